@@ -1,0 +1,10 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    projects: ["packages/*", "test"],
+    // Tests spawn git, turbo and servers; a 2-core machine needs room.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
