@@ -44,7 +44,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["**/vitest.config.ts"],
+    files: ["**/vitest.config.ts", "scripts/summary-reporter.ts"],
     rules: { "no-restricted-syntax": "off" },
   },
   {

@@ -1,1 +1,32 @@
-export const packageName = "@turbine/test-utils";
+export { exec, execOk, type ExecOptions, type ExecResult } from "./exec.js";
+export {
+  type Fault,
+  type FaultRule,
+  type FaultServer,
+  type RecordedRequest,
+  sha256,
+  startFaultServer,
+} from "./fault-server.js";
+export { binPath, turbineRoot } from "./paths.js";
+export {
+  type RemoteCacheServer,
+  type RemoteCacheServerOptions,
+  startRemoteCacheServer,
+} from "./remote-cache-server.js";
+export {
+  createTempRepo,
+  type PackageSpec,
+  type RepoSpec,
+  TempRepo,
+  type TestPackageManager,
+  writeRepoSpec,
+} from "./temp-repo.js";
+export {
+  cleanEnv,
+  runTurbo,
+  type RunTurboOptions,
+  turboDryJson,
+  type TurboDryRun,
+  type TurboDryTask,
+} from "./turbo.js";
+export { useTempRepos } from "./use-temp-repos.js";

@@ -1,0 +1,3 @@
+import { banner } from "@basic/ui";
+
+console.log(banner("Turbine"));
