@@ -1,13 +1,14 @@
-import type { Reporter, TestModule } from "vitest/node";
+import type { Reporter, SerializedError, TestModule } from "vitest/node";
 
 /**
  * Prints one plain closing line, `Tests: N passed, N failed, N skipped`, after vitest's own
  * report, so a log reader that knows nothing of vitest can tell what ran.
  */
 export default class SummaryReporter implements Reporter {
-  onTestRunEnd(testModules: readonly TestModule[]): void {
+  onTestRunEnd(testModules: readonly TestModule[], errors: readonly SerializedError[]): void {
     let passed = 0;
-    let failed = 0;
+    // An unhandled error fails the run; count it so the line agrees with the exit code.
+    let failed = errors.length;
     let skipped = 0;
     for (const module of testModules) {
       for (const test of module.children.allTests()) {
