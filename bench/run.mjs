@@ -1,0 +1,148 @@
+// The side-by-side benchmark: Turbine against turbo 2.11.11 on generated monorepos.
+//
+//   pnpm bench [--sizes=200,1000] [--rounds=5] [--cold-sizes=200] [--cold-rounds=1] [--no-parts]
+//
+// For each size it generates an npm-workspaces repo (50 files a package, 3 dependency edges a
+// package), fills the shared local cache with one cold turbo run, then runs the two tools
+// alternately, one warm-up and `rounds` measured runs each, in these scenarios:
+//   cached    `run build` with every output present (FULL TURBO)
+//   restore   `run build` after deleting every output (the restore path)
+//   dry       `run build --dry=json` (hashing only)
+//   cold      `run build --force` (scheduler and process overhead; every task runs)
+// and prints a markdown table of medians, Turbine/turbo ratios and peak RSS. Then it runs the
+// artifact and remote-cache benchmarks (bench/artifact, bench/remote-cache) unless --no-parts.
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, realpathSync, rmSync } from "node:fs";
+import { cpus, tmpdir, totalmem } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { generateRepo } from "./lib/generate.mjs";
+import { measure, median } from "./lib/measure.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const options = Object.fromEntries(
+  process.argv.slice(2).map((arg) => {
+    const [key, value] = arg.replace(/^--/, "").split("=");
+    return [key, value ?? "true"];
+  }),
+);
+const sizes = (options.sizes ?? "200,1000").split(",").map(Number);
+const coldSizes = (options["cold-sizes"] ?? "200").split(",").map(Number);
+const rounds = Number(options.rounds ?? 5);
+const coldRounds = Number(options["cold-rounds"] ?? 1);
+
+const env = {
+  PATH: `${path.join(root, "node_modules", ".bin")}:${process.env.PATH}`,
+  HOME: process.env.HOME,
+  TURBO_TELEMETRY_DISABLED: "1",
+  TURBO_NO_UPDATE_NOTIFIER: "1",
+  DO_NOT_TRACK: "1",
+};
+const tools = {
+  turbo: { command: path.join(root, "node_modules", ".bin", "turbo"), prefix: [] },
+  turbine: {
+    command: process.execPath,
+    prefix: [path.join(root, "packages", "cli", "bin", "turbine.js")],
+  },
+};
+
+function run(tool, cwd, args) {
+  const { command, prefix } = tools[tool];
+  return measure(command, [...prefix, ...args], { cwd, env });
+}
+
+function deleteOutputs(repo) {
+  for (const name of readdirSync(path.join(repo, "packages"))) {
+    rmSync(path.join(repo, "packages", name, "dist"), { recursive: true, force: true });
+  }
+}
+
+/** Runs both tools alternately: a warm-up each, then `n` measured rounds each. */
+function scenario(repo, args, n, { before, check } = {}) {
+  const samples = { turbo: [], turbine: [] };
+  const notes = new Set();
+  for (let round = 0; round <= n; round++) {
+    const order = round % 2 === 0 ? ["turbo", "turbine"] : ["turbine", "turbo"];
+    for (const tool of order) {
+      before?.();
+      const result = run(tool, repo, args);
+      if (result.status !== 0) {
+        notes.add(
+          `${tool} exited ${result.status}: ${result.stderr.trim().split("\n").slice(-3).join(" / ")}`,
+        );
+      } else if (check && !check(result)) {
+        notes.add(`${tool}: not a full cache hit`);
+      }
+      if (round > 0 || n === 1) samples[tool].push(result);
+    }
+  }
+  const stat = (tool) => ({
+    seconds: median(samples[tool].map((s) => s.seconds)),
+    rssMb: Math.max(...samples[tool].map((s) => s.rssMb)),
+  });
+  return { turbo: stat("turbo"), turbine: stat("turbine"), notes: [...notes] };
+}
+
+const rows = [];
+const fullTurbo = (result) => result.stdout.includes(">>> FULL TURBO");
+for (const size of sizes) {
+  const repo = realpathSync(mkdtempSync(path.join(tmpdir(), `turbine-bench-${size}-`)));
+  try {
+    process.stderr.write(`generating ${size} packages in ${repo}\n`);
+    generateRepo(repo, { packages: size });
+    process.stderr.write(`filling the cache with a cold turbo run (${size} tasks)\n`);
+    const fill = run("turbo", repo, ["run", "build"]);
+    if (fill.status !== 0) throw new Error(`turbo's cold run failed:\n${fill.stderr}`);
+    process.stderr.write("measuring: cached\n");
+    rows.push([
+      size,
+      "fully cached",
+      scenario(repo, ["run", "build"], rounds, { check: fullTurbo }),
+    ]);
+    process.stderr.write("measuring: restore\n");
+    rows.push([
+      size,
+      "cached, outputs deleted",
+      scenario(repo, ["run", "build"], rounds, {
+        before: () => deleteOutputs(repo),
+        check: fullTurbo,
+      }),
+    ]);
+    process.stderr.write("measuring: dry\n");
+    rows.push([size, "--dry=json", scenario(repo, ["run", "build", "--dry=json"], rounds)]);
+    if (coldSizes.includes(size)) {
+      process.stderr.write("measuring: cold\n");
+      rows.push([size, "cold (--force)", scenario(repo, ["run", "build", "--force"], coldRounds)]);
+    }
+  } finally {
+    rmSync(repo, { recursive: true, force: true });
+  }
+}
+
+const fmt = (n, digits = 2) => n.toFixed(digits);
+const cpu = cpus()[0]?.model ?? "unknown CPU";
+console.log(`\n## Turbine vs turbo 2.11.11\n`);
+console.log(
+  `${cpus().length} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ` +
+    `medians of ${rounds} rounds after a warm-up (cold: ${coldRounds}); RSS is the peak over the rounds.\n`,
+);
+console.log(
+  "| packages | scenario | turbo s | turbine s | ratio | turbo RSS MB | turbine RSS MB | notes |",
+);
+console.log("| ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |");
+for (const [size, name, r] of rows) {
+  console.log(
+    `| ${size} | ${name} | ${fmt(r.turbo.seconds)} | ${fmt(r.turbine.seconds)} | ` +
+      `${fmt(r.turbine.seconds / r.turbo.seconds)} | ${fmt(r.turbo.rssMb, 0)} | ${fmt(r.turbine.rssMb, 0)} | ${r.notes.join("; ")} |`,
+  );
+}
+
+if (options["no-parts"] === undefined) {
+  for (const part of ["artifact", "remote-cache", "hasher"]) {
+    const script = path.join(root, "bench", part, "run.mjs");
+    if (!existsSync(script)) continue;
+    console.log(`\n## ${part}\n`);
+    execFileSync(process.execPath, [script], { stdio: "inherit", env: { ...process.env, ...env } });
+  }
+}
