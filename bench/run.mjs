@@ -71,8 +71,9 @@ function scenario(repo, args, n, { before, check } = {}) {
         notes.add(
           `${tool} exited ${result.status}: ${result.stderr.trim().split("\n").slice(-3).join(" / ")}`,
         );
-      } else if (check && !check(result)) {
-        notes.add(`${tool}: not a full cache hit`);
+      } else {
+        const problem = check?.(result);
+        if (problem) notes.add(`${tool}: ${problem}`);
       }
       if (round > 0 || n === 1) samples[tool].push(result);
     }
@@ -85,7 +86,16 @@ function scenario(repo, args, n, { before, check } = {}) {
 }
 
 const rows = [];
-const fullTurbo = (result) => result.stdout.includes(">>> FULL TURBO");
+const fullTurbo = (result) =>
+  result.stdout.includes(">>> FULL TURBO") ? undefined : "not a full cache hit";
+const dryJson = (size) => (result) => {
+  try {
+    const tasks = JSON.parse(result.stdout).tasks;
+    return tasks.length === size ? undefined : `dry run listed ${tasks.length} tasks`;
+  } catch {
+    return "no dry-run JSON";
+  }
+};
 for (const size of sizes) {
   const repo = realpathSync(mkdtempSync(path.join(tmpdir(), `turbine-bench-${size}-`)));
   try {
@@ -110,7 +120,11 @@ for (const size of sizes) {
       }),
     ]);
     process.stderr.write("measuring: dry\n");
-    rows.push([size, "--dry=json", scenario(repo, ["run", "build", "--dry=json"], rounds)]);
+    rows.push([
+      size,
+      "--dry=json",
+      scenario(repo, ["run", "build", "--dry=json"], rounds, { check: dryJson(size) }),
+    ]);
     if (coldSizes.includes(size)) {
       process.stderr.write("measuring: cold\n");
       rows.push([size, "cold (--force)", scenario(repo, ["run", "build", "--force"], coldRounds)]);
