@@ -34,7 +34,11 @@ export interface RecordedRequest {
   readonly method: string;
   readonly url: string;
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** Header names in the order they arrived (lower-cased), for wire-order checks. */
+  readonly headerOrder: readonly string[];
   readonly bodyLength: number;
+  /** The request body (kept for small requests such as events and batch queries). */
+  readonly body: Buffer;
 }
 
 interface StoredArtifact {
@@ -80,7 +84,17 @@ export async function startFaultServer(
       const body = Buffer.concat(chunks);
       const method = req.method ?? "GET";
       const url = req.url ?? "/";
-      requests.push({ method, url, headers: { ...req.headers }, bodyLength: body.length });
+      const headerOrder = req.rawHeaders
+        .filter((_, i) => i % 2 === 0)
+        .map((name) => name.toLowerCase());
+      requests.push({
+        method,
+        url,
+        headers: { ...req.headers },
+        headerOrder,
+        bodyLength: body.length,
+        body: body.length <= 1 << 20 ? body : Buffer.alloc(0),
+      });
       const pathname = url.split("?")[0] ?? url;
       const active = rules.find(
         (r) =>

@@ -29,4 +29,11 @@ export {
   type TurboDryRun,
   type TurboDryTask,
 } from "./turbo.js";
+export {
+  turboEdges,
+  turboErrorText,
+  turboExternalHashes,
+  turboLs,
+  turboQuery,
+} from "./turbo-query.js";
 export { useTempRepos } from "./use-temp-repos.js";

@@ -3,11 +3,13 @@
  * Paths named `dir` are repo-relative with `/` separators; the root package's dir is "".
  */
 
+export type PackageManagerName = "npm" | "pnpm" | "pnpm6" | "yarn" | "berry" | "bun";
+
 /**
- * turbo's package manager variants: yarn >=2 is "berry", pnpm <7 is "pnpm6", pnpm >=9 is "pnpm9"
- * (turbo 2.11.11 reports "pnpm9" in `turbo ls` and links workspace packages differently for it).
+ * turbo's own variant names: as PackageManagerName, plus "pnpm9" for pnpm >=9 (turbo 2.11.11
+ * prints it in `turbo ls` and links workspace packages differently for it).
  */
-export type PackageManagerName = "npm" | "pnpm" | "pnpm6" | "pnpm9" | "yarn" | "berry" | "bun";
+export type PackageManagerVariant = PackageManagerName | "pnpm9";
 
 export interface PackageManager {
   readonly name: PackageManagerName;
@@ -17,6 +19,8 @@ export interface PackageManager {
   readonly command: string;
   /** Lockfile name at the repo root, e.g. "package-lock.json". */
   readonly lockfileName: string;
+  /** turbo's name for the variant, e.g. "pnpm9" where `name` is "pnpm"; absent means `name`. */
+  readonly turboName?: PackageManagerVariant;
 }
 
 /** The subset of package.json that Turbine reads; other keys are kept as-is. */

@@ -1,0 +1,404 @@
+import { randomUUID } from "node:crypto";
+
+import type { Dispatcher } from "undici";
+
+import type { CachingStatus } from "./banner.js";
+import { OutageBreaker } from "./breaker.js";
+import { call, type CallContext, withOptional } from "./call.js";
+import { detectCiVendor, isCi } from "./ci-vendor.js";
+import { MIN_SIGNATURE_KEY_BYTES, shortKeyMessage } from "./config.js";
+import { receiveArtifact, type RemoteHit } from "./download.js";
+import type { Env } from "./env-values.js";
+import type { RemoteCacheError } from "./errors.js";
+import { type CacheEvent, EventBatcher, type WireEvent } from "./events.js";
+import { type CallFailure, callFailure } from "./failure.js";
+import { type ArtifactInfo, batchQuery, headArtifact, infoFromHead } from "./query.js";
+import { realSleep, type Sleep } from "./retry.js";
+import type { ArtifactTagContext } from "./signature.js";
+import { checkCachingStatus } from "./status.js";
+import { discard } from "./transport.js";
+import { type PutRequest, putSpec, signFile } from "./upload.js";
+import { buildUserAgent } from "./user-agent.js";
+import type { RemoteCacheWarning, RemoteCacheWarningKind, WarningListener } from "./warnings.js";
+
+export interface RemoteCacheClientOptions {
+  readonly apiUrl: string;
+  readonly token: string;
+  readonly teamId?: string | undefined;
+  readonly teamSlug?: string | undefined;
+  /** `TURBO_REMOTE_CACHE_SIGNATURE_KEY`; `signing: true` with no key means "key unset". */
+  readonly signatureKey?: string | undefined;
+  /** `remoteCache.signature`. Defaults to `signatureKey !== undefined`. */
+  readonly signing?: boolean | undefined;
+  readonly preflight?: boolean | undefined;
+  /** Non-upload requests, total; 0 = none. Default 30 000. */
+  readonly timeoutMs?: number | undefined;
+  /** Uploads, total; 0 = none. Default 60 000. */
+  readonly uploadTimeoutMs?: number | undefined;
+  /** An undici Dispatcher (e.g. a keep-alive Agent); the global one is never changed. */
+  readonly dispatcher?: Dispatcher | undefined;
+  readonly onWarning?: WarningListener | undefined;
+  /** For the outage breaker. */
+  readonly clock?: (() => number) | undefined;
+  /** Between retries (default: a real 2 s sleep). */
+  readonly sleep?: Sleep | undefined;
+  /** Read for CI vendor detection (`x-artifact-client-ci`); default `process.env`. */
+  readonly env?: Env | undefined;
+  readonly userAgent?: string | undefined;
+  /** The 250 ms status budget, adjustable for tests. */
+  readonly statusBudgetMs?: number | undefined;
+}
+
+export type PutOutcome =
+  | { readonly status: "uploaded" }
+  | {
+      readonly status: "skipped";
+      readonly reason: "uploads-disabled" | "remote-unavailable" | "no-signature-key";
+    }
+  | { readonly status: "failed"; readonly error: RemoteCacheError };
+
+const EVENTS_TIMEOUT_MS = 10_000;
+const READ_PREFLIGHT = { method: "GET", headers: "Authorization, User-Agent" } as const;
+
+/** The `/v8/artifacts` client. Never throws for remote problems; see `onWarning`. */
+export class RemoteCacheClient {
+  readonly #ctx: CallContext;
+  readonly #options: RemoteCacheClientOptions;
+  readonly #breaker: OutageBreaker;
+  readonly #events: EventBatcher;
+  readonly #verify: ArtifactTagContext | undefined;
+  readonly #putCi: string | undefined;
+  readonly #eventsCi: string | undefined;
+  #readsDisabled = false;
+  #uploadsDisabled = false;
+  #missingKeyWarned = false;
+
+  private constructor(options: RemoteCacheClientOptions) {
+    this.#options = options;
+    this.#ctx = {
+      apiUrl: options.apiUrl,
+      token: options.token,
+      teamId: options.teamId,
+      teamSlug: options.teamSlug,
+      userAgent: options.userAgent ?? buildUserAgent(),
+      preflight: options.preflight ?? false,
+      dispatcher: options.dispatcher,
+      sleep: options.sleep ?? realSleep,
+    };
+    this.#breaker = new OutageBreaker({ now: options.clock });
+    const signing = options.signing ?? options.signatureKey !== undefined;
+    this.#verify =
+      signing && options.signatureKey !== undefined
+        ? { key: options.signatureKey, hash: "", teamId: options.teamId }
+        : undefined;
+    const env = options.env ?? process.env;
+    const vendor = detectCiVendor(env)?.constant;
+    this.#putCi = isCi(env) ? vendor : undefined;
+    this.#eventsCi = vendor;
+    this.#events = new EventBatcher({
+      sessionId: randomUUID(),
+      send: (batch) => this.#sendEvents(batch),
+    });
+  }
+
+  /** Builds a client; warns (once) about a short signature key, as turbo does. */
+  static create(options: RemoteCacheClientOptions): Promise<RemoteCacheClient> {
+    const client = new RemoteCacheClient(options);
+    const key = options.signatureKey;
+    const signing = options.signing ?? key !== undefined;
+    if (signing && key !== undefined && Buffer.byteLength(key, "utf8") < MIN_SIGNATURE_KEY_BYTES) {
+      client.#warn(
+        "signature-key-short",
+        "warn",
+        `${shortKeyMessage(Buffer.byteLength(key, "utf8"))} This will become a fatal error in the next major ` +
+          "version of Turborepo. Enable `futureFlags.longerSignatureKey` in turbo.json to enforce this now.",
+      );
+    }
+    return Promise.resolve(client);
+  }
+
+  get #signing(): boolean {
+    return this.#options.signing ?? this.#options.signatureKey !== undefined;
+  }
+
+  #timeout(): number {
+    return this.#options.timeoutMs ?? 30_000;
+  }
+
+  #warn(
+    kind: RemoteCacheWarningKind,
+    level: "warn" | "debug",
+    message: string,
+    hash?: string,
+    error?: RemoteCacheError,
+  ) {
+    this.#options.onWarning?.({ kind, level, message, hash, error } satisfies RemoteCacheWarning);
+  }
+
+  /**
+   * `GET /v8/artifacts/{hash}`: streams a verified artifact into `<tempDir>/.<hash>.<random>.tmp`
+   * and returns it, or undefined (miss, error, failed verification, breaker open, reads disabled).
+   * Records a REMOTE HIT/MISS event; a failed read records none.
+   */
+  async fetch(hash: string, options: { readonly tempDir: string }): Promise<RemoteHit | undefined> {
+    if (this.#readsDisabled) return undefined;
+    if (this.#signing && this.#verify === undefined) {
+      this.#warn(
+        "verify-failed",
+        "debug",
+        `cannot verify ${hash}: TURBO_REMOTE_CACHE_SIGNATURE_KEY is unset`,
+        hash,
+      );
+      return undefined;
+    }
+    const permit = this.#breaker.enter();
+    if (permit === undefined) return undefined;
+    const result = await call(this.#ctx, {
+      method: "GET",
+      endpoint: `/v8/artifacts/${hash}`,
+      headers: (auth) =>
+        withOptional({ "user-agent": this.#ctx.userAgent }, [
+          ["authorization", auth],
+          ["accept", "*/*"],
+        ]),
+      timeoutMs: this.#timeout(),
+      strategy: "timeout",
+      preflight: READ_PREFLIGHT,
+    });
+    const { exchange } = result;
+    if (exchange.ok && exchange.response.status === 404) {
+      await discard(exchange);
+      permit.finish("success");
+      this.#events.record({ source: "REMOTE", event: "MISS", hash, duration: 0 });
+      return undefined;
+    }
+    if (!exchange.ok || exchange.response.status < 200 || exchange.response.status >= 300) {
+      const failure = await callFailure(result, this.#ctx.token);
+      this.#finish(permit.finish(failure.outage ? "outage" : "other-failure"));
+      this.#readFailed(hash, failure);
+      return undefined;
+    }
+    const verify = this.#verify === undefined ? undefined : { ...this.#verify, hash };
+    const received = await receiveArtifact(exchange, { hash, tempDir: options.tempDir, verify });
+    if (!received.ok) {
+      this.#finish(permit.finish(received.outage ? "outage" : "other-failure"));
+      const kind = received.error.code.startsWith("ERR_REMOTE_CACHE_TAG")
+        ? "verify-failed"
+        : "fetch-failed";
+      this.#warn(kind, "debug", received.error.message, hash, received.error);
+      return undefined;
+    }
+    permit.finish("success");
+    this.#events.record({
+      source: "REMOTE",
+      event: "HIT",
+      hash,
+      duration: received.hit.durationMs,
+    });
+    return received.hit;
+  }
+
+  #finish(openedFirstTime: boolean): void {
+    if (openedFirstTime) {
+      this.#warn(
+        "outage",
+        "warn",
+        "Remote artifact cache is temporarily unavailable; retrying after a 30-second cooldown",
+      );
+    }
+  }
+
+  #readFailed(hash: string, failure: CallFailure): void {
+    if (failure.error.code === "ERR_REMOTE_CACHE_FORBIDDEN") {
+      this.#readsDisabled = true;
+      this.#uploadsDisabled = true;
+      this.#warn(
+        "read-forbidden",
+        "warn",
+        "Remote cache returned 403 for a read and access could not be restored; disabling remote cache reads and uploads for this run",
+        hash,
+        failure.error,
+      );
+      return;
+    }
+    this.#warn(
+      "fetch-failed",
+      "debug",
+      `failed to contact remote cache: ${failure.error.message}`,
+      hash,
+      failure.error,
+    );
+  }
+
+  /** `HEAD /v8/artifacts/{hash}`: what the server knows, or undefined (absent or unknown). No tag check. */
+  async exists(hash: string): Promise<ArtifactInfo | undefined> {
+    if (this.#readsDisabled) return undefined;
+    const permit = this.#breaker.enter();
+    if (permit === undefined) return undefined;
+    const result = await headArtifact(this.#ctx, hash, this.#timeout());
+    const { exchange } = result;
+    if (exchange.ok && exchange.response.status >= 200 && exchange.response.status < 300) {
+      const info = infoFromHead(result);
+      await discard(exchange);
+      permit.finish("success");
+      return info;
+    }
+    if (exchange.ok && exchange.response.status === 404) {
+      await discard(exchange);
+      permit.finish("success");
+      return undefined;
+    }
+    const failure = await callFailure(result, this.#ctx.token);
+    this.#finish(permit.finish(failure.outage ? "outage" : "other-failure"));
+    if (failure.error.code === "ERR_REMOTE_CACHE_FORBIDDEN") this.#readFailed(hash, failure);
+    else this.#warn("query-failed", "debug", failure.error.message, hash, failure.error);
+    return undefined;
+  }
+
+  /**
+   * Existence of many artifacts: one `POST /v8/artifacts`, falling back to one HEAD per hash when
+   * the POST is unusable (404 on servers without it, a malformed entry, an error).
+   */
+  async query(hashes: readonly string[]): Promise<Map<string, ArtifactInfo | undefined>> {
+    const out = new Map<string, ArtifactInfo | undefined>();
+    if (hashes.length === 0 || this.#readsDisabled || this.#breaker.open) {
+      for (const hash of hashes) out.set(hash, undefined);
+      return out;
+    }
+    const batch = await batchQuery(this.#ctx, hashes, this.#timeout());
+    if (batch !== undefined) return batch;
+    for (const hash of hashes) out.set(hash, await this.exists(hash));
+    return out;
+  }
+
+  /** Uploads an artifact file; the outcome is a value, problems are warnings. */
+  async put(hash: string, put: PutRequest): Promise<PutOutcome> {
+    if (this.#uploadsDisabled) return { status: "skipped", reason: "uploads-disabled" };
+    if (this.#signing && this.#verify === undefined) {
+      if (!this.#missingKeyWarned) {
+        this.#missingKeyWarned = true;
+        this.#warn(
+          "signature-key-missing",
+          "warn",
+          "artifact signature error: TURBO_REMOTE_CACHE_SIGNATURE_KEY is unset; nothing is uploaded",
+          hash,
+        );
+      }
+      return { status: "skipped", reason: "no-signature-key" };
+    }
+    const permit = this.#breaker.enter();
+    if (permit === undefined) return { status: "skipped", reason: "remote-unavailable" };
+    const tag =
+      this.#verify === undefined
+        ? undefined
+        : (put.tag ?? (await signFile({ ...this.#verify, hash }, put.path, put.size)));
+    const spec = putSpec(
+      this.#ctx,
+      hash,
+      put,
+      tag,
+      this.#putCi,
+      this.#options.uploadTimeoutMs ?? 60_000,
+    );
+    const result = await call(this.#ctx, spec);
+    const { exchange } = result;
+    if (exchange.ok && exchange.response.status >= 200 && exchange.response.status < 300) {
+      await discard(exchange);
+      permit.finish("success");
+      return { status: "uploaded" };
+    }
+    const failure = await callFailure(result, this.#ctx.token);
+    this.#finish(permit.finish(failure.outage ? "outage" : "other-failure"));
+    this.#uploadFailed(hash, failure);
+    return { status: "failed", error: failure.error };
+  }
+
+  #uploadFailed(hash: string, { error }: CallFailure): void {
+    switch (error.code) {
+      case "ERR_REMOTE_CACHE_DISABLED":
+        this.#uploadsDisabled = true;
+        this.#warn(
+          "uploads-disabled",
+          "warn",
+          "failed to put to http cache: cache disabled",
+          hash,
+          error,
+        );
+        return;
+      case "ERR_REMOTE_CACHE_FORBIDDEN":
+        this.#uploadsDisabled = true;
+        this.#warn(
+          "write-forbidden",
+          "warn",
+          "Remote cache rejected an upload with 403 and write access could not be restored; skipping uploads for this run (remote cache reads remain enabled)",
+          hash,
+          error,
+        );
+        return;
+      case "ERR_REMOTE_CACHE_TIMEOUT":
+        this.#warn(
+          "upload-timeout",
+          "warn",
+          `the cache artifact for ${hash} was too large to upload within the timeout`,
+          hash,
+          error,
+        );
+        return;
+      default:
+        this.#warn(
+          "upload-failed",
+          "warn",
+          `failed to contact remote cache: ${error.message}`,
+          hash,
+          error,
+        );
+    }
+  }
+
+  /** `GET /v8/artifacts/status` within 250 ms, for the banner. */
+  status(): Promise<CachingStatus> {
+    return checkCachingStatus(this.#ctx, this.#options.statusBudgetMs);
+  }
+
+  /** Queues an analytics event (LOCAL ones; REMOTE ones are recorded by `fetch`). */
+  recordEvent(event: CacheEvent): void {
+    this.#events.record(event);
+  }
+
+  /** Flushes queued events and waits for them. The dispatcher stays open (it is the caller's). */
+  close(): Promise<void> {
+    return this.#events.close();
+  }
+
+  async #sendEvents(batch: readonly WireEvent[]): Promise<void> {
+    const body = JSON.stringify(batch);
+    const result = await call(this.#ctx, {
+      method: "POST",
+      endpoint: "/v8/artifacts/events",
+      headers: (auth) =>
+        withOptional({ "content-type": "application/json" }, [
+          ["authorization", auth],
+          ["x-artifact-client-ci", this.#eventsCi],
+          ["accept", "*/*"],
+          ["content-length", String(Buffer.byteLength(body))],
+        ]),
+      body: () => body,
+      timeoutMs: EVENTS_TIMEOUT_MS,
+      strategy: "timeout",
+      preflight: { method: "POST", headers: "Authorization, User-Agent" },
+    });
+    const { exchange } = result;
+    if (exchange.ok && exchange.response.status >= 200 && exchange.response.status < 300) {
+      await discard(exchange);
+      return;
+    }
+    const failure = await callFailure(result, this.#ctx.token);
+    this.#warn(
+      "events-failed",
+      "debug",
+      `failed to send cache events: ${failure.error.message}`,
+      undefined,
+      failure.error,
+    );
+  }
+}

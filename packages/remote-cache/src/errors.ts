@@ -1,0 +1,54 @@
+/** Stable codes of every error this package reports. */
+export type RemoteCacheErrorCode =
+  /** A 403 whose body code is `forbidden` (or not a caching status): the token lacks access. */
+  | "ERR_REMOTE_CACHE_FORBIDDEN"
+  /** A 403 whose body code is `remote_caching_*`: remote caching is disabled for the team. */
+  | "ERR_REMOTE_CACHE_DISABLED"
+  /** Signing is on and the response carried no `x-artifact-tag`. */
+  | "ERR_REMOTE_CACHE_TAG_MISSING"
+  /** Signing is on and `x-artifact-tag` is malformed or does not match the body. */
+  | "ERR_REMOTE_CACHE_TAG_INVALID"
+  /** The request (or its body) did not finish within the configured timeout. */
+  | "ERR_REMOTE_CACHE_TIMEOUT"
+  /** The server answered with an unexpected status. */
+  | "ERR_REMOTE_CACHE_HTTP"
+  /** The connection could not be made or broke (refused, reset, truncated body). */
+  | "ERR_REMOTE_CACHE_NETWORK"
+  /** `x-artifact-duration` is not a decimal integer. */
+  | "ERR_REMOTE_CACHE_DURATION_INVALID"
+  /** Signing is on but `TURBO_REMOTE_CACHE_SIGNATURE_KEY` is unset. */
+  | "ERR_REMOTE_CACHE_SIGNATURE_KEY_MISSING"
+  /** The signature key is shorter than 32 bytes (fatal only with `futureFlags.longerSignatureKey`). */
+  | "ERR_REMOTE_CACHE_SIGNATURE_KEY_SHORT"
+  /** Reading or writing the local spool/temp file failed. */
+  | "ERR_REMOTE_CACHE_IO"
+  /** An environment variable, flag or `turbo.json` `remoteCache` value is invalid. */
+  | "ERR_REMOTE_CACHE_CONFIG_INVALID"
+  /** `--cache` / `TURBO_CACHE` is malformed or combined with deprecated cache options. */
+  | "ERR_CACHE_CONFIG_INVALID";
+
+export interface RemoteCacheErrorOptions {
+  readonly hint?: string;
+  readonly cause?: unknown;
+  /** HTTP status, when the error came from a response. */
+  readonly status?: number;
+}
+
+/** The one error class of `@turbine/remote-cache`. Messages never contain the token. */
+export class RemoteCacheError extends Error {
+  override readonly name = "RemoteCacheError";
+  readonly code: RemoteCacheErrorCode;
+  readonly hint: string | undefined;
+  readonly status: number | undefined;
+
+  constructor(code: RemoteCacheErrorCode, message: string, options: RemoteCacheErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.hint = options.hint;
+    this.status = options.status;
+  }
+}
+
+export function isRemoteCacheError(value: unknown): value is RemoteCacheError {
+  return value instanceof RemoteCacheError;
+}

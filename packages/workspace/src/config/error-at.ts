@@ -1,0 +1,24 @@
+import { findNodeAtLocation } from "jsonc-parser";
+
+import { ConfigError, type ConfigErrorCode } from "./config-error.js";
+import type { JsoncDocument } from "./jsonc-document.js";
+import { formatKeyPath } from "./key-path.js";
+
+/** A ConfigError pointing at the value found at `path` in `doc` (or the file start). */
+export function errorAt(
+  doc: JsoncDocument,
+  code: ConfigErrorCode,
+  path: readonly (string | number)[],
+  message: string,
+  hint?: string,
+): ConfigError {
+  const node = findNodeAtLocation(doc.tree, [...path]);
+  const { line, column } = doc.locate(node?.offset ?? 0);
+  return new ConfigError(code, `${doc.path}: ${message}`, {
+    file: doc.path,
+    keyPath: formatKeyPath(path),
+    line,
+    column,
+    ...(hint === undefined ? {} : { hint }),
+  });
+}

@@ -1,0 +1,99 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+
+import { createWorkspace } from "./create-workspace.js";
+import { discoverPackageJsons } from "./discover-packages.js";
+import { WorkspaceError } from "./errors.js";
+import { linkWorkspacePackages } from "./link-workspace-packages.js";
+import { parsePackageJson } from "./package-json.js";
+import { detectPackageManager } from "./package-manager.js";
+import type { Workspace } from "./types.js";
+import { workspaceGlobs } from "./workspace-globs.js";
+
+export interface LoadWorkspaceOptions {
+  /** turbo's `--single-package`: one package, no closures. */
+  readonly singlePackage?: boolean;
+  /** turbo's `--dangerously-disable-package-manager-check`: detect the manager by lockfile. */
+  readonly dangerouslyDisablePackageManagerCheck?: boolean;
+}
+
+/**
+ * Reads a repo the way turbo 2.11.11 does: package manager, workspace packages, package graph
+ * and lockfile closures. The only I/O in this package lives here and in discoverPackageJsons.
+ */
+export async function loadWorkspace(
+  root: string,
+  options: LoadWorkspaceOptions = {},
+): Promise<Workspace> {
+  const absRoot = path.resolve(root);
+  const read = (file: string): Promise<string | undefined> =>
+    readOptional(path.join(absRoot, file));
+  const rootText = await read("package.json");
+  if (rootText === undefined) {
+    throw new WorkspaceError(
+      "ERR_WORKSPACE_PACKAGE_JSON",
+      `package.json: not found in ${absRoot}`,
+      {
+        file: "package.json",
+        hint: "Run Turbine from the repository root, where the root package.json lives.",
+      },
+    );
+  }
+  const rootPackageJson = parsePackageJson(rootText, "package.json");
+  const [packageLock, pnpmLock, yarnLock, bunLock, bunLockb, pnpmWorkspaceYaml, npmrc, yarnrcYml] =
+    await Promise.all(
+      ["package-lock.json", "pnpm-lock.yaml", "yarn.lock", "bun.lock", "bun.lockb"]
+        .concat(["pnpm-workspace.yaml", ".npmrc", ".yarnrc.yml"])
+        .map(read),
+    );
+  const packageManager = detectPackageManager(
+    rootPackageJson,
+    {
+      packageLockJson: packageLock !== undefined,
+      pnpmLockYaml: pnpmLock !== undefined,
+      yarnLock,
+      bunLock: bunLock !== undefined,
+      bunLockb: bunLockb !== undefined,
+    },
+    {
+      yarnLockPath: path.join(absRoot, "yarn.lock"),
+      dangerouslyDisablePackageManagerCheck: options.dangerouslyDisablePackageManagerCheck ?? false,
+    },
+  );
+  const globs =
+    options.singlePackage === true
+      ? undefined
+      : workspaceGlobs(packageManager.name, rootPackageJson, pnpmWorkspaceYaml);
+  const singlePackage = globs === undefined;
+  const lockfiles: Record<string, string | undefined> = {
+    "package-lock.json": packageLock,
+    "pnpm-lock.yaml": pnpmLock,
+    "yarn.lock": yarnLock,
+    "bun.lock": bunLock,
+  };
+  return createWorkspace({
+    root: absRoot,
+    packageManager,
+    singlePackage,
+    rootPackageJson,
+    discovered: globs === undefined ? [] : await discoverPackageJsons(absRoot, globs),
+    lockfileText: lockfiles[packageManager.lockfileName],
+    linkWorkspacePackages: linkWorkspacePackages(packageManager.turboName ?? packageManager.name, {
+      npmrc,
+      pnpmWorkspaceYaml,
+      yarnrcYml,
+    }),
+  });
+}
+
+async function readOptional(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw new WorkspaceError("ERR_WORKSPACE_READ", `${file}: cannot be read`, {
+      file,
+      cause: error,
+    });
+  }
+}
