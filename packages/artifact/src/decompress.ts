@@ -1,0 +1,116 @@
+import { PassThrough, type Readable } from "node:stream";
+import { createGunzip, createZstdDecompress } from "node:zlib";
+
+import { refused } from "./artifact-error.js";
+import type { RestoreLimits } from "./restore-limits.js";
+
+export type ArtifactSource = Readable | AsyncIterable<Uint8Array>;
+
+const ZSTD_MAGIC = [0x28, 0xb5, 0x2f, 0xfd];
+const GZIP_MAGIC = [0x1f, 0x8b];
+/**
+ * 256 KiB output chunks, and up to 4 of them decoded ahead on the thread pool while the caller
+ * is busy with the current one (bounded memory: about 1 MiB).
+ */
+const CODEC_OPTIONS = { chunkSize: 256 * 1024, readableHighWaterMark: 1024 * 1024 };
+
+/**
+ * Decompressed chunks of an artifact. The format is sniffed from the magic bytes: zstd (turbo
+ * 2.x), gzip (older turbo) or a bare tar (`ustar` at offset 257). Enforces `maxTotalBytes` and the decompression ratio as bytes
+ * come out, so a bomb stops early. Codec errors map to ERR_ARTIFACT_TRUNCATED / _CORRUPT.
+ */
+export async function* decompressArtifact(
+  source: ArtifactSource,
+  limits: RestoreLimits,
+): AsyncGenerator<Buffer> {
+  const input: AsyncIterator<Uint8Array> = source[Symbol.asyncIterator]();
+  let head = Buffer.alloc(0);
+  while (head.length < 263) {
+    const r = await input.next();
+    if (r.done === true) break;
+    head = Buffer.concat([head, r.value]);
+  }
+  if (head.length === 0) throw refused("ERR_ARTIFACT_TRUNCATED", "the artifact is empty");
+  const decoder = startsWith(head, ZSTD_MAGIC)
+    ? createZstdDecompress(CODEC_OPTIONS)
+    : startsWith(head, GZIP_MAGIC)
+      ? createGunzip(CODEC_OPTIONS)
+      : head.toString("latin1", 257, 262) === "ustar"
+        ? new PassThrough()
+        : undefined;
+  if (decoder === undefined) {
+    throw refused("ERR_ARTIFACT_CORRUPT", "the artifact is neither zstd, gzip nor tar");
+  }
+  let compressed = 0;
+  const feed = async (): Promise<void> => {
+    compressed += head.length;
+    if (!decoder.write(head)) await drained(decoder);
+    for (;;) {
+      const r = await input.next();
+      if (r.done === true || decoder.destroyed) break;
+      compressed += r.value.length;
+      if (!decoder.write(r.value)) await drained(decoder);
+    }
+    if (!decoder.destroyed) decoder.end();
+  };
+  const feeding = feed().catch((error: unknown) => decoder.destroy(error as Error));
+  let total = 0;
+  try {
+    for await (const chunk of decoder as AsyncIterable<Buffer>) {
+      total += chunk.length;
+      if (total > limits.maxTotalBytes) {
+        throw refused("ERR_ARTIFACT_LIMIT", `the archive exceeds ${limits.maxTotalBytes} bytes`);
+      }
+      if (total > limits.ratioFloorBytes && total > compressed * limits.maxRatio) {
+        throw refused("ERR_ARTIFACT_LIMIT", `decompression ratio exceeds ${limits.maxRatio}:1`);
+      }
+      yield chunk;
+    }
+  } catch (error) {
+    throw codecError(error);
+  } finally {
+    decoder.destroy();
+    if (isReadable(source)) {
+      source.destroy();
+      await feeding;
+    } else {
+      void input.return?.();
+    }
+  }
+}
+
+function drained(decoder: NodeJS.WritableStream & NodeJS.EventEmitter): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      decoder.off("drain", done);
+      decoder.off("close", done);
+      resolve();
+    };
+    decoder.on("drain", done);
+    decoder.on("close", done);
+  });
+}
+
+function codecError(error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code !== "string" || code.startsWith("ERR_ARTIFACT_")) return error;
+  if (code === "Z_BUF_ERROR") {
+    return refused("ERR_ARTIFACT_TRUNCATED", "the compressed stream ended early", {
+      cause: error,
+    });
+  }
+  if (code.startsWith("Z_") || code.startsWith("ZSTD_")) {
+    return refused("ERR_ARTIFACT_CORRUPT", `the compressed stream is corrupt (${code})`, {
+      cause: error,
+    });
+  }
+  return error;
+}
+
+function isReadable(source: ArtifactSource): source is Readable {
+  return typeof (source as Readable).destroy === "function";
+}
+
+function startsWith(buf: Buffer, magic: readonly number[]): boolean {
+  return magic.every((b, i) => buf[i] === b);
+}

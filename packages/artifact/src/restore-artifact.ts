@@ -1,0 +1,85 @@
+import path from "node:path";
+
+import { ArchiveModel } from "./archive-model.js";
+import type { ArtifactEntry } from "./artifact-entry.js";
+import { commit, type SkipExisting } from "./commit.js";
+import { type ArtifactSource, decompressArtifact } from "./decompress.js";
+import { checkEntryPath } from "./entry-path.js";
+import { resolveLimits, type RestoreLimits } from "./restore-limits.js";
+import { buildTree } from "./restore-tree.js";
+import { Stage } from "./stage.js";
+import { StagingSink } from "./staging-sink.js";
+import { planLinks } from "./symlink-plan.js";
+import { TarParser } from "./tar-parser.js";
+
+export interface RestoreOptions {
+  /** Absolute directory entries are restored under (the repo root for turbo artifacts). */
+  readonly anchor: string;
+  readonly limits?: Partial<RestoreLimits>;
+  /**
+   * Optional anchor-relative directories every entry must lie in (e.g. the task's package
+   * directory); an entry elsewhere is ERR_ARTIFACT_OUT_OF_SCOPE. Turbo has no such check: an
+   * artifact may write anywhere under the repo root. Symlink targets are not scoped.
+   */
+  readonly scope?: readonly string[];
+  /**
+   * Optional hook for a manifest-aware restore: called for each file entry whose destination
+   * already exists as a regular file; return true to leave that file as it is.
+   */
+  readonly skip?: SkipExisting;
+}
+
+export interface RestoreResult {
+  /** Every entry in archive order (a path repeated in the archive is listed once, last wins). */
+  readonly entries: readonly ArtifactEntry[];
+  /** Files left untouched because `skip` said they already match. */
+  readonly skipped: readonly string[];
+  /** Entries actually written: `entries.length - skipped.length`. */
+  readonly written: number;
+}
+
+function normaliseScope(scope: readonly string[] | undefined): string[] | undefined {
+  if (scope === undefined) return undefined;
+  return scope.map((dir) => {
+    const check = checkEntryPath(dir);
+    if (!check.ok) throw new TypeError(`restore scope ${JSON.stringify(dir)}: ${check.reason}`);
+    return check.path;
+  });
+}
+
+/** Pax and GNU long-name records are capped at this size (or `maxPathBytes` + 1 if larger). */
+const META_MAX = 64 * 1024;
+
+/**
+ * Restores an artifact (zstd, gzip or bare tar) under `anchor`. Every entry is validated and
+ * every file staged in a private directory inside the anchor before anything is put in place,
+ * so a refused, truncated or corrupt archive throws an `ArtifactError` and leaves the anchor as
+ * it was. See README "Restore" for the rules.
+ */
+export async function restoreArtifact(
+  source: ArtifactSource,
+  options: RestoreOptions,
+): Promise<RestoreResult> {
+  const limits = resolveLimits(options.limits);
+  const anchor = path.resolve(options.anchor);
+  const model = new ArchiveModel(limits, anchor, normaliseScope(options.scope));
+  const stage = await Stage.create(anchor);
+  const sink = new StagingSink(model, stage);
+  let committed = false;
+  try {
+    const parser = new TarParser(sink, Math.max(META_MAX, limits.maxPathBytes + 1));
+    for await (const chunk of decompressArtifact(source, limits)) await parser.push(chunk);
+    parser.finish();
+    await sink.finish();
+    const links = planLinks(model.links, anchor);
+    const tree = buildTree(model.entries);
+    const { skipped } = await commit(anchor, stage, tree, links, options.skip);
+    committed = true;
+    return { entries: model.entries, skipped, written: model.entries.length - skipped.length };
+  } finally {
+    if (!committed) {
+      await sink.finish().catch(() => undefined);
+    }
+    await stage.remove();
+  }
+}

@@ -1,0 +1,81 @@
+import { rmSync } from "node:fs";
+
+import type { ArchiveModel } from "./archive-model.js";
+import type { ArtifactEntry } from "./artifact-entry.js";
+import { parentOf } from "./entry-path.js";
+import { StreamedFile, writeSmallFile } from "./file-writer.js";
+import type { Stage } from "./stage.js";
+import type { TarEntryHeader, TarSink } from "./tar-parser.js";
+
+/** Bodies up to this size are gathered and written in one go; larger ones are streamed. */
+const GATHER_MAX = 1024 * 1024;
+
+/**
+ * Receives parsed entries, validates each through the `ArchiveModel`, and writes regular files
+ * (and the directories they need) into the stage. Symlinks are only recorded: the stage never
+ * holds a link, so nothing is ever written through one. Small files and directories are
+ * handled synchronously (no promise per entry); only large bodies are written asynchronously.
+ */
+export class StagingSink implements TarSink {
+  readonly #model: ArchiveModel;
+  readonly #stage: Stage;
+  readonly #written = new Set<string>();
+  #file: ArtifactEntry | undefined;
+  #parts: Buffer[] = [];
+  #stream: StreamedFile | undefined;
+
+  constructor(model: ArchiveModel, stage: Stage) {
+    this.#model = model;
+    this.#stage = stage;
+  }
+
+  entry(header: TarEntryHeader): void | Promise<void> {
+    const entry = this.#model.add(header);
+    this.#file = undefined;
+    if (entry === undefined) return;
+    if (entry.type === "directory") {
+      this.#stage.ensureDir(entry.path);
+      return;
+    }
+    this.#stage.ensureDir(parentOf(entry.path));
+    if (entry.type !== "file") return;
+    this.#file = entry;
+    this.#parts = [];
+    if (this.#written.has(entry.path)) {
+      rmSync(this.#stage.pathOf(entry.path), { force: true }); // a later duplicate wins
+    }
+    this.#written.add(entry.path);
+    if (entry.size > GATHER_MAX) {
+      return StreamedFile.open(this.#stage.pathOf(entry.path), entry.mode).then((s) => {
+        this.#stream = s;
+      });
+    }
+  }
+
+  data(chunk: Buffer): void | Promise<void> {
+    if (this.#file === undefined) return; // directory/symlink bodies are ignored
+    if (this.#stream !== undefined) return this.#stream.write(chunk);
+    this.#parts.push(chunk);
+  }
+
+  endEntry(): void | Promise<void> {
+    const file = this.#file;
+    if (file === undefined) return;
+    this.#file = undefined;
+    if (this.#stream !== undefined) {
+      const stream = this.#stream;
+      this.#stream = undefined;
+      return stream.close();
+    }
+    const parts = this.#parts;
+    this.#parts = [];
+    writeSmallFile(this.#stage.pathOf(file.path), parts, file.mode);
+  }
+
+  /** Closes a file left open by an interrupted stream. */
+  async finish(): Promise<void> {
+    const stream = this.#stream;
+    this.#stream = undefined;
+    if (stream !== undefined) await stream.close();
+  }
+}

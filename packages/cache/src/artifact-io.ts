@@ -1,0 +1,74 @@
+import { createReadStream } from "node:fs";
+import { lstat, readlink } from "node:fs/promises";
+import { join } from "node:path";
+
+import { restoreArtifact, sortPaths, writeArtifactFile } from "@turbine/artifact";
+
+import { CacheError } from "./cache-error.js";
+import type { EntryPath } from "./manifest-disk.js";
+import { manifestKey } from "./manifest-disk.js";
+
+/** A packed artifact file and its entries in archive order. */
+export interface Packed {
+  size: number;
+  entries: EntryPath[];
+}
+
+/** A restore's entries in archive order and how many were actually written. */
+export interface Restored {
+  entries: EntryPath[];
+  written: number;
+}
+
+/**
+ * Packs `paths` (anchored at `anchor`) into `dest` through `@turbine/artifact`, and records each
+ * entry's kind in archive order for the manifest.
+ */
+export async function packToFile(
+  anchor: string,
+  paths: readonly string[],
+  dest: string,
+): Promise<Packed> {
+  try {
+    const { size } = await writeArtifactFile({ anchor, paths }, dest);
+    const entries: EntryPath[] = [];
+    for (const path of sortPaths(paths.map(manifestKey))) {
+      entries.push(await entryKind(anchor, path));
+    }
+    return { size, entries };
+  } catch (error) {
+    throw new CacheError(
+      "ERR_CACHE_PACK_FAILED",
+      `could not pack ${String(paths.length)} output path(s) under ${anchor}: ${describe(error)}`,
+      { cause: error },
+    );
+  }
+}
+
+async function entryKind(anchor: string, path: string): Promise<EntryPath> {
+  const stat = await lstat(join(anchor, path));
+  if (stat.isSymbolicLink()) {
+    return { path, type: "symlink", linkTarget: await readlink(join(anchor, path)) };
+  }
+  return { path, type: stat.isDirectory() ? "directory" : "file" };
+}
+
+/** Restores the artifact file at `path` into `anchor`; `skip` names files already in place. */
+export async function restoreFromFile(
+  path: string,
+  anchor: string,
+  skip?: (path: string) => boolean,
+): Promise<Restored> {
+  const options = skip === undefined ? { anchor } : { anchor, skip: (p: string) => skip(p) };
+  const result = await restoreArtifact(createReadStream(path), options);
+  const entries = result.entries.map((e) => ({
+    path: e.path,
+    type: e.type,
+    linkTarget: e.linkTarget,
+  }));
+  return { entries, written: result.written };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

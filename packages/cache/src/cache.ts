@@ -1,0 +1,244 @@
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+import { packToFile } from "./artifact-io.js";
+import { removeQuietly, stagingPath } from "./atomic-file.js";
+import { assertValidHash, CacheError } from "./cache-error.js";
+import { CacheEvents } from "./cache-events.js";
+import { LocalCache } from "./local-cache.js";
+import { fetchRemoteHit } from "./remote-hit.js";
+import type { RemoteStore, RemoteUpload } from "./remote-store.js";
+import type {
+  ArtifactCache,
+  CacheConfig,
+  CacheEventListener,
+  CacheExists,
+  CacheHit,
+  GitState,
+  PutInput,
+  PutResult,
+} from "./types.js";
+import { UploadQueue } from "./upload-queue.js";
+
+export interface CacheOptions {
+  repoRoot: string;
+  /** Local store; default `.turbo/cache`, relative paths resolve against the repo root. */
+  cacheDir?: string;
+  /** Default `local:rw,remote:rw` (remote sides only matter with a `remote`). */
+  cacheConfig?: CacheConfig;
+  /** The remote side, usually `@turbine/remote-cache`'s client; omitted means local only. */
+  remote?: RemoteStore;
+  /** Concurrent uploads (turbo `--cache-workers`); default 10. */
+  cacheWorkers?: number;
+  /** Local git state written into meta.json for remote hits and sent with uploads by default. */
+  gitState?: GitState;
+  /** Where downloads and spools go when local writes are off; default the OS temp dir. */
+  tempDir?: string;
+  onEvent?: CacheEventListener;
+}
+
+const DEFAULT_CONFIG: CacheConfig = {
+  local: { read: true, write: true },
+  remote: { read: true, write: true },
+};
+
+/**
+ * The one cache face a runner uses: local store first, then remote, turbo's multiplexer order.
+ * Remote trouble is a warning event and a miss, never an exception.
+ */
+export class Cache implements ArtifactCache {
+  readonly #uploads: UploadQueue;
+  readonly #events: CacheEvents;
+  #closed = false;
+
+  private constructor(
+    readonly local: LocalCache,
+    readonly config: CacheConfig,
+    private readonly remote: RemoteStore | undefined,
+    private readonly gitState: GitState,
+    private readonly tempDir: string,
+    workers: number,
+    onEvent: CacheEventListener | undefined,
+  ) {
+    this.#uploads = new UploadQueue(workers);
+    this.#events = new CacheEvents(onEvent, remote);
+  }
+
+  static async create(options: CacheOptions): Promise<Cache> {
+    const workers = options.cacheWorkers ?? 10;
+    if (!Number.isInteger(workers) || workers < 1) {
+      throw new CacheError(
+        "ERR_CACHE_INVALID_CONFIG",
+        `cacheWorkers must be a positive integer (got ${String(workers)})`,
+      );
+    }
+    return new Cache(
+      await LocalCache.create(options),
+      options.cacheConfig ?? DEFAULT_CONFIG,
+      options.remote,
+      options.gitState ?? { sha: null, dirtyHash: null },
+      resolve(options.tempDir ?? tmpdir()),
+      workers,
+      options.onEvent,
+    );
+  }
+
+  /** Uploads queued or running. */
+  get pendingUploads(): number {
+    return this.#uploads.pending;
+  }
+
+  async fetch(hash: string): Promise<CacheHit | undefined> {
+    assertValidHash(hash);
+    if (this.config.local.read) {
+      const read = await this.local.read(hash);
+      if (read.status === "hit") {
+        this.#events.lookup("LOCAL", "HIT", hash, read.hit.durationMs);
+        return read.hit;
+      }
+      if (read.status === "miss") this.#events.lookup("LOCAL", "MISS", hash, 0);
+      else this.#events.warn("WARN_CACHE_LOCAL_READ", hash, `entry ${hash} unusable`, read.error);
+    }
+    const remote = this.#remote("read");
+    if (remote === undefined) return undefined;
+    return fetchRemoteHit(
+      {
+        remote,
+        local: this.local,
+        keepLocally: this.config.local.write,
+        tempDir: this.tempDir,
+        gitState: this.gitState,
+        events: this.#events,
+      },
+      hash,
+    );
+  }
+
+  async exists(hash: string): Promise<CacheExists | undefined> {
+    assertValidHash(hash);
+    if (this.config.local.read) {
+      const hit = await this.local.exists(hash);
+      if (hit !== undefined) return hit;
+    }
+    const remote = this.#remote("read");
+    if (remote === undefined) return undefined;
+    try {
+      const hit = await remote.exists(hash);
+      return hit === undefined ? undefined : { source: "REMOTE", durationMs: hit.taskDurationMs };
+    } catch (error) {
+      this.#events.warn("WARN_CACHE_REMOTE_EXISTS", hash, `remote query of ${hash} failed`, error);
+      return undefined;
+    }
+  }
+
+  /**
+   * `exists` for many hashes (a `--dry` summary): the local store first, then one remote query
+   * for the rest (one `exists` each when the remote has no `query`).
+   */
+  async existsMany(hashes: readonly string[]): Promise<Map<string, CacheExists | undefined>> {
+    const out = new Map<string, CacheExists | undefined>();
+    for (const hash of hashes) {
+      assertValidHash(hash);
+      out.set(hash, this.config.local.read ? await this.local.exists(hash) : undefined);
+    }
+    const rest = hashes.filter((hash) => out.get(hash) === undefined);
+    const remote = this.#remote("read");
+    if (remote?.query === undefined || rest.length === 0) {
+      for (const hash of rest) out.set(hash, await this.exists(hash));
+      return out;
+    }
+    try {
+      const found = await remote.query(rest);
+      for (const hash of rest) {
+        const hit = found.get(hash);
+        out.set(hash, hit && { source: "REMOTE", durationMs: hit.taskDurationMs });
+      }
+    } catch (error) {
+      this.#events.warn("WARN_CACHE_REMOTE_EXISTS", rest[0] ?? "", "remote query failed", error);
+    }
+    return out;
+  }
+
+  /**
+   * Packs once into a spool (in the cache dir, or `tempDir` when local writes are off), installs
+   * it locally (`local:w`) and queues the same file for upload (`remote:w`).
+   */
+  async put(hash: string, input: PutInput): Promise<PutResult> {
+    assertValidHash(hash);
+    if (this.#closed) throw new CacheError("ERR_CACHE_CLOSED", `put(${hash}) after close()`);
+    const localWrite = this.config.local.write;
+    const remote = this.#remote("write");
+    if (!localWrite && remote === undefined) {
+      return { local: "disabled", remote: "disabled", size: 0 };
+    }
+    const spool = localWrite
+      ? await this.local.spoolPath(this.local.files(hash).artifact)
+      : stagingPath(join(this.tempDir, `${hash}.tar.zst`));
+    const sha = input.sha === undefined ? this.gitState.sha : input.sha;
+    const dirtyHash = input.dirtyHash === undefined ? this.gitState.dirtyHash : input.dirtyHash;
+    let size: number;
+    try {
+      const packed = await packToFile(input.anchor ?? this.local.repoRoot, input.paths, spool);
+      size = packed.size;
+      if (localWrite) {
+        const meta = { hash, durationMs: input.durationMs, sha, dirtyHash };
+        const mode = remote === undefined ? "move" : "copy";
+        await this.local.install(hash, spool, { meta, entries: packed.entries, mode });
+      }
+    } catch (error) {
+      await removeQuietly(spool);
+      throw error;
+    }
+    if (remote === undefined) return { local: "written", remote: "disabled", size };
+    const upload: RemoteUpload = {
+      path: spool,
+      size,
+      durationMs: input.durationMs,
+      sha: sha ?? undefined,
+      dirtyHash: dirtyHash ?? undefined,
+    };
+    this.#uploads.push(() => this.#upload(remote, hash, upload));
+    return { local: localWrite ? "written" : "disabled", remote: "queued", size };
+  }
+
+  async #upload(remote: RemoteStore, hash: string, upload: RemoteUpload): Promise<void> {
+    try {
+      const outcome = await remote.put(hash, upload);
+      switch (outcome.status) {
+        case "uploaded":
+          this.#events.emit({ type: "uploaded", hash, size: upload.size });
+          break;
+        case "skipped":
+          this.#events.emit({ type: "upload-skipped", hash, reason: outcome.reason });
+          break;
+        case "failed":
+          this.#events.warn(
+            "WARN_CACHE_REMOTE_PUT",
+            hash,
+            `upload of ${hash} failed`,
+            outcome.error,
+          );
+          break;
+      }
+    } catch (error) {
+      this.#events.warn("WARN_CACHE_REMOTE_PUT", hash, `upload of ${hash} failed`, error);
+    } finally {
+      await removeQuietly(upload.path);
+    }
+  }
+
+  /** Waits until every upload queued so far has finished. */
+  flush(): Promise<void> {
+    return this.#uploads.drain();
+  }
+
+  /** Waits for uploads, then refuses further puts. The remote client is closed by its owner. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    await this.#uploads.drain();
+  }
+
+  #remote(side: "read" | "write"): RemoteStore | undefined {
+    return this.config.remote[side] ? this.remote : undefined;
+  }
+}

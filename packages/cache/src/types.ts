@@ -1,0 +1,88 @@
+/** Where a hit came from, spelled as turbo's analytics events spell it. */
+export type CacheSource = "LOCAL" | "REMOTE";
+
+/** Which sides may be read and written (turbo's `--cache` / `TURBO_CACHE`). */
+export interface CacheConfig {
+  readonly local: { readonly read: boolean; readonly write: boolean };
+  readonly remote: { readonly read: boolean; readonly write: boolean };
+}
+
+/** A successful fetch: the entry's outputs are now under the repo root. */
+export interface CacheHit {
+  source: CacheSource;
+  /** Time the hit saves in ms: meta duration (local) or `x-artifact-duration` (remote, 0 if absent). */
+  durationMs: number;
+  /** Every path of the entry, anchored at the repo root, in archive order, no trailing `/`. */
+  files: readonly string[];
+  /** How many entries were written; 0 when the manifest showed every file already in place. */
+  written: number;
+}
+
+/** What `exists` knows without restoring anything. */
+export interface CacheExists {
+  source: CacheSource;
+  durationMs: number;
+}
+
+/** The outputs of one task to store under its hash. */
+export interface PutInput {
+  /** Directory the paths are relative to; defaults to the repo root (turbo always anchors there). */
+  anchor?: string;
+  /** Anchored `/`-separated paths: the log file and every matched output file, dir and symlink. */
+  paths: readonly string[];
+  /** Task wall time in ms. */
+  durationMs: number;
+  /** Git HEAD commit; defaults to the cache's `gitState`. */
+  sha?: string | null;
+  /** Dirty worktree hash; defaults to the cache's `gitState`. */
+  dirtyHash?: string | null;
+}
+
+/** What `put` did on each side. */
+export interface PutResult {
+  local: "written" | "disabled";
+  remote: "queued" | "disabled";
+  /** Size of the artifact in bytes. */
+  size: number;
+}
+
+/** Local git state recorded in meta.json and sent with uploads. */
+export interface GitState {
+  sha: string | null;
+  dirtyHash: string | null;
+}
+
+/** The fetch/put face every cache implementation offers (local store, multiplexer). */
+export interface ArtifactCache {
+  fetch(hash: string): Promise<CacheHit | undefined>;
+  exists(hash: string): Promise<CacheExists | undefined>;
+  put(hash: string, input: PutInput): Promise<PutResult>;
+  /** Waits for background work (uploads) queued so far. */
+  flush(): Promise<void>;
+  /** Waits for background work and refuses further puts. */
+  close(): Promise<void>;
+}
+
+/** Things that went wrong without failing anything: the build goes on, a runner may show them. */
+export type CacheWarningCode =
+  | "WARN_CACHE_LOCAL_READ"
+  | "WARN_CACHE_LOCAL_INSTALL"
+  | "WARN_CACHE_REMOTE_FETCH"
+  | "WARN_CACHE_REMOTE_RESTORE"
+  | "WARN_CACHE_REMOTE_EXISTS"
+  | "WARN_CACHE_REMOTE_PUT";
+
+/** Typed events a cache emits; it never writes to the console. */
+export type CacheEvent =
+  | {
+      type: "lookup";
+      source: CacheSource;
+      event: "HIT" | "MISS";
+      hash: string;
+      durationMs: number;
+    }
+  | { type: "uploaded"; hash: string; size: number }
+  | { type: "upload-skipped"; hash: string; reason: string }
+  | { type: "warning"; code: CacheWarningCode; hash?: string; message: string; cause?: unknown };
+
+export type CacheEventListener = (event: CacheEvent) => void;
