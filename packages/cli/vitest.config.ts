@@ -3,6 +3,9 @@ import { defineProject } from "vitest/config";
 export default defineProject({
   test: {
     name: "cli",
+    // Tests spawn git, turbo, package managers and servers on a 2-core machine.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
     include: ["test/**/*.test.ts"],
   },
 });
