@@ -35,3 +35,20 @@ describe("examples/library", () => {
     expect(third.stdout).toMatch(/^cache miss /);
   });
 });
+
+describe("examples/with-remote-cache", () => {
+  it("restores every task of a second fresh clone from the signed remote cache", async () => {
+    const example = path.join(turbineRoot(), "examples", "with-remote-cache");
+    const result = await exec(process.execPath, [path.join(example, "run.mjs")], {
+      cwd: example,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME },
+    });
+    expect(result.code).toBe(0);
+    const [first, second] = result.stdout.split("=== turbine run build in second-clone");
+    expect(first).toContain("Remote caching enabled");
+    expect(first).toContain("web:build: cache miss, executing");
+    expect(second).toMatch(/web:build: cache hit, replaying logs [0-9a-f]{16}/);
+    expect(second).toContain("Cached:    3 cached, 3 total");
+    expect(second).toContain(">>> FULL TURBO");
+  });
+});

@@ -1,0 +1,174 @@
+import { parseArgv, type RunFlags } from "@turbine/cli";
+import { describe, expect, it } from "vitest";
+
+function parse(argv: string[]): { result: ReturnType<typeof parseArgv>; out: string; err: string } {
+  let out = "";
+  let err = "";
+  const result = parseArgv(argv, {
+    out: (t) => {
+      out += t;
+    },
+    err: (t) => {
+      err += t;
+    },
+    version: "0.1.0",
+  });
+  return { result, out, err };
+}
+
+function runFlags(argv: string[]): RunFlags {
+  const { result } = parse(argv);
+  if (result.kind !== "run") throw new Error(`expected a run, got ${result.kind}`);
+  return result.flags;
+}
+
+describe("parseArgv", () => {
+  it("treats `turbine build` as `turbine run build`", () => {
+    expect(runFlags(["build", "test"]).tasks).toEqual(["build", "test"]);
+    expect(runFlags(["run", "build"]).tasks).toEqual(["build"]);
+  });
+
+  it("finds the task after global options that take values", () => {
+    const flags = runFlags(["--cwd", "apps", "--filter", "web", "build"]);
+    expect(flags.tasks).toEqual(["build"]);
+    expect(flags.global.cwd).toBe("apps");
+    expect(flags.filter).toEqual(["web"]);
+  });
+
+  it("passes everything after -- to the tasks untouched", () => {
+    const flags = runFlags(["run", "build", "--", "--watch", "-x", "--", "y"]);
+    expect(flags.tasks).toEqual(["build"]);
+    expect(flags.passThroughArgs).toEqual(["--watch", "-x", "--", "y"]);
+  });
+
+  it.each([
+    [["run", "build", "--continue"], "always"],
+    [["run", "--continue", "build"], "always"],
+    [["run", "build", "--continue=dependencies-successful"], "dependencies-successful"],
+    [["run", "build", "--continue", "never"], "never"],
+    [["run", "build"], undefined],
+  ])("reads %j as continue mode %s", (argv, mode) => {
+    expect(runFlags(argv).continue).toBe(mode);
+  });
+
+  it("never takes a task name as the value of an optional flag", () => {
+    const flags = runFlags(["run", "--force", "build", "--summarize", "lint"]);
+    expect(flags.tasks).toEqual(["build", "lint"]);
+    expect(flags.force).toBe(true);
+    expect(flags.summarize).toBe(true);
+  });
+
+  it.each([
+    [["build", "--dry"], "text"],
+    [["build", "--dry=json"], "json"],
+    [["build", "--dry-run", "json"], "json"],
+    [["build", "--dry", "text"], "text"],
+  ])("reads %j as dry mode %s", (argv, mode) => {
+    expect(runFlags(argv).dry).toBe(mode);
+  });
+
+  it("prints DOT for a bare --graph and writes a file for --graph=<file>", () => {
+    expect(runFlags(["build", "--graph"]).graph).toBe(true);
+    expect(runFlags(["--graph", "build"]).graph).toBe(true);
+    expect(runFlags(["build", "--graph=out.mermaid"]).graph).toBe("out.mermaid");
+    expect(runFlags(["build", "--graph", "g.dot"]).graph).toBe("g.dot");
+  });
+
+  it("collects repeated --filter and --global-deps", () => {
+    const flags = runFlags([
+      "build",
+      "-F",
+      "a...",
+      "--filter=!b",
+      "--global-deps",
+      ".env",
+      "--global-deps=x",
+    ]);
+    expect(flags.filter).toEqual(["a...", "!b"]);
+    expect(flags.globalDeps).toEqual([".env", "x"]);
+  });
+
+  it("keeps --cache, --no-cache and --force apart for turbo's conflict checks", () => {
+    expect(runFlags(["build", "--cache=local:r,remote:rw"])).toMatchObject({
+      cache: "local:r,remote:rw",
+      noCache: false,
+    });
+    expect(runFlags(["build", "--no-cache"])).toMatchObject({ cache: undefined, noCache: true });
+    expect(runFlags(["build", "--force=false"]).force).toBe(false);
+  });
+
+  it("reads the remote cache flags", () => {
+    const flags = runFlags([
+      "build",
+      "--token",
+      "t0k",
+      "--team=acme",
+      "--api",
+      "http://127.0.0.1:1",
+      "--preflight",
+      "--remote-cache-timeout",
+      "5",
+    ]);
+    expect(flags.global).toMatchObject({
+      token: "t0k",
+      team: "acme",
+      api: "http://127.0.0.1:1",
+      preflight: true,
+      remoteCacheTimeout: 5,
+    });
+  });
+
+  it("reads output, env and scheduling flags", () => {
+    const flags = runFlags([
+      "build",
+      "--output-logs=new-only",
+      "--log-order",
+      "grouped",
+      "--log-prefix=none",
+      "--env-mode=loose",
+      "--framework-inference=false",
+      "--concurrency=50%",
+      "--only",
+      "--parallel",
+      "--single-package",
+      "--cache-dir",
+      "/tmp/c",
+    ]);
+    expect(flags).toMatchObject({
+      outputLogs: "new-only",
+      logOrder: "grouped",
+      logPrefix: "none",
+      envMode: "loose",
+      frameworkInference: false,
+      concurrency: "50%",
+      only: true,
+      parallel: true,
+      singlePackage: true,
+      cacheDir: "/tmp/c",
+    });
+  });
+
+  it("rejects an unknown --output-logs value with exit code 1", () => {
+    const { result, err } = parse(["build", "--output-logs=loud"]);
+    expect(result).toEqual({ kind: "exit", exitCode: 1 });
+    expect(err).toMatch(/Allowed choices are full, hash-only, new-only, errors-only, none/);
+  });
+
+  it("prints help generated from the real options and exits 0", () => {
+    const { result, out } = parse(["run", "--help"]);
+    expect(result).toEqual({ kind: "exit", exitCode: 0 });
+    expect(out).toContain("--continue [mode]");
+    expect(out).toContain("--dry [mode]");
+  });
+
+  it("prints the version", () => {
+    const { result, out } = parse(["--version"]);
+    expect(result).toEqual({ kind: "exit", exitCode: 0 });
+    expect(out.trim()).toBe("0.1.0");
+  });
+
+  it("parses ls with --output json", () => {
+    const { result } = parse(["ls", "--output", "json", "-F", "a"]);
+    expect(result).toMatchObject({ kind: "ls", flags: { output: "json", filter: ["a"] } });
+  });
+});

@@ -1,0 +1,74 @@
+import { compareUtf8 } from "@turbine/hasher";
+import { ROOT_PACKAGE_NAME } from "@turbine/workspace";
+
+import type { RemoteCacheState } from "./events.js";
+import { gitInfo } from "./git-info.js";
+import { openCache } from "./open-cache.js";
+import { planRun } from "./plan-run.js";
+import { recordTasks } from "./record-tasks.js";
+import type { RunOptions } from "./run-options.js";
+import { ksuid } from "./summary/ksuid.js";
+import { runRecord } from "./summary/run-record.js";
+import { SUMMARY_TURBO_VERSION } from "./version.js";
+
+export interface DryRunOutcome {
+  /** The `--dry=json` document, turbo's shape and key order. */
+  readonly record: Record<string, unknown>;
+  /** Packages in scope with their repo-relative dirs, for the text form's table. */
+  readonly packages: readonly { readonly name: string; readonly dir: string }[];
+  readonly singlePackage: boolean;
+  readonly banner: RemoteCacheState;
+  readonly warnings: readonly string[];
+}
+
+/**
+ * `--dry`: plans the run and asks the cache what it holds for every task, without running or
+ * restoring anything.
+ */
+export async function dryRun(options: RunOptions): Promise<DryRunOutcome> {
+  const plan = await planRun(options);
+  const warnings: string[] = [];
+  const [git, opened] = await Promise.all([
+    gitInfo(plan.repoRoot),
+    openCache({
+      repoRoot: plan.repoRoot,
+      cacheDir: plan.settings.cacheDir,
+      cacheWorkers: options.cacheWorkers,
+      turboJson: plan.config.root,
+      cacheFlags: options.cacheFlags,
+      remoteFlags: options.remoteFlags,
+      env: options.env ?? process.env,
+      gitSha: null,
+      warn: (message) => warnings.push(message),
+      checkStatus: false,
+    }),
+  ]);
+  try {
+    const tasks = await recordTasks(plan, opened.cache, plan.settings.cacheDir);
+    const record = runRecord({
+      id: ksuid(Date.now()),
+      turboVersion: SUMMARY_TURBO_VERSION,
+      singlePackage: plan.workspace.singlePackage,
+      globalCacheInputs: plan.hashes.globalInputs,
+      packages: plan.packagesInScope,
+      envMode: plan.settings.envMode,
+      frameworkInference: plan.settings.frameworkInference,
+      tasks,
+      scm: git === undefined ? null : { type: "git", ...git },
+    });
+    const packages = plan.packagesInScope.map((name) => ({
+      name,
+      dir: name === ROOT_PACKAGE_NAME ? "" : (plan.workspace.packages.get(name)?.dir ?? ""),
+    }));
+    packages.sort((a, b) => compareUtf8(a.name, b.name));
+    return {
+      record,
+      packages,
+      singlePackage: plan.workspace.singlePackage,
+      banner: opened.banner,
+      warnings,
+    };
+  } finally {
+    await opened.close();
+  }
+}

@@ -1,0 +1,62 @@
+import { loadWorkspace } from "@turbine/workspace";
+
+import { findRepoRoot } from "./repo-root.js";
+import { selectPackages } from "./select-packages.js";
+
+/** What `turbine ls` shows: the package manager and the packages in scope, by name. */
+export interface PackageListing {
+  readonly packageManager: string;
+  readonly packages: readonly { readonly name: string; readonly path: string }[];
+}
+
+export interface ListPackagesOptions {
+  readonly cwd: string;
+  readonly filters?: readonly string[];
+  readonly affected?: { readonly from: string; readonly to: string | undefined };
+  readonly dangerouslyDisablePackageManagerCheck?: boolean;
+}
+
+/** `turbine ls`: the workspace packages (filtered like `run`), byte-sorted by name. */
+export async function listPackages(options: ListPackagesOptions): Promise<PackageListing> {
+  const root = findRepoRoot(options.cwd);
+  const workspace = await loadWorkspace(root, {
+    dangerouslyDisablePackageManagerCheck: options.dangerouslyDisablePackageManagerCheck === true,
+  });
+  const selected = await selectPackages({
+    workspace,
+    cwd: options.cwd,
+    filters: options.filters ?? [],
+    affected: options.affected,
+    globalFiles: ["turbo.json", "turbo.jsonc", workspace.packageManager.lockfileName],
+  });
+  const names = [...(selected ?? workspace.packages.keys())].filter((name) =>
+    workspace.packages.has(name),
+  );
+  names.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  return {
+    packageManager: workspace.packageManager.name,
+    packages: names.map((name) => ({ name, path: workspace.packages.get(name)?.dir ?? "" })),
+  };
+}
+
+/**
+ * What turbo shows when `run` gets no task: every package.json script name (byte-sorted) with the
+ * packages that define it.
+ */
+export async function availableTasks(options: ListPackagesOptions): Promise<Map<string, string[]>> {
+  const root = findRepoRoot(options.cwd);
+  const workspace = await loadWorkspace(root, {
+    dangerouslyDisablePackageManagerCheck: options.dangerouslyDisablePackageManagerCheck === true,
+  });
+  const byScript = new Map<string, string[]>();
+  for (const [name, pkg] of workspace.packages) {
+    for (const script of Object.keys(pkg.packageJson.scripts ?? {})) {
+      const owners = byScript.get(script);
+      if (owners === undefined) byScript.set(script, [name]);
+      else owners.push(name);
+    }
+  }
+  const bytes = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
+  for (const owners of byScript.values()) owners.sort(bytes);
+  return new Map([...byScript].sort(([a], [b]) => bytes(a, b)));
+}

@@ -1,0 +1,116 @@
+import { Cache } from "@turbine/cache";
+import {
+  type CacheConfig,
+  type CacheFlags,
+  remoteCacheBanner,
+  RemoteCacheClient,
+  type RemoteCacheFlags,
+  resolveCacheSettings,
+  resolveRemoteCacheConfig,
+} from "@turbine/remote-cache";
+import type { RootTurboJson } from "@turbine/workspace";
+
+import { RunnerError } from "./errors.js";
+import type { RemoteCacheState } from "./events.js";
+
+export interface OpenCacheInput {
+  readonly repoRoot: string;
+  readonly cacheDir: string;
+  readonly cacheWorkers: number | undefined;
+  readonly turboJson: RootTurboJson;
+  readonly cacheFlags: CacheFlags | undefined;
+  readonly remoteFlags: RemoteCacheFlags | undefined;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly gitSha: string | null;
+  /** Told about deprecations and remote trouble (never fatal). */
+  readonly warn: (message: string) => void;
+  /** Check `/v8/artifacts/status` for the banner (skipped by dry runs). */
+  readonly checkStatus: boolean;
+}
+
+export interface OpenedCache {
+  readonly cache: Cache;
+  readonly config: CacheConfig;
+  readonly banner: RemoteCacheState;
+  readonly close: () => Promise<void>;
+}
+
+/**
+ * Resolves `--cache`/`--force`/TURBO_CACHE… and the remote settings (flags, TURBO_TOKEN,
+ * TURBO_TEAM, TURBO_TEAMID, TURBO_API, turbo.json `remoteCache`) the way turbo does, then opens
+ * the local store and, when usable, the remote client behind one `Cache`.
+ */
+export async function openCache(input: OpenCacheInput): Promise<OpenedCache> {
+  const { env } = input;
+  const remoteConfig = resolveRemoteCacheConfig({
+    env,
+    turboJson: input.turboJson.remoteCache,
+    flags: input.remoteFlags,
+    longerSignatureKey: input.turboJson.futureFlags.longerSignatureKey,
+  });
+  if (!remoteConfig.ok) throw invalid(remoteConfig.error);
+  const remote = remoteConfig.value;
+  const settings = resolveCacheSettings({
+    flags: input.cacheFlags,
+    env,
+    remoteAvailable: remote.state === "ready",
+  });
+  if (!settings.ok) throw invalid(settings.error);
+  for (const warning of settings.warnings) input.warn(warning);
+  const config = settings.value;
+  const teamId = remote.teamId ?? input.turboJson.effectiveTeamId;
+  const client =
+    remote.state === "ready" &&
+    remote.token !== undefined &&
+    (config.remote.read || config.remote.write)
+      ? await RemoteCacheClient.create({
+          apiUrl: remote.apiUrl,
+          token: remote.token,
+          teamId,
+          teamSlug: remote.teamSlug,
+          signatureKey: remote.signatureKey,
+          signing: remote.signature,
+          preflight: remote.preflight,
+          timeoutMs: remote.timeoutMs,
+          uploadTimeoutMs: remote.uploadTimeoutMs,
+          env,
+          onWarning: (warning) => {
+            if (warning.level === "warn") input.warn(warning.message);
+          },
+        })
+      : undefined;
+  const status = client !== undefined && input.checkStatus ? await client.status() : undefined;
+  const banner = remoteCacheBanner({
+    state: remote.state,
+    apiUrl: remote.apiUrl,
+    cache: config,
+    status,
+  });
+  const cache = await Cache.create({
+    repoRoot: input.repoRoot,
+    cacheDir: input.cacheDir,
+    cacheConfig: config,
+    ...(client === undefined ? {} : { remote: client }),
+    ...(input.cacheWorkers === undefined ? {} : { cacheWorkers: input.cacheWorkers }),
+    gitState: { sha: input.gitSha, dirtyHash: null },
+    onEvent: (event) => {
+      if (event.type === "warning") input.warn(event.message);
+    },
+  });
+  return {
+    cache,
+    config,
+    banner: { text: banner.text, level: banner.level },
+    close: async () => {
+      await cache.close();
+      await client?.close();
+    },
+  };
+}
+
+function invalid(error: Error & { hint?: string | undefined }): RunnerError {
+  return new RunnerError("ERR_RUNNER_INVALID_OPTION", error.message, {
+    ...(error.hint === undefined ? {} : { hint: error.hint }),
+    cause: error,
+  });
+}

@@ -1,0 +1,67 @@
+import { stat } from "node:fs/promises";
+import { join, posix } from "node:path";
+
+import fg from "fast-glob";
+import picomatch from "picomatch";
+
+/** A task's `outputs` split the way turbo hashes them: positive globs and `!` globs (bang removed). */
+export interface OutputGlobs {
+  readonly inclusions: readonly string[];
+  readonly exclusions: readonly string[];
+}
+
+/** Splits turbo.json `outputs` into inclusions and exclusions, both byte-sorted. */
+export function splitOutputs(outputs: readonly string[]): OutputGlobs {
+  const inclusions: string[] = [];
+  const exclusions: string[] = [];
+  for (const glob of outputs) {
+    if (glob.startsWith("!")) exclusions.push(glob.slice(1));
+    else inclusions.push(glob);
+  }
+  const byBytes = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
+  return { inclusions: inclusions.sort(byBytes), exclusions: exclusions.sort(byBytes) };
+}
+
+/**
+ * The repo-relative paths a task's outputs match, as turbo archives them: files, symlinks (never
+ * followed) and directories as explicit entries (`dist/**` includes `dist` itself). Globs are
+ * relative to the package directory; `$TURBO_ROOT$/` makes one relative to the repo root.
+ * The result is deduplicated, in no particular order (the cache sorts).
+ */
+export async function globOutputs(
+  repoRoot: string,
+  packageDir: string,
+  globs: OutputGlobs,
+): Promise<string[]> {
+  if (globs.inclusions.length === 0) return [];
+  const toRepo = (glob: string): string =>
+    glob.startsWith("$TURBO_ROOT$/")
+      ? glob.slice("$TURBO_ROOT$/".length)
+      : posix.join(packageDir, glob);
+  const include = globs.inclusions.map(toRepo);
+  const ignore = globs.exclusions.map(toRepo);
+  const found = await fg(include, {
+    cwd: repoRoot,
+    ignore,
+    onlyFiles: false,
+    dot: true,
+    followSymbolicLinks: false,
+    unique: true,
+  });
+  const result = new Set(found);
+  const isIgnored = ignore.length === 0 ? () => false : picomatch(ignore, { dot: true });
+  for (const glob of include) {
+    const base = globstarBase(glob);
+    if (base === undefined || result.has(base) || isIgnored(base)) continue;
+    const info = await stat(join(repoRoot, base)).catch(() => undefined);
+    if (info?.isDirectory() === true) result.add(base);
+  }
+  return [...result];
+}
+
+/** `dist/**` → `dist`: the directory a trailing globstar also matches (zero segments). */
+function globstarBase(glob: string): string | undefined {
+  if (!glob.endsWith("/**")) return undefined;
+  const base = glob.slice(0, -3);
+  return fg.isDynamicPattern(base) || base === "" ? undefined : base;
+}

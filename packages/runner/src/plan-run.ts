@@ -1,0 +1,177 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+
+import {
+  compareUtf8,
+  envMapOf,
+  hashRun,
+  type HashRunResult,
+  type HashRunTask,
+  taskRuntimeEnv,
+} from "@turbine/hasher";
+import {
+  buildTaskGraph,
+  loadTurboConfig,
+  loadWorkspace,
+  ROOT_PACKAGE_NAME,
+  type TaskGraph,
+  type TaskNode,
+  type TurboConfig,
+  type Workspace,
+} from "@turbine/workspace";
+
+import type { PlannedTask } from "./planned-task.js";
+import { findRepoRoot } from "./repo-root.js";
+import { resolveSettings, type RunSettings } from "./resolve-settings.js";
+import type { RunOptions } from "./run-options.js";
+import { selectPackages } from "./select-packages.js";
+
+/** Everything known about a run before anything executes. */
+export interface RunPlan {
+  readonly repoRoot: string;
+  readonly workspace: Workspace;
+  readonly config: TurboConfig;
+  readonly settings: RunSettings;
+  readonly graph: TaskGraph;
+  readonly hashes: HashRunResult;
+  /** Package names in scope, byte-sorted (the header's "Packages in scope"). */
+  readonly packagesInScope: readonly string[];
+  /** Every task of the graph, by id, ready to execute. */
+  readonly tasks: ReadonlyMap<string, PlannedTask>;
+}
+
+/**
+ * Loads the workspace and every turbo.json, resolves `--filter`, builds the task graph and hashes
+ * every task: the shared first half of a run, a dry run and `--graph`. Configuration problems
+ * throw the owning package's error (`ConfigError`, `WorkspaceError`, `RunnerError`).
+ */
+export async function planRun(options: RunOptions): Promise<RunPlan> {
+  const env = options.env ?? process.env;
+  const repoRoot = findRepoRoot(options.cwd);
+  const workspace = await loadWorkspace(repoRoot, {
+    singlePackage: options.singlePackage === true,
+    dangerouslyDisablePackageManagerCheck: options.dangerouslyDisablePackageManagerCheck === true,
+  });
+  const loaded = await loadTurboConfig({
+    packages: workspace.packages.values(),
+    readFile: (path) => readFile(join(repoRoot, path), "utf8").catch(() => undefined),
+    singlePackage: workspace.singlePackage,
+  });
+  if (!loaded.ok) throw loaded.error;
+  const config = loaded.value;
+  const settings = resolveSettings(options, repoRoot, config.root, env);
+  const globalDependencies = config.root.globalDependencies;
+  const selected = await selectPackages({
+    workspace,
+    cwd: options.cwd,
+    filters: options.filters ?? [],
+    affected: settings.affected,
+    globalFiles: [
+      "turbo.json",
+      "turbo.jsonc",
+      workspace.packageManager.lockfileName,
+      ...globalDependencies,
+    ],
+  });
+  const built = buildTaskGraph({
+    workspace,
+    config,
+    tasks: options.tasks,
+    ...(selected === undefined ? {} : { packages: selected }),
+    only: options.only === true,
+  });
+  if (!built.ok) throw built.error;
+  const graph = built.value;
+  const nodes = [...graph.nodes.values()];
+  const passThroughArgs = options.passThroughArgs ?? [];
+  const hashes = await hashRun({
+    workspace,
+    tasks: nodes.map(toHashTask),
+    env,
+    // turbo 2.11.11 accepts --global-deps but leaves it out of the hash (verified); so do we.
+    globalDependencies,
+    globalEnv: config.root.globalEnv,
+    globalPassThroughEnv: config.root.globalPassThroughEnv,
+    envMode: settings.envMode,
+    frameworkInference: settings.frameworkInference,
+    passThruArgs: passThroughArgs,
+    globalConfiguration: config.root.futureFlags.globalConfiguration,
+  });
+  const envMap = envMapOf(env);
+  const requested = new Set(options.tasks);
+  const tasks = new Map<string, PlannedTask>();
+  for (const node of nodes) {
+    const hashed = hashes.tasks.get(node.id);
+    if (hashed === undefined) continue;
+    const dir =
+      node.package === ROOT_PACKAGE_NAME ? "" : (workspace.packages.get(node.package)?.dir ?? "");
+    const runtimeEnv = taskRuntimeEnv(envMap, {
+      envMode: settings.envMode,
+      globalHashedEnv: hashes.globalEnv.all,
+      globalPassThroughEnv: config.root.globalPassThroughEnv,
+      taskPassThroughEnv: node.definition.passThroughEnv,
+      taskHashedEnv: hashed.hashedEnv,
+    });
+    tasks.set(node.id, {
+      id: node.id,
+      package: node.package,
+      task: node.task,
+      dir,
+      hash: hashed.hash,
+      script: node.command,
+      dependencies: node.dependencies,
+      outputs: node.definition.outputs,
+      cache: node.definition.cache,
+      outputLogs: options.outputLogs ?? node.definition.outputLogs,
+      env: Object.fromEntries(runtimeEnv),
+      args: requested.has(node.task) || requested.has(node.id) ? passThroughArgs : [],
+    });
+  }
+  const inScope = selected ?? defaultScope(workspace, graph, options.tasks);
+  return {
+    repoRoot,
+    workspace,
+    config,
+    settings,
+    graph,
+    hashes,
+    packagesInScope: [...inScope].sort(compareUtf8),
+    tasks,
+  };
+}
+
+function toHashTask(node: TaskNode): HashRunTask {
+  const { outputs } = node.definition;
+  return {
+    id: node.id,
+    package: node.package,
+    task: node.task,
+    dependencies: node.dependencies,
+    env: node.definition.env,
+    passThroughEnv: node.definition.passThroughEnv,
+    inputs: node.definition.inputs,
+    outputs: [...outputs.inclusions, ...outputs.exclusions.map((glob) => `!${glob}`)],
+  };
+}
+
+/**
+ * turbo's scope without `--filter`: the packages named by `pkg#task` when every requested task is
+ * one, else every workspace package, plus the root when the graph runs one of its tasks.
+ */
+function defaultScope(
+  workspace: Workspace,
+  graph: TaskGraph,
+  tasks: readonly string[],
+): Set<string> {
+  if (workspace.singlePackage) return new Set();
+  const qualified = tasks.map((task) =>
+    task.includes("#") ? task.slice(0, task.indexOf("#")) : undefined,
+  );
+  if (qualified.length > 0 && qualified.every((name) => name !== undefined))
+    return new Set(qualified);
+  const scope = new Set(workspace.packages.keys());
+  for (const node of graph.nodes.values()) {
+    if (node.package === ROOT_PACKAGE_NAME) scope.add(ROOT_PACKAGE_NAME);
+  }
+  return scope;
+}

@@ -1,0 +1,75 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+
+import { type Cache, parseMeta } from "@turbine/cache";
+import { compareUtf8 } from "@turbine/hasher";
+import { dryRunCommand } from "@turbine/workspace";
+
+import { logFilePath } from "./log-file.js";
+import type { RunPlan } from "./plan-run.js";
+import type { RecordTask, TaskCacheSummary, TaskExecutionSummary } from "./summary/run-record.js";
+
+export const MISS: TaskCacheSummary = { local: false, remote: false, status: "MISS", timeSaved: 0 };
+
+/** Per-task facts a real run adds to the record. */
+export interface TaskRunFacts {
+  readonly cache: TaskCacheSummary;
+  readonly expandedOutputs: readonly string[];
+  readonly execution: TaskExecutionSummary;
+}
+
+/**
+ * The record's `tasks`, sorted by id bytewise. Without `facts` (a dry run) each task's cache block
+ * says what the cache holds now; with them (a summary) only tasks that ran are listed, as turbo
+ * leaves out tasks that never started and no-op tasks.
+ */
+export async function recordTasks(
+  plan: RunPlan,
+  cache: Cache,
+  cacheDir: string,
+  facts?: ReadonlyMap<string, TaskRunFacts>,
+): Promise<RecordTask[]> {
+  const ids = [...plan.graph.nodes.keys()].sort(compareUtf8);
+  const records: RecordTask[] = [];
+  for (const id of ids) {
+    const node = plan.graph.nodes.get(id);
+    const hashed = plan.hashes.tasks.get(id);
+    const task = plan.tasks.get(id);
+    if (node === undefined || hashed === undefined || task === undefined) continue;
+    const ran = facts?.get(id);
+    if (facts !== undefined && ran === undefined) continue;
+    const cacheSummary =
+      ran?.cache ??
+      (task.script === undefined || !task.cache ? MISS : await lookup(cache, cacheDir, task.hash));
+    records.push({
+      node,
+      explanation: hashed.explanation,
+      command: dryRunCommand(node),
+      cache: cacheSummary,
+      cliArguments: task.args,
+      logFile: logFilePath(task.dir, task.task),
+      directory: task.dir,
+      expandedOutputs: ran?.expandedOutputs ?? [],
+      ...(ran === undefined ? {} : { execution: ran.execution }),
+    });
+  }
+  return records;
+}
+
+async function lookup(cache: Cache, cacheDir: string, hash: string): Promise<TaskCacheSummary> {
+  const found = await cache.exists(hash);
+  if (found === undefined) return MISS;
+  const local = found.source === "LOCAL";
+  const meta = local
+    ? parseMeta(await readFile(join(cacheDir, `${hash}-meta.json`), "utf8").catch(() => ""))
+    : undefined;
+  return {
+    local,
+    remote: !local,
+    status: "HIT",
+    source: found.source,
+    timeSaved: found.durationMs,
+    ...(meta?.sha == null ? {} : { sha: meta.sha }),
+    ...(meta?.dirtyHash == null ? {} : { dirtyHash: meta.dirtyHash }),
+  };
+}

@@ -1,0 +1,11 @@
+/** Turbine's own version, printed in the run banner (`• turbine 0.1.0`). */
+export const TURBINE_VERSION = "0.1.0";
+
+/** The turbo release whose hashes, cache and output format Turbine reproduces. */
+export const COMPATIBLE_TURBO_VERSION = "2.11.11";
+
+/**
+ * The `turboVersion` written into dry runs and summaries: turbo's version with Turbine's as a
+ * prerelease tag, so tools see both which format this is and who wrote it.
+ */
+export const SUMMARY_TURBO_VERSION = `${COMPATIBLE_TURBO_VERSION}-turbine.${TURBINE_VERSION}`;

@@ -1,0 +1,189 @@
+import { spawn } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+
+import { main } from "@turbine/cli";
+import {
+  cleanEnv,
+  createTempRepo,
+  runTurbo,
+  type TempRepo,
+  turbineRoot,
+  useTempRepos,
+} from "@turbine/test-utils";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+
+// These tests spawn turbo, npm and servers on a shared 2-core machine.
+
+async function turbine(
+  cwd: string,
+  args: readonly string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const { exitCode } = await main(args, {
+    stdout: { write: (t: string) => (stdout += t) },
+    stderr: { write: (t: string) => (stderr += t) },
+    env: cleanEnv(),
+    cwd,
+  });
+  return { code: exitCode, stdout, stderr };
+}
+
+function withoutProduct(stdout: string): string {
+  return stdout.replace(/^ {3}\u2022 (turbo|turbine) \S+$/m, "   \u2022 <product>");
+}
+
+let repo: TempRepo;
+beforeAll(async () => {
+  repo = await createTempRepo({
+    root: { scripts: { check: "echo root-check" } },
+    packages: [
+      { name: "a", dependencies: { b: "*" }, scripts: { build: "echo a", test: "echo test" } },
+      { name: "b", scripts: { build: "echo b" } },
+      { name: "web", scripts: { build: "echo web", dev: "echo dev" } },
+    ],
+    turbo: {
+      globalEnv: ["CI_*"],
+      tasks: {
+        build: { dependsOn: ["^build"], outputs: ["dist/**"] },
+        test: { dependsOn: ["build"] },
+        dev: { cache: false },
+        "//#check": {},
+      },
+    },
+  });
+});
+afterAll(async () => {
+  await repo.cleanup();
+});
+
+describe("turbine commands print what turbo prints", () => {
+  it.each([
+    [["run", "build", "test", "--graph"]],
+    [["ls"]],
+    [["ls", "--output", "json"]],
+    [["ls", "--filter", "a..."]],
+    [["run", "build", "test", "--dry"]],
+    [["run", "dev", "--dry"]],
+    [["run", "web#build", "--dry"]],
+    [["run", "check", "--dry"]],
+    [["run"]],
+  ])("turbine %j", async (args) => {
+    const ours = await turbine(repo.root, args);
+    const theirs = await runTurbo(repo.root, args);
+    expect(ours.code).toBe(theirs.code);
+    expect(withoutProduct(ours.stdout)).toBe(withoutProduct(theirs.stdout));
+  });
+
+  it("prints --dry=json byte for byte, apart from the run id and version", async () => {
+    const args = ["run", "build", "check", "--dry=json"];
+    const mask = (text: string): string =>
+      text
+        .replace(/"id": "\w+"/, '"id": "<id>"')
+        .replace(/"turboVersion": "[^"]+"/, '"turboVersion": "<v>"');
+    const ours = await turbine(repo.root, args);
+    const theirs = await runTurbo(repo.root, args);
+    expect(mask(ours.stdout)).toBe(mask(theirs.stdout));
+  });
+
+  it("writes a mermaid file for --graph=<file>.mermaid", async () => {
+    const ours = await turbine(repo.root, ["run", "build", "--graph=graph.mermaid"]);
+    expect(ours.stdout).toBe(
+      `\n\u2713 Generated task graph in ${join(repo.root, "graph.mermaid")}\n`,
+    );
+    const text = await readFile(join(repo.root, "graph.mermaid"), "utf8");
+    expect(text.startsWith("graph TD\n")).toBe(true);
+    expect(text).toContain('("a#build") --> ');
+  });
+});
+
+const create = useTempRepos();
+
+describe("other repo shapes", () => {
+  it("matches turbo's --dry=json in single-package mode", async () => {
+    const single = await create({
+      root: { name: "solo", scripts: { build: "echo hi", lint: "echo lint" } },
+      turbo: { tasks: { build: { outputs: ["out/**"] }, lint: { dependsOn: ["build"] } } },
+      files: { "src/index.js": "1" },
+    });
+    const ours = JSON.parse(
+      (await turbine(single.root, ["run", "lint", "--dry=json"])).stdout,
+    ) as Record<string, unknown>;
+    const theirs = JSON.parse(
+      (await runTurbo(single.root, ["run", "lint", "--dry=json"])).stdout,
+    ) as Record<string, unknown>;
+    for (const doc of [ours, theirs]) {
+      delete doc.id;
+      delete doc.turboVersion;
+    }
+    expect(ours).toEqual(theirs);
+  });
+
+  it("matches turbo's --dry=json on a pnpm workspace", async () => {
+    const pnpm = await create({
+      packageManager: "pnpm",
+      packages: [
+        { name: "a", dependencies: { b: "workspace:*" }, scripts: { build: "echo a" } },
+        { name: "b", scripts: { build: "echo b" } },
+      ],
+      turbo: { tasks: { build: { dependsOn: ["^build"] } } },
+    });
+    const ours = JSON.parse(
+      (await turbine(pnpm.root, ["run", "build", "--dry=json"])).stdout,
+    ) as Record<string, unknown>;
+    const theirs = JSON.parse(
+      (await runTurbo(pnpm.root, ["run", "build", "--dry=json"])).stdout,
+    ) as Record<string, unknown>;
+    for (const doc of [ours, theirs]) {
+      delete doc.id;
+      delete doc.turboVersion;
+    }
+    expect(ours).toEqual(theirs);
+  });
+});
+
+describe("the turbine bin", () => {
+  it("stops the whole process tree of running tasks on Ctrl-C", async () => {
+    const pidFile = "grandchild.pid";
+    const script =
+      "const c = require('child_process').spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });" +
+      `require('fs').writeFileSync(${JSON.stringify(`../../${pidFile}`)}, String(c.pid)); setTimeout(() => {}, 60000);`;
+    const slow = await create({
+      packages: [{ name: "slow", scripts: { build: "node run.js" }, files: { "run.js": script } }],
+      turbo: { tasks: { build: {} } },
+    });
+    const bin = join(turbineRoot(), "packages/cli/bin/turbine.js");
+    const child = spawn(process.execPath, [bin, "run", "build"], {
+      cwd: slow.root,
+      env: cleanEnv(),
+      stdio: "ignore",
+    });
+    const exited = new Promise<number | null>((resolve) =>
+      child.on("exit", (code) => {
+        resolve(code);
+      }),
+    );
+    const pid = await vi.waitFor(
+      async () => Number(await readFile(join(slow.root, pidFile), "utf8")),
+      { timeout: 20_000, interval: 100 },
+    );
+    child.kill("SIGINT");
+    expect(await exited).not.toBe(0);
+    await vi.waitFor(
+      () => {
+        expect(isAlive(pid)).toBe(false);
+      },
+      { timeout: 5000, interval: 100 },
+    );
+  });
+});
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
