@@ -11,6 +11,8 @@
 // (big: one run each); the table shows median wall time, the Turbine/CLI ratio and peak RSS.
 // "in-process" is Turbine's library call alone (what a long-running Turbine pays per artifact);
 // the wall time and ratio include Node's start-up (about 0.1 s), as a CLI user would see it.
+// "CPU" is user + system time of the whole process tree (median): on a machine shared with other
+// work it moves far less than wall time, so compare it too.
 //   pack:    CLI `tar --no-recursion -cf - -T list | zstd -3`  vs  writeArtifactFile
 //   restore: CLI `zstd -dc a.tar.zst | tar -xf -`              vs  restoreArtifact
 // Both restores read the same (Turbine-packed) archive into a fresh empty directory.
@@ -51,17 +53,18 @@ if (!hasZstd) {
 
 function timed(command, args, cwd) {
   const start = process.hrtime.bigint();
-  const r = spawnSync("/usr/bin/time", ["-f", "__RSS__ %M", command, ...args], {
+  const r = spawnSync("/usr/bin/time", ["-f", "__RSS__ %U %S %M", command, ...args], {
     cwd,
     encoding: "utf8",
   });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  const m = /__RSS__ (\d+)\s*$/.exec(r.stderr);
+  const m = /__RSS__ ([\d.]+) ([\d.]+) (\d+)\s*$/.exec(r.stderr);
   if (r.status !== 0 || !m) throw new Error(`${command} ${args.join(" ")} failed:\n${r.stderr}`);
   const inProcess = /__INPROCESS__ ([\d.]+)/.exec(r.stdout);
   return {
     seconds,
-    rssMb: Number(m[1]) / 1024,
+    cpu: Number(m[1]) + Number(m[2]),
+    rssMb: Number(m[3]) / 1024,
     inProcess: inProcess ? Number(inProcess[1]) : undefined,
   };
 }
@@ -113,6 +116,7 @@ function compare(w, cliSide, turbineSide, n, fresh) {
       ? undefined
       : {
           seconds: median(list.map((s) => s.seconds)),
+          cpu: median(list.map((s) => s.cpu)),
           inProcess:
             list[0].inProcess === undefined ? undefined : median(list.map((s) => s.inProcess)),
           rssMb: Math.max(...list.map((s) => s.rssMb)),
@@ -181,14 +185,15 @@ console.log(
     `(big file: 1 run); RSS = peak of the largest process of the measured tree.\n`,
 );
 console.log(
-  "| workload | op | tar+zstd s | turbine s | ratio | turbine in-process s | in-process ratio | tar+zstd RSS MB | turbine RSS MB |",
+  "| workload | op | tar+zstd s | turbine s | ratio | turbine in-process s | in-process ratio | tar+zstd CPU s | turbine CPU s | tar+zstd RSS MB | turbine RSS MB |",
 );
-console.log("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+console.log("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 for (const [name, op, r] of rows) {
   const ratio = r.cli && r.turbine ? r.turbine.seconds / r.cli.seconds : undefined;
   const inRatio = r.cli && r.turbine?.inProcess ? r.turbine.inProcess / r.cli.seconds : undefined;
   console.log(
     `| ${name} | ${op} | ${f(r.cli?.seconds)} | ${f(r.turbine?.seconds)} | ${f(ratio)} | ` +
-      `${f(r.turbine?.inProcess)} | ${f(inRatio)} | ${f(r.cli?.rssMb, 0)} | ${f(r.turbine?.rssMb, 0)} |`,
+      `${f(r.turbine?.inProcess)} | ${f(inRatio)} | ${f(r.cli?.cpu)} | ${f(r.turbine?.cpu)} | ` +
+      `${f(r.cli?.rssMb, 0)} | ${f(r.turbine?.rssMb, 0)} |`,
   );
 }

@@ -19,7 +19,8 @@ if (mode === "pack") {
   const paths = readFileSync(b, "utf8").split("\n").filter(Boolean);
   await writeArtifactFile({ anchor: a, paths }, c);
 } else if (mode === "restore") {
-  await restoreArtifact(createReadStream(a, { highWaterMark: 256 * 1024 }), { anchor: b });
+  // 1 MiB reads: fs streams default to 64 KiB, and each read is a thread-pool round trip.
+  await restoreArtifact(createReadStream(a, { highWaterMark: 1024 * 1024 }), { anchor: b });
 } else {
   throw new Error(`unknown mode ${mode}`);
 }

@@ -44,7 +44,7 @@ export async function listArtifact(
     endEntry() {},
   };
   const parser = new TarParser(sink, Math.max(64 * 1024, resolved.maxPathBytes + 1));
-  for await (const chunk of decompressArtifact(source, resolved)) await parser.push(chunk);
+  for await (const chunk of decompressArtifact(source, resolved)) parser.push(chunk);
   parser.finish();
   return entries;
 }

@@ -68,9 +68,9 @@ export async function restoreArtifact(
   let committed = false;
   try {
     const parser = new TarParser(sink, Math.max(META_MAX, limits.maxPathBytes + 1));
-    for await (const chunk of decompressArtifact(source, limits)) await parser.push(chunk);
+    for await (const chunk of decompressArtifact(source, limits)) parser.push(chunk);
     parser.finish();
-    await sink.finish();
+    sink.finish();
     const links = planLinks(model.links, anchor);
     const tree = buildTree(model.entries);
     const { skipped } = await commit(anchor, stage, tree, links, options.skip);
@@ -78,7 +78,11 @@ export async function restoreArtifact(
     return { entries: model.entries, skipped, written: model.entries.length - skipped.length };
   } finally {
     if (!committed) {
-      await sink.finish().catch(() => undefined);
+      try {
+        sink.finish();
+      } catch {
+        // the restore already failed; its error is the one to report
+      }
     }
     await stage.remove();
   }

@@ -14,7 +14,7 @@ const GATHER_MAX = 1024 * 1024;
  * Receives parsed entries, validates each through the `ArchiveModel`, and writes regular files
  * (and the directories they need) into the stage. Symlinks are only recorded: the stage never
  * holds a link, so nothing is ever written through one. Small files and directories are
- * handled synchronously (no promise per entry); only large bodies are written asynchronously.
+ * handled synchronously: no promise per entry or per chunk (see file-writer.ts).
  */
 export class StagingSink implements TarSink {
   readonly #model: ArchiveModel;
@@ -29,7 +29,7 @@ export class StagingSink implements TarSink {
     this.#stage = stage;
   }
 
-  entry(header: TarEntryHeader): void | Promise<void> {
+  entry(header: TarEntryHeader): void {
     const entry = this.#model.add(header);
     this.#file = undefined;
     if (entry === undefined) return;
@@ -46,26 +46,25 @@ export class StagingSink implements TarSink {
     }
     this.#written.add(entry.path);
     if (entry.size > GATHER_MAX) {
-      return StreamedFile.open(this.#stage.pathOf(entry.path), entry.mode).then((s) => {
-        this.#stream = s;
-      });
+      this.#stream = new StreamedFile(this.#stage.pathOf(entry.path), entry.mode);
     }
   }
 
-  data(chunk: Buffer): void | Promise<void> {
+  data(chunk: Buffer): void {
     if (this.#file === undefined) return; // directory/symlink bodies are ignored
-    if (this.#stream !== undefined) return this.#stream.write(chunk);
-    this.#parts.push(chunk);
+    if (this.#stream !== undefined) this.#stream.write(chunk);
+    else this.#parts.push(chunk);
   }
 
-  endEntry(): void | Promise<void> {
+  endEntry(): void {
     const file = this.#file;
     if (file === undefined) return;
     this.#file = undefined;
     if (this.#stream !== undefined) {
       const stream = this.#stream;
       this.#stream = undefined;
-      return stream.close();
+      stream.close();
+      return;
     }
     const parts = this.#parts;
     this.#parts = [];
@@ -73,9 +72,9 @@ export class StagingSink implements TarSink {
   }
 
   /** Closes a file left open by an interrupted stream. */
-  async finish(): Promise<void> {
+  finish(): void {
     const stream = this.#stream;
     this.#stream = undefined;
-    if (stream !== undefined) await stream.close();
+    stream?.close();
   }
 }

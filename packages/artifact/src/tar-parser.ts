@@ -5,11 +5,14 @@ import { BLOCK, paddingFor } from "./tar-header-encode.js";
 /** What a sink receives for each real (non-metadata) entry, long names already applied. */
 export type TarEntryHeader = RawHeader;
 
-/** Receives entries in archive order: `entry`, then `data` zero or more times, then `endEntry`. */
+/**
+ * Receives entries in archive order: `entry`, then `data` zero or more times, then `endEntry`.
+ * Synchronous: a sink that throws stops the parse there.
+ */
 export interface TarSink {
-  entry(header: TarEntryHeader): void | Promise<void>;
-  data(chunk: Buffer): void | Promise<void>;
-  endEntry(): void | Promise<void>;
+  entry(header: TarEntryHeader): void;
+  data(chunk: Buffer): void;
+  endEntry(): void;
 }
 
 const enum State {
@@ -56,7 +59,7 @@ export class TarParser {
     return this.#state === State.End;
   }
 
-  async push(chunk: Buffer): Promise<void> {
+  push(chunk: Buffer): void {
     let off = 0;
     const len = chunk.length;
     while (off < len) {
@@ -75,20 +78,15 @@ export class TarParser {
             this.#fill = 0;
             block = this.#block;
           }
-          const r = this.#onHeader(block);
-          if (r) await r;
+          this.#onHeader(block);
           break;
         }
         case State.Body: {
           const n = Math.min(this.#remaining, len - off);
-          const r = this.#sink.data(chunk.subarray(off, off + n));
-          if (r) await r;
+          if (n > 0) this.#sink.data(chunk.subarray(off, off + n));
           off += n;
           this.#remaining -= n;
-          if (this.#remaining === 0) {
-            const e = this.#endBody();
-            if (e) await e;
-          }
+          if (this.#remaining === 0) this.#endBody();
           break;
         }
         case State.Meta: {
@@ -122,7 +120,7 @@ export class TarParser {
     }
   }
 
-  #onHeader(block: Buffer): void | Promise<void> {
+  #onHeader(block: Buffer): void {
     if (isZeroBlock(block)) {
       this.#state = State.End;
       return;
@@ -147,14 +145,13 @@ export class TarParser {
     this.#remaining = header.size;
     this.#pad = paddingFor(header.size);
     this.#state = State.Body;
-    const r = this.#sink.entry(header);
-    if (r) return r.then(() => (header.size === 0 ? this.#endBody() : undefined));
-    if (header.size === 0) return this.#endBody();
+    this.#sink.entry(header);
+    if (header.size === 0) this.#endBody();
   }
 
-  #endBody(): void | Promise<void> {
+  #endBody(): void {
     this.#state = this.#pad > 0 ? State.Pad : State.Header;
-    return this.#sink.endEntry();
+    this.#sink.endEntry();
   }
 
   #endMeta(): void {
