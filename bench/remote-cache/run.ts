@@ -1,12 +1,15 @@
 /**
  * Remote cache throughput and memory: Turbine's client vs turbo 2.11.11's own, same server.
  *
- *   node bench/remote-cache/run.ts [sizeMiB=1024]
+ *   node bench/remote-cache/run.ts [sizeMiB=1024] [--signed]
  *
  * A file of random (incompressible) bytes goes up to and down from the real
  * turborepo-remote-cache server on 127.0.0.1. Turbine moves the file as the artifact; turbo runs a
  * task whose output is that file (`--cache=remote:w`, then `--cache=remote:r` with the local
- * cache deleted), so its numbers include tar + zstd + restore. Peak RSS comes from GNU time.
+ * cache deleted), so its numbers include tar + zstd + restore. Peak RSS comes from GNU time and
+ * covers each side's whole process; the "process floor" row is Turbine's process with the client
+ * and undici loaded and nothing transferred. `--signed` adds a signed upload and download against
+ * a second server that stores tags (its chunked GET makes the client verify from the temp file).
  */
 import { execFile, spawn } from "node:child_process";
 import { randomBytes, randomFillSync } from "node:crypto";
@@ -23,7 +26,10 @@ const TURBO = path.join(
   ROOT,
   "node_modules/.pnpm/@turbo+linux-64@2.11.11/node_modules/@turbo/linux-64/bin/turbo",
 );
-const sizeMiB = Number(process.argv[2] ?? "1024");
+const args = process.argv.slice(2);
+const signed = args.includes("--signed");
+const sizeMiB = Number(args.find((a) => !a.startsWith("--")) ?? "1024");
+const SIGNATURE_KEY = "bench-signature-key-of-at-least-32-bytes";
 const work = await mkdtemp(path.join(tmpdir(), "turbine-bench-rc-"));
 
 interface Measure {
@@ -44,6 +50,7 @@ async function writeRandomFile(file: string, bytes: number): Promise<void> {
 async function startServer(
   storage: string,
   token: string,
+  storeTags: boolean,
 ): Promise<{ url: string; stop: () => void }> {
   const entry = path.join(path.dirname(require.resolve("turborepo-remote-cache")), "index.js");
   const child = spawn(process.execPath, [entry], {
@@ -55,6 +62,8 @@ async function startServer(
       STORAGE_PATH: storage,
       STORAGE_PATH_USE_TMP_FOLDER: "false",
       TURBO_TOKEN: token,
+      // The server stores and echoes x-artifact-tag only when it has a key of its own.
+      ...(storeTags ? { TURBO_REMOTE_CACHE_SIGNATURE_KEY: "store-tags" } : {}),
       BODY_LIMIT: String(4 * 1024 ** 3),
       LOG_LEVEL: "warn",
       ENABLE_STATUS_LOG: "false",
@@ -102,14 +111,25 @@ async function timed(
 }
 
 async function turbineSide(
-  mode: "put" | "get",
+  mode: "put" | "get" | "idle",
   url: string,
   token: string,
   hash: string,
   target: string,
+  key?: string,
 ) {
   const script = path.join(import.meta.dirname, "turbine-side.mjs");
-  const r = await timed(process.execPath, [script, mode, url, token, "team_bench", hash, target]);
+  const keyArg = key === undefined ? [] : [key];
+  const r = await timed(process.execPath, [
+    script,
+    mode,
+    url,
+    token,
+    "team_bench",
+    hash,
+    target,
+    ...keyArg,
+  ]);
   const line = r.stdout.trim().split("\n").pop() ?? "{}";
   if (process.env.BENCH_VERBOSE) console.error(`${mode}: ${line}`);
   const { ms } = JSON.parse(line) as { ms: number };
@@ -193,7 +213,7 @@ try {
   const source = path.join(work, "random.bin");
   await writeRandomFile(source, bytes);
   const token = randomBytes(12).toString("hex");
-  const server = await startServer(path.join(work, "store"), token);
+  const server = await startServer(path.join(work, "store"), token, false);
   try {
     const downloads = path.join(work, "downloads");
     await mkdir(downloads);
@@ -201,6 +221,22 @@ try {
     const tPut = await turbineSide("put", server.url, token, hash, source);
     const tGet = await turbineSide("get", server.url, token, hash, downloads);
     await rm(downloads, { recursive: true, force: true });
+    const floor = await turbineSide("idle", server.url, token, hash, downloads);
+    let signedRows: readonly [Measure, Measure] | undefined;
+    if (signed) {
+      // A server that stores tags answers 404 for an untagged artifact, so it gets its own.
+      const tagged = await startServer(path.join(work, "store-tagged"), token, true);
+      try {
+        const sHash = "5151515151515151";
+        const sPut = await turbineSide("put", tagged.url, token, sHash, source, SIGNATURE_KEY);
+        await mkdir(downloads);
+        const sGet = await turbineSide("get", tagged.url, token, sHash, downloads, SIGNATURE_KEY);
+        await rm(downloads, { recursive: true, force: true });
+        signedRows = [sPut, sGet];
+      } finally {
+        tagged.stop();
+      }
+    }
     const repo = path.join(work, "repo");
     await turboRepo(repo, source);
     const turbo = await turboSide(repo, server.url, token);
@@ -215,6 +251,13 @@ try {
     console.log(row("turbo upload (after the task: tar+zstd+PUT)", turbo.put));
     console.log(row("Turbine download (GET to temp file)", tGet));
     console.log(row("turbo download (whole `turbo run`: GET+unzstd+restore)", turbo.get));
+    if (signedRows !== undefined) {
+      console.log(row("Turbine upload, signed (tag from the file, then PUT)", signedRows[0]));
+      console.log(row("Turbine download, signed (GET, then tag from the file)", signedRows[1]));
+    }
+    console.log(
+      `| Turbine process floor (client + undici loaded, idle) | - | - | ${floor.rssMiB.toFixed(0)} |`,
+    );
     console.log(
       `\nratios (turbo time / Turbine time): upload ${(turbo.put.seconds / tPut.seconds).toFixed(2)}x, download ${(turbo.get.seconds / tGet.seconds).toFixed(2)}x`,
     );

@@ -2,7 +2,8 @@
 // stripping) so the measurement is the client's, not the TypeScript loader's.
 //   node turbine-side.mjs put <url> <token> <team> <hash> <file>
 //   node turbine-side.mjs get <url> <token> <team> <hash> <tempDir>
-// Prints {"ms":…,"bytes":…, memory at the end}.
+//   node turbine-side.mjs idle <url> <token> <team> <hash> <any>   (the process floor: loaded, no transfer)
+// An optional last argument is the signature key. Prints {"ms":…,"bytes":…, memory at the end}.
 import { stat } from "node:fs/promises";
 
 import { RemoteCacheClient } from "../../packages/remote-cache/dist/index.js";
@@ -10,7 +11,9 @@ import { Agent } from "../../packages/remote-cache/node_modules/undici/index.js"
 
 const [mode, apiUrl, token, teamId, hash, target, key] = process.argv.slice(2);
 if (!mode || !apiUrl || !token || !hash || !target) {
-  throw new Error("usage: turbine-side.mjs put|get <url> <token> <team> <hash> <file|dir> [key]");
+  throw new Error(
+    "usage: turbine-side.mjs put|get|idle <url> <token> <team> <hash> <file|dir> [key]",
+  );
 }
 const dispatcher = new Agent({ keepAliveTimeout: 10_000 });
 const client = await RemoteCacheClient.create({
@@ -26,7 +29,9 @@ const client = await RemoteCacheClient.create({
 });
 const start = process.hrtime.bigint();
 let bytes;
-if (mode === "put") {
+if (mode === "idle") {
+  bytes = 0;
+} else if (mode === "put") {
   const { size } = await stat(target);
   const outcome = await client.put(hash, { path: target, size, durationMs: 1 });
   if (outcome.status !== "uploaded") throw new Error(`upload ${outcome.status}`);

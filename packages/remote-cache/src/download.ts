@@ -1,12 +1,18 @@
 import { randomBytes } from "node:crypto";
-import { createReadStream } from "node:fs";
 import { open, rm } from "node:fs/promises";
 import path from "node:path";
 
 import { readArtifactMetadata } from "./artifact-headers.js";
 import { RemoteCacheError } from "./errors.js";
-import { type ArtifactTagContext, createArtifactVerifier } from "./signature.js";
-import type { Exchange } from "./transport.js";
+import { forEachFileChunk } from "./file-chunks.js";
+import {
+  type ArtifactTagContext,
+  type ArtifactVerifier,
+  createArtifactVerifier,
+  type TagScheme,
+  type TagVerdict,
+} from "./signature.js";
+import { discard, type Exchange } from "./transport.js";
 
 /** A verified artifact in a temp file; the caller renames it into place (or deletes it). */
 export interface RemoteHit {
@@ -36,18 +42,21 @@ function tempPath(dir: string, hash: string): string {
   return path.join(dir, `.${safe}.${randomBytes(6).toString("hex")}.tmp`);
 }
 
-const WRITE_BATCH_BYTES = 1 << 20;
+type Failed = Extract<DownloadResult, { ok: false }>;
 
-const failed = (error: RemoteCacheError, outage = false): DownloadResult => ({
+const failed = (error: RemoteCacheError, outage = false): Failed => ({
   ok: false,
   error,
   outage,
 });
 
 /**
- * Streams a 200 response into a temp file, checking the tag incrementally when the length is known
- * (otherwise from the file once it is complete). Memory stays at one chunk; nothing is handed back
- * before the tag checks out, and a failed download leaves no file behind.
+ * Streams a 200 response into a temp file in one pass, batch by batch (about 1 MiB, written with
+ * writev, no copies; the connection pauses while the disk catches up). With signing on, a v2 tag
+ * is checked as the body streams when Content-Length announces the length v2 needs up front;
+ * otherwise (a chunked response) it is checked from the complete file, and a legacy v1 tag only
+ * after v2 did not match. Nothing is handed back before the tag checks out, and a failed download
+ * leaves no file behind.
  */
 export async function receiveArtifact(
   exchange: Extract<Exchange, { ok: true }>,
@@ -56,13 +65,11 @@ export async function receiveArtifact(
   const { response } = exchange;
   const meta = readArtifactMetadata(response);
   if (meta instanceof RemoteCacheError) {
-    await response.body.dump().catch(() => undefined);
-    exchange.release();
+    await discard(exchange);
     return failed(meta);
   }
   if (target.verify !== undefined && meta.tag === undefined) {
-    await response.body.dump().catch(() => undefined);
-    exchange.release();
+    await discard(exchange);
     return failed(
       new RemoteCacheError(
         "ERR_REMOTE_CACHE_TAG_MISSING",
@@ -74,49 +81,13 @@ export async function receiveArtifact(
     );
   }
   const file = tempPath(target.tempDir, target.hash);
-  const verifier =
+  const streamed =
     target.verify !== undefined && meta.contentLength !== undefined
-      ? createArtifactVerifier(target.verify, meta.contentLength)
+      ? createArtifactVerifier(target.verify, meta.contentLength, ["v2"])
       : undefined;
-  let size = 0;
-  try {
-    // Chunks are hashed as they arrive and written in batches of about 1 MiB with writev (no
-    // copy); reading pauses while a batch is written, so memory stays at one batch.
-    const handle = await open(file, "wx");
-    try {
-      let batch: Buffer[] = [];
-      let pending = 0;
-      for await (const chunk of response.body as AsyncIterable<Buffer>) {
-        size += chunk.length;
-        verifier?.update(chunk);
-        batch.push(chunk);
-        pending += chunk.length;
-        if (pending >= WRITE_BATCH_BYTES) {
-          await handle.writev(batch);
-          batch = [];
-          pending = 0;
-        }
-      }
-      if (batch.length > 0) await handle.writev(batch);
-    } finally {
-      await handle.close();
-    }
-  } catch (cause) {
-    await rm(file, { force: true });
-    const timedOut = exchange.timedOut();
-    exchange.release();
-    return failed(
-      new RemoteCacheError(
-        timedOut ? "ERR_REMOTE_CACHE_TIMEOUT" : "ERR_REMOTE_CACHE_NETWORK",
-        timedOut
-          ? `download of ${target.hash} timed out`
-          : `download of ${target.hash} broke off after ${size} bytes`,
-        { cause, hint: "The artifact is treated as a miss." },
-      ),
-      true,
-    );
-  }
-  exchange.release();
+  const written = await writeBody(exchange, file, target.hash, streamed);
+  if (!written.ok) return written;
+  const { size } = written;
   if (meta.contentLength !== undefined && size !== meta.contentLength) {
     await rm(file, { force: true });
     return failed(
@@ -128,9 +99,7 @@ export async function receiveArtifact(
     );
   }
   if (target.verify !== undefined && meta.tag !== undefined) {
-    const verdict = (verifier ?? (await verifierFromFile(file, target.verify, size))).verify(
-      meta.tag,
-    );
+    const verdict = await checkTag(file, size, target.verify, meta.tag, streamed);
     if (!verdict.valid) {
       await rm(file, { force: true });
       return failed(
@@ -148,8 +117,86 @@ export async function receiveArtifact(
   return { ok: true, hit: { path: file, size, durationMs, tag, sha, dirtyHash } };
 }
 
-async function verifierFromFile(file: string, context: ArtifactTagContext, size: number) {
-  const verifier = createArtifactVerifier(context, size);
-  for await (const chunk of createReadStream(file)) verifier.update(chunk as Buffer);
+type Written = { readonly ok: true; readonly size: number } | Failed;
+
+/** Body -> file. A broken body is a network failure (an outage); a file problem is ERR_REMOTE_CACHE_IO. */
+async function writeBody(
+  exchange: Extract<Exchange, { ok: true }>,
+  file: string,
+  hash: string,
+  verifier: ArtifactVerifier | undefined,
+): Promise<Written> {
+  let size = 0;
+  let readingBody = false;
+  try {
+    const handle = await open(file, "wx");
+    try {
+      const batches = exchange.response.body.batches();
+      for (;;) {
+        readingBody = true;
+        const next = await batches.next();
+        readingBody = false;
+        if (next.done === true) break;
+        for (const chunk of next.value) {
+          size += chunk.length;
+          verifier?.update(chunk);
+        }
+        await handle.writev(next.value);
+      }
+    } finally {
+      await handle.close();
+    }
+  } catch (cause) {
+    await rm(file, { force: true });
+    await discard(exchange);
+    if (!readingBody) {
+      return failed(
+        new RemoteCacheError("ERR_REMOTE_CACHE_IO", `cannot write the download of ${hash}`, {
+          cause,
+          hint: "Check that the cache's temp directory exists and is writable; the artifact is treated as a miss.",
+        }),
+      );
+    }
+    const timedOut = exchange.timedOut();
+    return failed(
+      new RemoteCacheError(
+        timedOut ? "ERR_REMOTE_CACHE_TIMEOUT" : "ERR_REMOTE_CACHE_NETWORK",
+        timedOut
+          ? `download of ${hash} timed out`
+          : `download of ${hash} broke off after ${size} bytes`,
+        { cause, hint: "The artifact is treated as a miss." },
+      ),
+      true,
+    );
+  }
+  exchange.release();
+  return { ok: true, size };
+}
+
+/** v2 (streamed, or from the file), then legacy v1 from the file only when v2 did not match. */
+async function checkTag(
+  file: string,
+  size: number,
+  context: ArtifactTagContext,
+  tag: string,
+  streamed: ArtifactVerifier | undefined,
+): Promise<TagVerdict> {
+  const v2 = streamed ?? (await verifierFromFile(file, context, size, "v2"));
+  const verdict = v2.verify(tag);
+  if (verdict.valid || verdict.reason === "malformed") return verdict;
+  const v1 = (await verifierFromFile(file, context, size, "v1")).verify(tag);
+  return v1.valid ? v1 : verdict;
+}
+
+async function verifierFromFile(
+  file: string,
+  context: ArtifactTagContext,
+  size: number,
+  scheme: TagScheme,
+): Promise<ArtifactVerifier> {
+  const verifier = createArtifactVerifier(context, size, [scheme]);
+  await forEachFileChunk(file, (chunk) => {
+    verifier.update(chunk);
+  });
   return verifier;
 }

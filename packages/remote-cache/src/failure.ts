@@ -3,7 +3,7 @@ import { STATUS_CODES } from "node:http";
 import type { CallResult } from "./call.js";
 import { RemoteCacheError } from "./errors.js";
 import { redactSecrets } from "./redact.js";
-import { readText } from "./transport.js";
+import { discard, readText } from "./transport.js";
 
 /** Why a call did not produce a usable response. */
 export interface CallFailure {
@@ -92,7 +92,6 @@ export async function callFailure(result: CallResult, token: string): Promise<Ca
   }
   const { status } = exchange.response;
   if (status === 403) return { error: await forbidden(result, token), outage: false };
-  await exchange.response.body.dump().catch(() => undefined);
-  exchange.release();
+  await discard(exchange);
   return { error: httpError(status, result.url, token), outage: status >= 500 };
 }

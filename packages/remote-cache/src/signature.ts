@@ -129,28 +129,31 @@ export interface ArtifactVerifier {
 
 /**
  * Verifies as the body streams. `bodyLength` must be the exact body length, because v2 puts it
- * before the body; a body of unknown length is spooled first and verified from the spool.
+ * before the body; a body of unknown length is verified once it is complete. `schemes` limits the
+ * work to the tags worth computing (each is one HMAC over the whole body); a scheme left out never
+ * matches.
  */
 export function createArtifactVerifier(
   context: ArtifactTagContext,
   bodyLength: number,
+  schemes: readonly TagScheme[] = ["v2", "v1"],
 ): ArtifactVerifier {
-  const v2 = createHmac("sha256", keyBytes(context.key)).update(
-    tagMessageHeader(context, bodyLength),
-  );
-  const v1 = legacyHmac(context);
+  const v2 = schemes.includes("v2")
+    ? createHmac("sha256", keyBytes(context.key)).update(tagMessageHeader(context, bodyLength))
+    : undefined;
+  const v1 = schemes.includes("v1") ? legacyHmac(context) : undefined;
   let fed = 0;
   return {
     update(chunk) {
       fed += chunk.length;
-      v2.update(chunk);
-      v1.update(chunk);
+      v2?.update(chunk);
+      v1?.update(chunk);
     },
     verify(tag) {
       const received = decodeTag(tag);
       if (received === undefined) return { valid: false, reason: "malformed" };
-      const v2Ok = fed === bodyLength && sameDigest(v2.digest(), received);
-      const v1Ok = sameDigest(v1.digest(), received);
+      const v2Ok = v2 !== undefined && fed === bodyLength && sameDigest(v2.digest(), received);
+      const v1Ok = v1 !== undefined && sameDigest(v1.digest(), received);
       if (v2Ok) return { valid: true, scheme: "v2" };
       if (v1Ok) return { valid: true, scheme: "v1" };
       return { valid: false, reason: "mismatch" };

@@ -1,7 +1,8 @@
 import type { Readable } from "node:stream";
 
-import { type Dispatcher, request } from "undici";
+import { type Dispatcher, getGlobalDispatcher } from "undici";
 
+import { ResponseBody } from "./response-body.js";
 import type { AttemptResult } from "./retry.js";
 
 export type Headers = Readonly<Record<string, string>>;
@@ -20,7 +21,7 @@ export interface HttpRequest {
 export interface HttpResponse {
   readonly status: number;
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
-  readonly body: Dispatcher.ResponseData["body"];
+  readonly body: ResponseBody;
 }
 
 /** A sent request: either a response (whose body the caller must consume or dump) or a failure. */
@@ -66,43 +67,79 @@ export function classifyTransportError(
   return code !== undefined && CONNECT_CODES.has(code) ? "connect" : "network";
 }
 
-/** One HTTP exchange over the given dispatcher, with a total timeout. Never throws for I/O. */
-export async function send(
-  dispatcher: Dispatcher | undefined,
-  req: HttpRequest,
-): Promise<Exchange> {
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer =
-    req.timeoutMs > 0
-      ? setTimeout(() => {
-          timedOut = true;
-          controller.abort(new Error(`timed out after ${req.timeoutMs} ms`));
-        }, req.timeoutMs)
-      : undefined;
-  const release = (): void => {
-    clearTimeout(timer);
-  };
-  try {
-    const response = await request(req.url, {
-      method: req.method,
-      headers: req.headers,
-      body: req.body?.(),
-      signal: controller.signal,
-      headersTimeout: 0,
-      bodyTimeout: 0,
-      ...(dispatcher === undefined ? {} : { dispatcher }),
-    });
-    return {
-      ok: true,
-      response: { status: response.statusCode, headers: response.headers, body: response.body },
-      timedOut: () => timedOut,
-      release,
+/**
+ * One HTTP exchange over the given dispatcher (the global one when undefined), with a total
+ * timeout. Dispatched with a raw handler: the response body is a `ResponseBody` fed by undici
+ * directly. Never throws for I/O.
+ */
+export function send(dispatcher: Dispatcher | undefined, req: HttpRequest): Promise<Exchange> {
+  return new Promise((resolve) => {
+    let timedOut = false;
+    let controller: Dispatcher.DispatchController | undefined;
+    let pendingAbort: Error | undefined;
+    let body: ResponseBody | undefined;
+    const requestBody = req.body?.();
+    const timer =
+      req.timeoutMs > 0
+        ? setTimeout(() => {
+            timedOut = true;
+            const reason = new Error(`timed out after ${req.timeoutMs} ms`);
+            if (controller === undefined) pendingAbort = reason;
+            else controller.abort(reason);
+          }, req.timeoutMs)
+        : undefined;
+    const release = (): void => {
+      clearTimeout(timer);
     };
-  } catch (error) {
-    release();
-    return { ok: false, failure: classifyTransportError(error, timedOut), error };
-  }
+    const failed = (error: unknown): void => {
+      release();
+      if (typeof requestBody === "object") requestBody.destroy();
+      resolve({ ok: false, failure: classifyTransportError(error, timedOut), error });
+    };
+    const handler: Dispatcher.DispatchHandler = {
+      onRequestStart(c) {
+        controller = c;
+        if (pendingAbort !== undefined) c.abort(pendingAbort);
+      },
+      onResponseStart(c, status, headers) {
+        if (status < 200) return; // 1xx: informational, the real answer follows
+        body = new ResponseBody(c);
+        resolve({
+          ok: true,
+          response: { status, headers, body },
+          timedOut: () => timedOut,
+          release,
+        });
+      },
+      onResponseData(_c, chunk) {
+        body?.push(chunk);
+      },
+      onResponseEnd() {
+        body?.end();
+      },
+      onResponseError(_c, error) {
+        if (body === undefined) failed(error);
+        else body.fail(error);
+      },
+    };
+    try {
+      const url = new URL(req.url);
+      (dispatcher ?? getGlobalDispatcher()).dispatch(
+        {
+          origin: url.origin,
+          path: `${url.pathname}${url.search}`,
+          method: req.method,
+          headers: req.headers,
+          body: requestBody,
+          headersTimeout: 0,
+          bodyTimeout: 0,
+        },
+        handler,
+      );
+    } catch (error) {
+      failed(error);
+    }
+  });
 }
 
 /** Reads and discards a response body, then stops its timer. */

@@ -1,6 +1,7 @@
 import { createReadStream } from "node:fs";
 
 import { type CallContext, type CallSpec, withOptional } from "./call.js";
+import { forEachFileChunk } from "./file-chunks.js";
 import { type ArtifactTagContext, createArtifactSigner } from "./signature.js";
 
 /** One artifact to upload, already packed into a file (the spool). */
@@ -29,8 +30,9 @@ export async function signFile(
   size: number,
 ): Promise<string> {
   const signer = createArtifactSigner(context, size);
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }))
-    signer.update(chunk as Buffer);
+  await forEachFileChunk(file, (chunk) => {
+    signer.update(chunk);
+  });
   return signer.digest();
 }
 
