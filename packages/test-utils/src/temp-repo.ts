@@ -12,9 +12,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { execOk } from "./exec.js";
-import { binPath } from "./paths.js";
+import { installLockfile, PACKAGE_MANAGER_FIELD, type TestPackageManager } from "./install.js";
 
-export type TestPackageManager = "npm" | "pnpm" | "yarn";
+export type { TestPackageManager } from "./install.js";
 
 /** One workspace package of a generated monorepo. */
 export interface PackageSpec {
@@ -51,12 +51,6 @@ export interface RepoSpec {
   /** Commit everything after writing (default true). */
   readonly commit?: boolean;
 }
-
-const PACKAGE_MANAGER_FIELD: Record<TestPackageManager, string> = {
-  npm: "npm@10.9.2",
-  pnpm: "pnpm@10.34.8",
-  yarn: "yarn@1.22.22",
-};
 
 /** git flags that make every test repo independent of the machine's git configuration. */
 const GIT_FLAGS = [
@@ -134,44 +128,17 @@ export class TempRepo {
     await this.git("commit", "-q", "--allow-empty", "-m", message);
   }
 
-  /** Writes a real lockfile with the repo's package manager (workspace-only repos need no network). */
+  /**
+   * Writes a real lockfile with the repo's package manager (no scripts, no node_modules). External
+   * dependencies come from the npm registry; workspace-only repos need no network.
+   */
   async install(): Promise<void> {
-    const env = installEnv();
-    switch (this.packageManager) {
-      case "npm":
-        await execOk(
-          "npm",
-          ["install", "--package-lock-only", "--ignore-scripts", "--no-audit", "--no-fund"],
-          { cwd: this.root, env },
-        );
-        return;
-      case "pnpm":
-        await execOk(binPath("pnpm"), ["install", "--lockfile-only", "--ignore-scripts"], {
-          cwd: this.root,
-          env,
-        });
-        return;
-      case "yarn":
-        await execOk(binPath("yarn"), ["install", "--ignore-scripts", "--non-interactive"], {
-          cwd: this.root,
-          env,
-        });
-        return;
-    }
+    await installLockfile(this.root, this.packageManager);
   }
 
   async cleanup(): Promise<void> {
     await rm(this.root, { recursive: true, force: true });
   }
-}
-
-/** The environment package managers run in: the caller's, minus pnpm's script variables. */
-function installEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (!key.toLowerCase().startsWith("npm_")) env[key] = value;
-  }
-  return env;
 }
 
 function packageDir(spec: PackageSpec): string {

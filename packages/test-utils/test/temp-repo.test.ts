@@ -36,6 +36,48 @@ describe("temp repos", () => {
     });
   });
 
+  it("writes a berry monorepo whose yarn.lock yarn 4 resolved from the npm registry", async () => {
+    const repo = await create({
+      packageManager: "berry",
+      packages: [
+        { name: "a", dependencies: { b: "workspace:*", "is-number": "^7.0.0" } },
+        { name: "b" },
+      ],
+    });
+    expect(JSON.parse(await repo.read("package.json"))).toMatchObject({
+      packageManager: "yarn@4.18.1",
+      workspaces: ["packages/*"],
+    });
+    const lock = await repo.read("yarn.lock");
+    expect(lock).toContain("__metadata:");
+    expect(lock).toContain('resolution: "is-number@npm:7.0.0"');
+    expect(lock).toContain('"b@workspace:*, b@workspace:packages/b":');
+    // Nothing but the lockfile: no install state, cache, .pnp.cjs or node_modules in the repo.
+    expect(await repo.git("status", "--porcelain", "--ignored")).toBe("");
+    expect(existsSync(repo.path(".yarn"))).toBe(false);
+    expect(existsSync(repo.path(".pnp.cjs"))).toBe(false);
+  });
+
+  it("writes a bun monorepo with a text bun.lock and no node_modules", async () => {
+    const repo = await create({
+      packageManager: "bun",
+      packages: [
+        { name: "a", dependencies: { b: "workspace:*", "is-number": "^7.0.0" } },
+        { name: "b" },
+      ],
+    });
+    expect(JSON.parse(await repo.read("package.json"))).toMatchObject({
+      packageManager: "bun@1.4.5",
+      workspaces: ["packages/*"],
+    });
+    const lock = await repo.read("bun.lock");
+    expect(lock).toContain('"lockfileVersion"');
+    expect(lock).toMatch(/"is-number": \["is-number@7\.\d+\.\d+"/);
+    expect(lock).toContain('"b": ["b@workspace:packages/b"]');
+    expect(await repo.git("status", "--porcelain", "--ignored")).toBe("");
+    expect(existsSync(repo.path("bun.lockb"))).toBe(false);
+  });
+
   it("produces dirty, untracked, ignored and symlinked states", async () => {
     const repo = await create({
       packages: [{ name: "a", files: { "tracked.txt": "v1\n" } }],
