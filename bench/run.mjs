@@ -1,6 +1,7 @@
 // The side-by-side benchmark: Turbine against turbo 2.11.11 on generated monorepos.
 //
 //   pnpm bench [--sizes=200,1000] [--rounds=5] [--cold-sizes=200] [--cold-rounds=1] [--no-parts]
+//              [--workdir=<dir>]
 //
 // For each size it generates an npm-workspaces repo (50 files a package, 3 dependency edges a
 // package), fills the shared local cache with one cold turbo run, then runs the two tools
@@ -9,11 +10,14 @@
 //   restore   `run build` after deleting every output (the restore path)
 //   dry       `run build --dry=json` (hashing only)
 //   cold      `run build --force` (scheduler and process overhead; every task runs)
-// and prints a markdown table of medians, Turbine/turbo ratios and peak RSS. Then it runs the
-// artifact and remote-cache benchmarks (bench/artifact, bench/remote-cache) unless --no-parts.
+// plus `--version` (start-up alone), and prints a markdown table of medians, Turbine/turbo ratios,
+// peak RSS and the load average when each scenario started (the machine may be shared). Then it
+// runs the artifact and remote-cache benchmarks (bench/artifact, bench/remote-cache) unless
+// --no-parts. With --workdir the generated repos (and their filled caches) are kept there and
+// reused by later runs, which skips the ten-minute cold fill of the 1,000-package repo.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, realpathSync, rmSync } from "node:fs";
-import { cpus, tmpdir, totalmem } from "node:os";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync } from "node:fs";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -31,6 +35,7 @@ const sizes = (options.sizes ?? "200,1000").split(",").map(Number);
 const coldSizes = (options["cold-sizes"] ?? "200").split(",").map(Number);
 const rounds = Number(options.rounds ?? 5);
 const coldRounds = Number(options["cold-rounds"] ?? 1);
+const workdir = options.workdir === undefined ? undefined : path.resolve(options.workdir);
 
 const env = {
   PATH: `${path.join(root, "node_modules", ".bin")}:${process.env.PATH}`,
@@ -60,6 +65,7 @@ function deleteOutputs(repo) {
 
 /** Runs both tools alternately: a warm-up each, then `n` measured rounds each. */
 function scenario(repo, args, n, { before, check } = {}) {
+  const load = loadavg()[0];
   const samples = { turbo: [], turbine: [] };
   const notes = new Set();
   for (let round = 0; round <= n; round++) {
@@ -82,7 +88,7 @@ function scenario(repo, args, n, { before, check } = {}) {
     seconds: median(samples[tool].map((s) => s.seconds)),
     rssMb: Math.max(...samples[tool].map((s) => s.rssMb)),
   });
-  return { turbo: stat("turbo"), turbine: stat("turbine"), notes: [...notes] };
+  return { turbo: stat("turbo"), turbine: stat("turbine"), notes: [...notes], load };
 }
 
 const rows = [];
@@ -96,14 +102,29 @@ const dryJson = (size) => (result) => {
     return "no dry-run JSON";
   }
 };
+/** A generated repo with a full cache: fresh in the temp dir, or kept (and reused) in --workdir. */
+function prepareRepo(size) {
+  const kept = workdir === undefined ? undefined : path.join(workdir, `bench-${size}`);
+  if (kept !== undefined && existsSync(path.join(kept, ".turbo", "cache"))) {
+    process.stderr.write(`reusing ${kept} (delete it to regenerate)\n`);
+    return realpathSync(kept);
+  }
+  if (kept !== undefined) rmSync(kept, { recursive: true, force: true });
+  if (kept !== undefined) mkdirSync(kept, { recursive: true });
+  const repo = realpathSync(kept ?? mkdtempSync(path.join(tmpdir(), `turbine-bench-${size}-`)));
+  process.stderr.write(`generating ${size} packages in ${repo}\n`);
+  generateRepo(repo, { packages: size });
+  process.stderr.write(`filling the cache with a cold turbo run (${size} tasks)\n`);
+  const fill = run("turbo", repo, ["run", "build"]);
+  if (fill.status !== 0) throw new Error(`turbo's cold run failed:\n${fill.stderr}`);
+  return repo;
+}
+
 for (const size of sizes) {
-  const repo = realpathSync(mkdtempSync(path.join(tmpdir(), `turbine-bench-${size}-`)));
+  const repo = prepareRepo(size);
   try {
-    process.stderr.write(`generating ${size} packages in ${repo}\n`);
-    generateRepo(repo, { packages: size });
-    process.stderr.write(`filling the cache with a cold turbo run (${size} tasks)\n`);
-    const fill = run("turbo", repo, ["run", "build"]);
-    if (fill.status !== 0) throw new Error(`turbo's cold run failed:\n${fill.stderr}`);
+    process.stderr.write("measuring: start-up (--version)\n");
+    rows.push([size, "start-up (--version)", scenario(repo, ["--version"], rounds)]);
     process.stderr.write("measuring: cached\n");
     rows.push([
       size,
@@ -130,7 +151,7 @@ for (const size of sizes) {
       rows.push([size, "cold (--force)", scenario(repo, ["run", "build", "--force"], coldRounds)]);
     }
   } finally {
-    rmSync(repo, { recursive: true, force: true });
+    if (workdir === undefined) rmSync(repo, { recursive: true, force: true });
   }
 }
 
@@ -139,16 +160,18 @@ const cpu = cpus()[0]?.model ?? "unknown CPU";
 console.log(`\n## Turbine vs turbo 2.11.11\n`);
 console.log(
   `${cpus().length} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ` +
-    `medians of ${rounds} rounds after a warm-up (cold: ${coldRounds}); RSS is the peak over the rounds.\n`,
+    `medians of ${rounds} rounds after a warm-up (cold: ${coldRounds}); RSS is the peak over the rounds; ` +
+    `load is the 1-minute load average when the scenario started.\n`,
 );
 console.log(
-  "| packages | scenario | turbo s | turbine s | ratio | turbo RSS MB | turbine RSS MB | notes |",
+  "| packages | scenario | turbo s | turbine s | ratio | turbo RSS MB | turbine RSS MB | load | notes |",
 );
-console.log("| ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |");
+console.log("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
 for (const [size, name, r] of rows) {
   console.log(
     `| ${size} | ${name} | ${fmt(r.turbo.seconds)} | ${fmt(r.turbine.seconds)} | ` +
-      `${fmt(r.turbine.seconds / r.turbo.seconds)} | ${fmt(r.turbo.rssMb, 0)} | ${fmt(r.turbine.rssMb, 0)} | ${r.notes.join("; ")} |`,
+      `${fmt(r.turbine.seconds / r.turbo.seconds)} | ${fmt(r.turbo.rssMb, 0)} | ${fmt(r.turbine.rssMb, 0)} | ` +
+      `${fmt(r.load, 1)} | ${r.notes.join("; ")} |`,
   );
 }
 

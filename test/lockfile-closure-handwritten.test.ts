@@ -4,7 +4,8 @@ import { loadWorkspace } from "@turbine/workspace";
 import { beforeAll, describe, expect, it } from "vitest";
 
 /**
- * berry and bun cannot be installed here, so these lockfiles are written in their formats by hand
+ * Lockfile formats the installed berry and bun CLIs no longer write (berry `version: 8`, bun
+ * `lockfileVersion: 1`; lockfile-closure-berry-bun.test.ts covers what they do write), by hand,
  * for root -> is-number@^7, a -> is-odd@^3 (-> is-number@^6) + b, b -> is-number@^6.
  * The expected hashes come from the real turbo reading the same files.
  */

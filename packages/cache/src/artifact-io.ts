@@ -2,7 +2,7 @@ import { createReadStream } from "node:fs";
 import { lstat, readlink } from "node:fs/promises";
 import { join } from "node:path";
 
-import { restoreArtifact, sortPaths, writeArtifactFile } from "@turbine/artifact";
+import type * as Artifact from "@turbine/artifact";
 
 import { CacheError } from "./cache-error.js";
 import type { EntryPath } from "./manifest-disk.js";
@@ -30,6 +30,7 @@ export async function packToFile(
   dest: string,
 ): Promise<Packed> {
   try {
+    const { sortPaths, writeArtifactFile } = await artifact();
     const { size } = await writeArtifactFile({ anchor, paths }, dest);
     const entries: EntryPath[] = [];
     for (const path of sortPaths(paths.map(manifestKey))) {
@@ -59,6 +60,7 @@ export async function restoreFromFile(
   anchor: string,
   skip?: (path: string) => boolean,
 ): Promise<Restored> {
+  const { restoreArtifact } = await artifact();
   const options = skip === undefined ? { anchor } : { anchor, skip: (p: string) => skip(p) };
   const result = await restoreArtifact(createReadStream(path), options);
   const entries = result.entries.map((e) => ({
@@ -67,6 +69,14 @@ export async function restoreFromFile(
     linkTarget: e.linkTarget,
   }));
   return { entries, written: result.written };
+}
+
+/**
+ * `@turbine/artifact`, loaded on first pack or restore: a fully cached run whose outputs are in
+ * place never opens an archive and skips its start-up cost.
+ */
+function artifact(): Promise<typeof Artifact> {
+  return import("@turbine/artifact");
 }
 
 function describe(error: unknown): string {

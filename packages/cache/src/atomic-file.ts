@@ -1,4 +1,5 @@
-import { randomBytes } from "node:crypto";
+// node:crypto is loaded on first use (process.getBuiltinModule): it pulls in dozens of internal
+// modules, and most runs never get here.
 import { copyFile, link, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
@@ -7,7 +8,7 @@ import { basename, dirname, join } from "node:path";
  * unique per process and call so concurrent writers never share a temp file.
  */
 export function stagingPath(target: string): string {
-  const nonce = randomBytes(6).toString("hex");
+  const nonce = process.getBuiltinModule("node:crypto").randomBytes(6).toString("hex");
   return join(dirname(target), `.${basename(target)}.${String(process.pid)}.${nonce}.tmp`);
 }
 

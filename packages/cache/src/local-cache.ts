@@ -1,4 +1,5 @@
-import { mkdir, readFile, stat } from "node:fs/promises";
+import { readFileSync, statSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
 import { isAbsolute, resolve } from "node:path";
 
 import { packToFile, restoreFromFile } from "./artifact-io.js";
@@ -70,13 +71,18 @@ export class LocalCache implements ArtifactCache {
     return result.status === "hit" ? result.hit : undefined;
   }
 
-  /** Restores `hash` into the repo root, telling a miss apart from a broken entry. */
+  /**
+   * Restores `hash` into the repo root, telling a miss apart from a broken entry. The sidecars
+   * (meta, manifest: a few hundred bytes) are read synchronously: on a fully cached run this is
+   * the whole per-task cost, and a promise round trip through libuv's pool costs more than the
+   * read itself.
+   */
   async read(hash: string): Promise<LocalRead> {
     const files = this.files(hash);
-    const meta = await readMeta(files.meta);
-    if (meta === undefined || !(await isFile(files.artifact))) return { status: "miss" };
+    const meta = readMeta(files.meta);
+    if (meta === undefined || !isFile(files.artifact)) return { status: "miss" };
     try {
-      const manifest = parseManifest(await readFile(files.manifest, "utf8").catch(() => ""));
+      const manifest = parseManifest(readText(files.manifest) ?? "");
       const hit = await this.restore(files, manifest);
       return { status: "hit", hit: { source: "LOCAL", durationMs: meta.durationMs, ...hit } };
     } catch (error) {
@@ -89,32 +95,38 @@ export class LocalCache implements ArtifactCache {
     manifest: RestoreManifest | undefined,
   ): Promise<{ files: string[]; written: number }> {
     if (manifest !== undefined) {
-      const inPlace = await validateManifest(this.repoRoot, manifest);
+      const inPlace = validateManifest(this.repoRoot, manifest);
       if (inPlace !== undefined) return { files: inPlace, written: 0 };
     }
-    const matched = manifest === undefined ? new Set<string>() : await this.matching(manifest);
+    const matched = manifest === undefined ? new Set<string>() : this.matching(manifest);
     const restored = await restoreFromFile(files.artifact, this.repoRoot, (p) => matched.has(p));
-    const next = await recordManifest(this.repoRoot, restored.entries);
+    const next = recordManifest(this.repoRoot, restored.entries);
     await writeFileAtomic(files.manifest, serializeManifest(next));
     return { files: next.order, written: restored.written };
   }
 
   /** Files (not dirs or links) still exactly as the manifest recorded them. */
-  private async matching(manifest: RestoreManifest): Promise<Set<string>> {
+  private matching(manifest: RestoreManifest): Set<string> {
     const keys = new Set<string>();
     for (const [key, entry] of manifest.files) {
-      if (!entry.isDir && !entry.isSymlink && (await entryMatches(this.repoRoot, manifest, key))) {
+      if (!entry.isDir && !entry.isSymlink && entryMatches(this.repoRoot, manifest, key)) {
         keys.add(key);
       }
     }
     return keys;
   }
 
-  async exists(hash: string): Promise<CacheExists | undefined> {
-    const files = this.files(hash);
-    const meta = await readMeta(files.meta);
-    if (meta === undefined || !(await isFile(files.artifact))) return undefined;
-    return { source: "LOCAL", durationMs: meta.durationMs };
+  exists(hash: string): Promise<CacheExists | undefined> {
+    // Synchronous reads (see `read`); an invalid hash still comes back as a rejection.
+    return new Promise((resolve) => {
+      const files = this.files(hash);
+      const meta = readMeta(files.meta);
+      resolve(
+        meta === undefined || !isFile(files.artifact)
+          ? undefined
+          : { source: "LOCAL", durationMs: meta.durationMs },
+      );
+    });
   }
 
   async put(hash: string, input: PutInput): Promise<PutResult> {
@@ -161,7 +173,7 @@ export class LocalCache implements ArtifactCache {
       if (input.mode === "move") await installMove(artifactPath, files.artifact);
       else await installCopy(artifactPath, files.artifact);
       if (input.entries !== undefined) {
-        const manifest = await recordManifest(this.repoRoot, input.entries);
+        const manifest = recordManifest(this.repoRoot, input.entries);
         await writeFileAtomic(files.manifest, serializeManifest(manifest));
       }
       await writeFileAtomic(files.meta, serializeMeta(input.meta));
@@ -180,17 +192,24 @@ export class LocalCache implements ArtifactCache {
   }
 }
 
-async function readMeta(path: string): Promise<CacheMeta | undefined> {
+function readMeta(path: string): CacheMeta | undefined {
+  const text = readText(path);
+  return text === undefined ? undefined : parseMeta(text);
+}
+
+/** A small file's text; undefined when it cannot be read (a missing sidecar is a miss). */
+function readText(path: string): string | undefined {
+  if (!isFile(path)) return undefined;
   try {
-    return parseMeta(await readFile(path, "utf8"));
+    return readFileSync(path, "utf8");
   } catch {
     return undefined;
   }
 }
 
-async function isFile(path: string): Promise<boolean> {
+function isFile(path: string): boolean {
   try {
-    return (await stat(path)).isFile();
+    return statSync(path, { throwIfNoEntry: false })?.isFile() === true;
   } catch {
     return false;
   }

@@ -1,4 +1,4 @@
-import { lstat, readlink } from "node:fs/promises";
+import { lstatSync, readlinkSync } from "node:fs";
 import { join } from "node:path";
 
 import type { ManifestEntry, RestoreManifest } from "./manifest.js";
@@ -34,11 +34,10 @@ export function manifestKey(path: string): string {
 /**
  * Records the on-disk state of `entries` (in archive order) as turbo does after a save or a
  * restore: files by lstat (size, mtime ns, mode & 0o7777), directories and symlinks by kind only.
+ * Synchronous on purpose (as is the check below): one lstat costs microseconds, a promise round
+ * trip through libuv's pool costs ten times that, and a run checks a few paths per task.
  */
-export async function recordManifest(
-  anchor: string,
-  entries: readonly EntryPath[],
-): Promise<RestoreManifest> {
+export function recordManifest(anchor: string, entries: readonly EntryPath[]): RestoreManifest {
   const manifest = emptyManifest();
   for (const entry of entries) {
     const key = manifestKey(entry.path);
@@ -49,18 +48,18 @@ export async function recordManifest(
         break;
       case "symlink":
         manifest.files.set(key, LINK_ENTRY);
-        manifest.linkTargets.set(key, entry.linkTarget ?? (await readlink(join(anchor, key))));
+        manifest.linkTargets.set(key, entry.linkTarget ?? readlinkSync(join(anchor, key)));
         break;
       case "file":
-        manifest.files.set(key, await statFile(join(anchor, key)));
+        manifest.files.set(key, statFile(join(anchor, key)));
         break;
     }
   }
   return manifest;
 }
 
-async function statFile(absolute: string): Promise<ManifestEntry> {
-  const stat = await lstat(absolute, { bigint: true });
+function statFile(absolute: string): ManifestEntry {
+  const stat = lstatSync(absolute, { bigint: true });
   return {
     size: Number(stat.size),
     mtimeNanos: stat.mtimeNs,
@@ -71,25 +70,22 @@ async function statFile(absolute: string): Promise<ManifestEntry> {
 }
 
 /** True when `key` is on disk exactly as the manifest recorded it (turbo `file_matches`). */
-export async function entryMatches(
-  anchor: string,
-  manifest: RestoreManifest,
-  key: string,
-): Promise<boolean> {
+export function entryMatches(anchor: string, manifest: RestoreManifest, key: string): boolean {
   const expected = manifest.files.get(key);
   if (expected === undefined || !isAnchored(key)) return false;
   const absolute = join(anchor, key);
   let stat;
   try {
-    stat = await lstat(absolute, { bigint: true });
+    stat = lstatSync(absolute, { bigint: true, throwIfNoEntry: false });
   } catch {
     return false;
   }
+  if (stat === undefined) return false;
   if (expected.isDir) return stat.isDirectory();
   if (expected.isSymlink) {
     if (!stat.isSymbolicLink()) return false;
     try {
-      return (await readlink(absolute)) === manifest.linkTargets.get(key);
+      return readlinkSync(absolute) === manifest.linkTargets.get(key);
     } catch {
       return false;
     }
@@ -103,13 +99,10 @@ export async function entryMatches(
 }
 
 /** Archive-ordered paths when every manifest entry still matches the disk, else undefined. */
-export async function validateManifest(
-  anchor: string,
-  manifest: RestoreManifest,
-): Promise<string[] | undefined> {
+export function validateManifest(anchor: string, manifest: RestoreManifest): string[] | undefined {
   if (manifest.order.length === 0) return undefined;
   for (const key of manifest.order) {
-    if (!(await entryMatches(anchor, manifest, key))) return undefined;
+    if (!entryMatches(anchor, manifest, key)) return undefined;
   }
   return manifest.order;
 }

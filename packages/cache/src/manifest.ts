@@ -54,24 +54,17 @@ function serializeEntry(entry: ManifestEntry): string {
   );
 }
 
-type ReviverWithSource = (
-  this: unknown,
-  key: string,
-  value: unknown,
-  context: { source?: string },
-) => unknown;
-
-/** Keeps `mtime_nanos` exact: JSON numbers past 2^53 would otherwise lose their low digits. */
-const keepNanos: ReviverWithSource = (key, value, context) =>
-  key === "mtime_nanos" && typeof value === "number" && context.source !== undefined
-    ? BigInt(context.source)
-    : value;
+// `mtime_nanos` values pass 2^53, beyond what a JSON number keeps exactly: they are quoted before
+// parsing and read back as bigint. A `"mtime_nanos":<digits>` can only be a key and its number
+// (inside a JSON string a quote is always escaped), so the rewrite never touches paths.
+const NANOS = /"mtime_nanos"\s*:\s*(\d+)/g;
+const DIGITS = /^\d+$/;
 
 /** Parses a manifest; undefined when it is unreadable or of another version (it is then ignored). */
 export function parseManifest(text: string): RestoreManifest | undefined {
   let value: unknown;
   try {
-    value = JSON.parse(text, keepNanos as (key: string, value: unknown) => unknown);
+    value = JSON.parse(text.replace(NANOS, '"mtime_nanos":"$1"'));
   } catch {
     return undefined;
   }
@@ -103,7 +96,7 @@ function parseEntry(raw: unknown): ManifestEntry | undefined {
   if (!isRecord(raw)) return undefined;
   const { size, mtime_nanos: mtime, mode, is_dir: isDir, is_symlink: isSymlink } = raw;
   if (typeof size !== "number" || typeof mode !== "number") return undefined;
-  if (typeof mtime !== "bigint" && typeof mtime !== "number") return undefined;
+  if (typeof mtime !== "string" || !DIGITS.test(mtime)) return undefined;
   if (isDir !== undefined && typeof isDir !== "boolean") return undefined;
   if (isSymlink !== undefined && typeof isSymlink !== "boolean") return undefined;
   return {

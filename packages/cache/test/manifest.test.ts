@@ -40,6 +40,23 @@ describe("manifest.json", () => {
     expect(parseManifest(text)?.linkTargets.size).toBe(0);
   });
 
+  it("leaves paths that look like an mtime field untouched", () => {
+    const path = 'dist/"mtime_nanos":42';
+    const text =
+      `{"version":1,"files":{${JSON.stringify(path)}:{"size":1,"mtime_nanos":1700000000123456789,` +
+      `"mode":420,"is_dir":false}},"order":[${JSON.stringify(path)}]}`;
+    const manifest = parseManifest(text);
+    expect(manifest?.order).toEqual([path]);
+    expect(manifest?.files.get(path)?.mtimeNanos).toBe(1700000000123456789n);
+    expect(manifest === undefined ? "" : serializeManifest(manifest)).toBe(text);
+  });
+
+  it("ignores a manifest whose mtime is not a whole number", () => {
+    const text =
+      '{"version":1,"files":{"a":{"size":1,"mtime_nanos":"soon","mode":420,"is_dir":false}},"order":["a"]}';
+    expect(parseManifest(text)).toBeUndefined();
+  });
+
   it("falls back to map order when order does not cover every file", () => {
     const text =
       '{"version":1,"files":{"b":{"size":1,"mtime_nanos":2,"mode":420,"is_dir":false},' +

@@ -1,2 +1,7 @@
 #!/usr/bin/env node
-import "../dist/bin.js";
+// V8's compile cache (Node >= 22.1) keeps the compiled code of Turbine and its dependencies in the
+// OS temp dir, which roughly halves start-up after the first run. Enabled before anything loads.
+import module from "node:module";
+
+module.enableCompileCache?.();
+await import("../dist/bin.js");

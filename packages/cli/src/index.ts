@@ -1,6 +1,7 @@
 export type { GlobalFlags, LsFlags, ParsedCommand, RunFlags } from "./args/flags.js";
 export { normalizeArgv, type NormalizedArgv } from "./args/normalize-argv.js";
 export { parseArgv, type ParseIo } from "./args/parse-argv.js";
+export { CoalescedOutput, type WritableText } from "./coalesced-output.js";
 export { formatError } from "./format-error.js";
 export type { CliIo, CliResult } from "./io.js";
 export { main } from "./main.js";
@@ -10,3 +11,4 @@ export { LogRenderer, type LogRendererOptions, statusLine } from "./render/log-r
 export { runFooter, type RunFooterInput } from "./render/run-footer.js";
 export { runHeader, type RunHeaderInput } from "./render/run-header.js";
 export { StatusLine } from "./render/status-line.js";
+export { CLI_VERSION } from "./version.js";

@@ -1,30 +1,32 @@
-import { TURBINE_VERSION } from "@turbine/runner";
-
 import { parseArgv } from "./args/parse-argv.js";
 import { formatError, isTurbineError } from "./format-error.js";
 import type { CliIo, CliResult } from "./io.js";
-import { lsCommand } from "./ls-command.js";
-import { runCommand } from "./run-command.js";
+import { CLI_VERSION } from "./version.js";
 
 /**
  * The whole `turbine` command as a function: argv (without node and script) in, exit code out,
  * every byte written through `io`. Fatal Turbine errors are printed in turbo's ` x` style; any
- * other exception is a bug and is rethrown.
+ * other exception is a bug and is rethrown. The command modules (and with them the runner and its
+ * dependencies) are loaded only once argv asks for them, so `--help` and `--version` start fast.
  */
 export async function main(argv: readonly string[], io: CliIo): Promise<CliResult> {
   const parsed = parseArgv(argv, {
     out: (text) => io.stdout.write(text),
     err: (text) => io.stderr.write(text),
-    version: TURBINE_VERSION,
+    version: CLI_VERSION,
   });
   try {
     switch (parsed.kind) {
       case "exit":
         return { exitCode: parsed.exitCode };
-      case "run":
+      case "run": {
+        const { runCommand } = await import("./run-command.js");
         return await runCommand(parsed.flags, io);
-      case "ls":
+      }
+      case "ls": {
+        const { lsCommand } = await import("./ls-command.js");
         return await lsCommand(parsed.flags, io);
+      }
     }
   } catch (error) {
     if (!isTurbineError(error)) throw error;

@@ -1,4 +1,5 @@
-import { createHash } from "node:crypto";
+// node:crypto is loaded on first use (process.getBuiltinModule): it pulls in dozens of internal
+// modules, and most runs never get here.
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 
@@ -6,7 +7,12 @@ import { HasherError } from "./errors.js";
 
 /** git's blob id: `sha1("blob <len>\0" + content)`, as `git hash-object` prints it (no filters). */
 export function gitBlobSha1(content: Uint8Array): string {
-  return createHash("sha1").update(`blob ${content.length}\0`).update(content).digest("hex");
+  return process
+    .getBuiltinModule("node:crypto")
+    .createHash("sha1")
+    .update(`blob ${content.length}\0`)
+    .update(content)
+    .digest("hex");
 }
 
 /** Reads and hashes files (root-relative paths) without git, a few at a time. */

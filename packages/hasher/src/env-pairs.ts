@@ -1,4 +1,5 @@
-import { createHash } from "node:crypto";
+// node:crypto is loaded on first use (process.getBuiltinModule): it pulls in dozens of internal
+// modules, and most runs never get here.
 
 import { compareUtf8 } from "./byte-order.js";
 import type { EnvMap } from "./env-wildcards.js";
@@ -15,7 +16,9 @@ export function toSecretPairs(env: EnvMap): string[] {
   const pairs: string[] = [];
   for (const [name, value] of env) {
     pairs.push(
-      value === "" ? `${name}=` : `${name}=${createHash("sha256").update(value).digest("hex")}`,
+      value === ""
+        ? `${name}=`
+        : `${name}=${process.getBuiltinModule("node:crypto").createHash("sha256").update(value).digest("hex")}`,
     );
   }
   return pairs.sort(compareUtf8);

@@ -4,7 +4,7 @@ import { join, relative } from "node:path";
 import { hashFilesDirectly } from "./blob-hash.js";
 import { compareUtf8 } from "./byte-order.js";
 import { runGit } from "./git.js";
-import { parseLsFiles, parseTaggedChanges, parseUntracked } from "./git-parse.js";
+import { parseLsFiles, parseTaggedChanges } from "./git-parse.js";
 
 /** Every file of the default (git-visible) set under the turbo root, with its blob id. */
 export interface FileListing {
@@ -20,16 +20,15 @@ export interface FileListing {
  * symlinks (hashed as their target's content), deleted files left out.
  */
 export async function listGitFiles(root: string, gitRoot: string): Promise<FileListing> {
-  // Three scans in parallel, all relative to (and limited to) the turbo root: the index, the
-  // working-tree changes against it, and untracked files.
-  const [indexOut, changesOut, untrackedOut] = await Promise.all([
+  // Two scans in parallel, both relative to (and limited to) the turbo root: the index, and the
+  // working-tree changes against it together with the untracked files.
+  const [indexOut, changesOut] = await Promise.all([
     runGit(root, ["ls-files", "-s", "-z"]),
-    runGit(root, ["ls-files", "-t", "-z", "-m", "-d"]),
-    runGit(root, ["ls-files", "-z", "-o", "--exclude-standard"]),
+    runGit(root, ["ls-files", "-t", "-z", "-m", "-d", "-o", "--exclude-standard"]),
   ]);
   const index = parseLsFiles(indexOut);
-  const { modified, deleted } = parseTaggedChanges(changesOut);
-  const untracked = parseUntracked(untrackedOut).sort(compareUtf8);
+  const { modified, deleted, untracked } = parseTaggedChanges(changesOut);
+  untracked.sort(compareUtf8);
   const toHash = new Set(modified.filter((p) => !deleted.has(p)));
   for (const i of index.symlinks) toHash.add(index.paths[i] as string);
   for (const path of untracked) toHash.add(path);

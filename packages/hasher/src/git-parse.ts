@@ -9,27 +9,26 @@ export interface IndexListing {
   readonly symlinks: number[];
 }
 
-const TAB = 9;
-const SYMLINK_MODE = Buffer.from("120000");
-
-/** `git ls-files -s -z`: `<mode> <oid> <stage>\t<path>\0` records, in index (byte) order. */
+/**
+ * `git ls-files -s -z`: `<mode> <oid> <stage>\t<path>\0` records, in index (byte) order. The
+ * output is decoded once and sliced (slices of one string are cheap; a decode per record is not).
+ */
 export function parseLsFiles(out: Buffer): IndexListing {
   const listing: IndexListing = { paths: [], oids: [], symlinks: [] };
+  const text = out.toString("utf8");
   let start = 0;
   let previous = "";
-  while (start < out.length) {
-    let end = out.indexOf(0, start);
-    if (end === -1) end = out.length;
-    const tab = out.indexOf(TAB, start);
+  while (start < text.length) {
+    let end = text.indexOf("\0", start);
+    if (end === -1) end = text.length;
+    const tab = text.indexOf("\t", start);
     if (tab !== -1 && tab < end) {
-      const path = out.toString("utf8", tab + 1, end);
+      const path = text.slice(tab + 1, end);
       // Unmerged paths appear once per stage; keep the first.
       if (path !== previous) {
-        if (out.compare(SYMLINK_MODE, 0, 6, start, start + 6) === 0) {
-          listing.symlinks.push(listing.paths.length);
-        }
+        if (text.startsWith("120000", start)) listing.symlinks.push(listing.paths.length);
         listing.paths.push(path);
-        listing.oids.push(out.toString("latin1", start + 7, start + 47));
+        listing.oids.push(text.slice(start + 7, start + 47));
       }
       previous = path;
     }
@@ -43,25 +42,23 @@ export interface WorkingTreeChanges {
   readonly modified: string[];
   /** Tracked paths missing from the working tree. */
   readonly deleted: Set<string>;
+  /** Untracked, not ignored files (nested repositories, listed as `dir/`, left out). */
+  readonly untracked: string[];
 }
 
 /**
- * `git ls-files -t -z -m -d`: `C <path>` for a modified entry, `R <path>` for a removed one (a
- * deleted file is listed under both tags).
+ * `git ls-files -t -z -m -d -o --exclude-standard`: `C <path>` for a modified entry, `R <path>`
+ * for a removed one (a deleted file is listed under both tags), `? <path>` for an untracked one.
  */
 export function parseTaggedChanges(out: Buffer): WorkingTreeChanges {
-  const changes: WorkingTreeChanges = { modified: [], deleted: new Set() };
+  const changes: WorkingTreeChanges = { modified: [], deleted: new Set(), untracked: [] };
   for (const record of splitNul(out)) {
     const path = record.slice(2);
     if (record.startsWith("R ")) changes.deleted.add(path);
     else if (record.startsWith("C ")) changes.modified.push(path);
+    else if (record.startsWith("? ") && !path.endsWith("/")) changes.untracked.push(path);
   }
   return changes;
-}
-
-/** `git ls-files -z -o --exclude-standard`: untracked, not ignored files (nested repos skipped). */
-export function parseUntracked(out: Buffer): string[] {
-  return splitNul(out).filter((path) => !path.endsWith("/"));
 }
 
 function splitNul(out: Buffer): string[] {

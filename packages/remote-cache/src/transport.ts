@@ -1,6 +1,8 @@
+import { createRequire } from "node:module";
 import type { Readable } from "node:stream";
 
-import { type Dispatcher, getGlobalDispatcher } from "undici";
+import type * as Undici from "undici";
+import type { Dispatcher } from "undici";
 
 import { ResponseBody } from "./response-body.js";
 import type { AttemptResult } from "./retry.js";
@@ -124,7 +126,7 @@ export function send(dispatcher: Dispatcher | undefined, req: HttpRequest): Prom
     };
     try {
       const url = new URL(req.url);
-      (dispatcher ?? getGlobalDispatcher()).dispatch(
+      (dispatcher ?? globalDispatcher()).dispatch(
         {
           origin: url.origin,
           path: `${url.pathname}${url.search}`,
@@ -173,4 +175,13 @@ export function attemptResult(exchange: Exchange): AttemptResult {
 export function header(response: HttpResponse, name: string): string | undefined {
   const value = response.headers[name];
   return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * undici's global dispatcher, loaded on the first request without one: undici pulls in http,
+ * http2, tls and web streams, which a run with no remote cache never needs.
+ */
+function globalDispatcher(): Dispatcher {
+  const undici = createRequire(import.meta.url)("undici") as typeof Undici;
+  return undici.getGlobalDispatcher();
 }

@@ -6,6 +6,7 @@ import { gitInfo } from "./git-info.js";
 import { openCache } from "./open-cache.js";
 import { planRun } from "./plan-run.js";
 import { recordTasks } from "./record-tasks.js";
+import { findRepoRoot } from "./repo-root.js";
 import type { RunOptions } from "./run-options.js";
 import { ksuid } from "./summary/ksuid.js";
 import { runRecord } from "./summary/run-record.js";
@@ -26,10 +27,12 @@ export interface DryRunOutcome {
  * restoring anything.
  */
 export async function dryRun(options: RunOptions): Promise<DryRunOutcome> {
+  // git runs while the plan is built; gitInfo never rejects.
+  const gitPending = gitInfo(findRepoRoot(options.cwd));
   const plan = await planRun(options);
   const warnings: string[] = [];
   const [git, opened] = await Promise.all([
-    gitInfo(plan.repoRoot),
+    gitPending,
     openCache({
       repoRoot: plan.repoRoot,
       cacheDir: plan.settings.cacheDir,

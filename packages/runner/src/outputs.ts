@@ -1,8 +1,7 @@
 import { stat } from "node:fs/promises";
 import { join, posix } from "node:path";
 
-import fg from "fast-glob";
-import picomatch from "picomatch";
+import type FastGlob from "fast-glob";
 
 /** A task's `outputs` split the way turbo hashes them: positive globs and `!` globs (bang removed). */
 export interface OutputGlobs {
@@ -26,7 +25,8 @@ export function splitOutputs(outputs: readonly string[]): OutputGlobs {
  * The repo-relative paths a task's outputs match, as turbo archives them: files, symlinks (never
  * followed) and directories as explicit entries (`dist/**` includes `dist` itself). Globs are
  * relative to the package directory; `$TURBO_ROOT$/` makes one relative to the repo root.
- * The result is deduplicated, in no particular order (the cache sorts).
+ * The result is deduplicated, in no particular order (the cache sorts). The glob libraries are
+ * loaded on first use: fully cached runs never save outputs and skip their start-up cost.
  */
 export async function globOutputs(
   repoRoot: string,
@@ -40,6 +40,10 @@ export async function globOutputs(
       : posix.join(packageDir, glob);
   const include = globs.inclusions.map(toRepo);
   const ignore = globs.exclusions.map(toRepo);
+  const [{ default: fg }, { default: picomatch }] = await Promise.all([
+    import("fast-glob"),
+    import("picomatch"),
+  ]);
   const found = await fg(include, {
     cwd: repoRoot,
     ignore,
@@ -51,7 +55,7 @@ export async function globOutputs(
   const result = new Set(found);
   const isIgnored = ignore.length === 0 ? () => false : picomatch(ignore, { dot: true });
   for (const glob of include) {
-    const base = globstarBase(glob);
+    const base = globstarBase(fg, glob);
     if (base === undefined || result.has(base) || isIgnored(base)) continue;
     const info = await stat(join(repoRoot, base)).catch(() => undefined);
     if (info?.isDirectory() === true) result.add(base);
@@ -60,7 +64,7 @@ export async function globOutputs(
 }
 
 /** `dist/**` → `dist`: the directory a trailing globstar also matches (zero segments). */
-function globstarBase(glob: string): string | undefined {
+function globstarBase(fg: typeof FastGlob, glob: string): string | undefined {
   if (!glob.endsWith("/**")) return undefined;
   const base = glob.slice(0, -3);
   return fg.isDynamicPattern(base) || base === "" ? undefined : base;

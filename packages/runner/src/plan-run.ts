@@ -1,12 +1,15 @@
+import { statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 
 import {
   compareUtf8,
   envMapOf,
+  Hasher,
   hashRun,
   type HashRunResult,
   type HashRunTask,
+  RepoIndex,
   taskRuntimeEnv,
 } from "@turbine/hasher";
 import {
@@ -48,13 +51,19 @@ export interface RunPlan {
 export async function planRun(options: RunOptions): Promise<RunPlan> {
   const env = options.env ?? process.env;
   const repoRoot = findRepoRoot(options.cwd);
+  // The file scan (git) and the hasher's wasm start now and run while the workspace and
+  // turbo.json load; a failure surfaces where hashRun awaits them.
+  const index = RepoIndex.create(repoRoot);
+  const hasher = Hasher.create();
+  void index.catch(() => undefined);
+  void hasher.catch(() => undefined);
   const workspace = await loadWorkspace(repoRoot, {
     singlePackage: options.singlePackage === true,
     dangerouslyDisablePackageManagerCheck: options.dangerouslyDisablePackageManagerCheck === true,
   });
   const loaded = await loadTurboConfig({
     packages: workspace.packages.values(),
-    readFile: (path) => readFile(join(repoRoot, path), "utf8").catch(() => undefined),
+    readFile: (path) => readIfFile(join(repoRoot, path)),
     singlePackage: workspace.singlePackage,
   });
   if (!loaded.ok) throw loaded.error;
@@ -96,8 +105,11 @@ export async function planRun(options: RunOptions): Promise<RunPlan> {
     frameworkInference: settings.frameworkInference,
     passThruArgs: passThroughArgs,
     globalConfiguration: config.root.futureFlags.globalConfiguration,
+    index,
+    hasher: await hasher,
   });
   const envMap = envMapOf(env);
+  const runtimeEnvs = new RuntimeEnvMemo();
   const requested = new Set(options.tasks);
   const tasks = new Map<string, PlannedTask>();
   for (const node of nodes) {
@@ -105,13 +117,17 @@ export async function planRun(options: RunOptions): Promise<RunPlan> {
     if (hashed === undefined) continue;
     const dir =
       node.package === ROOT_PACKAGE_NAME ? "" : (workspace.packages.get(node.package)?.dir ?? "");
-    const runtimeEnv = taskRuntimeEnv(envMap, {
-      envMode: settings.envMode,
-      globalHashedEnv: hashes.globalEnv.all,
-      globalPassThroughEnv: config.root.globalPassThroughEnv,
-      taskPassThroughEnv: node.definition.passThroughEnv,
-      taskHashedEnv: hashed.hashedEnv,
-    });
+    const taskEnv = runtimeEnvs.get(node.definition.passThroughEnv, hashed.hashedEnv, () =>
+      Object.fromEntries(
+        taskRuntimeEnv(envMap, {
+          envMode: settings.envMode,
+          globalHashedEnv: hashes.globalEnv.all,
+          globalPassThroughEnv: config.root.globalPassThroughEnv,
+          taskPassThroughEnv: node.definition.passThroughEnv,
+          taskHashedEnv: hashed.hashedEnv,
+        }),
+      ),
+    );
     tasks.set(node.id, {
       id: node.id,
       package: node.package,
@@ -123,7 +139,7 @@ export async function planRun(options: RunOptions): Promise<RunPlan> {
       outputs: node.definition.outputs,
       cache: node.definition.cache,
       outputLogs: options.outputLogs ?? node.definition.outputLogs,
-      env: Object.fromEntries(runtimeEnv),
+      env: taskEnv,
       args: requested.has(node.task) || requested.has(node.id) ? passThroughArgs : [],
     });
   }
@@ -138,6 +154,42 @@ export async function planRun(options: RunOptions): Promise<RunPlan> {
     packagesInScope: [...inScope].sort(compareUtf8),
     tasks,
   };
+}
+
+/**
+ * Task environments by their two per-task inputs (the pass-through list and the hashed env, both
+ * shared between tasks with the same definition): most runs build one or two, not one a task.
+ * The records are shared and must not be modified (the executor copies before adding to them).
+ */
+class RuntimeEnvMemo {
+  readonly #byPassThrough = new Map<
+    readonly string[] | null,
+    Map<ReadonlyMap<string, string>, Record<string, string>>
+  >();
+
+  get(
+    passThrough: readonly string[] | null,
+    hashedEnv: ReadonlyMap<string, string>,
+    build: () => Record<string, string>,
+  ): Record<string, string> {
+    let byEnv = this.#byPassThrough.get(passThrough);
+    if (byEnv === undefined) {
+      byEnv = new Map();
+      this.#byPassThrough.set(passThrough, byEnv);
+    }
+    let env = byEnv.get(hashedEnv);
+    if (env === undefined) {
+      env = build();
+      byEnv.set(hashedEnv, env);
+    }
+    return env;
+  }
+}
+
+/** A file's text, or undefined when it is missing or not a file (no exception on the common miss). */
+async function readIfFile(path: string): Promise<string | undefined> {
+  if (statSync(path, { throwIfNoEntry: false })?.isFile() !== true) return undefined;
+  return readFile(path, "utf8").catch(() => undefined);
 }
 
 function toHashTask(node: TaskNode): HashRunTask {

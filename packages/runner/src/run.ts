@@ -9,6 +9,7 @@ import { type GitInfo, gitInfo } from "./git-info.js";
 import { openCache } from "./open-cache.js";
 import { planRun, type RunPlan } from "./plan-run.js";
 import { MISS, recordTasks, type TaskRunFacts } from "./record-tasks.js";
+import { findRepoRoot } from "./repo-root.js";
 import type { RunOptions } from "./run-options.js";
 import { schedule } from "./scheduler/schedule.js";
 import { ksuid } from "./summary/ksuid.js";
@@ -43,9 +44,11 @@ export interface RunOutcome {
 export async function run(options: RunOptions): Promise<RunOutcome> {
   const startTime = Date.now();
   const emit = (event: RunEvent): void => options.onEvent?.(event);
+  // git runs while the plan is built; gitInfo never rejects.
+  const gitPending = gitInfo(findRepoRoot(options.cwd));
   const plan = await planRun(options);
   const env = options.env ?? process.env;
-  const git = await gitInfo(plan.repoRoot);
+  const git = await gitPending;
   const opened = await openCache({
     repoRoot: plan.repoRoot,
     cacheDir: plan.settings.cacheDir,

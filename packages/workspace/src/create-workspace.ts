@@ -21,6 +21,8 @@ export interface WorkspaceParts {
   readonly discovered: readonly DiscoveredPackageJson[];
   /** Lockfile text; undefined when the file is missing. */
   readonly lockfileText: string | undefined;
+  /** Digests of patch files the lockfile names (bun `patchedDependencies`), by repo path. */
+  readonly patchDigests?: ReadonlyMap<string, string>;
   readonly linkWorkspacePackages: boolean;
 }
 
@@ -106,6 +108,7 @@ function computeClosures(
       parts.packageManager.name,
       parts.lockfileText,
       parts.rootPackageJson,
+      parts.patchDigests,
     );
     const seeds = new Map<string, Readonly<Record<string, string>>>();
     for (const pkg of [rootPackage, ...packages.values()]) seeds.set(pkg.dir, external(pkg.name));

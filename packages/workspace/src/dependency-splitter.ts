@@ -1,7 +1,6 @@
 import path from "node:path";
 
-import semver from "semver";
-
+import { semver } from "./semver.js";
 import type { WorkspacePackage } from "./types.js";
 
 /** The packages a dependency spec may point at, indexed by name and by directory. */

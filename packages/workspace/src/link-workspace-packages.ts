@@ -1,7 +1,6 @@
-import { parse as parseYaml } from "yaml";
-
 import type { PackageManagerVariant } from "./types.js";
 import { parsePnpmWorkspace } from "./workspace-globs.js";
+import { parseYaml } from "./yaml.js";
 
 /** The config files that decide whether a plain semver spec links a workspace package. */
 export interface LinkSettingsFiles {

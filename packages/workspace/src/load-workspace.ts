@@ -5,6 +5,7 @@ import { createWorkspace } from "./create-workspace.js";
 import { discoverPackageJsons } from "./discover-packages.js";
 import { WorkspaceError } from "./errors.js";
 import { linkWorkspacePackages } from "./link-workspace-packages.js";
+import { BunLockfile } from "./lockfile/bun.js";
 import { parsePackageJson } from "./package-json.js";
 import { detectPackageManager } from "./package-manager.js";
 import type { Workspace } from "./types.js";
@@ -78,12 +79,28 @@ export async function loadWorkspace(
     rootPackageJson,
     discovered: globs === undefined ? [] : await discoverPackageJsons(absRoot, globs),
     lockfileText: lockfiles[packageManager.lockfileName],
+    ...(packageManager.name === "bun" && bunLock !== undefined
+      ? { patchDigests: await patchDigests(absRoot, BunLockfile.patchFiles(bunLock)) }
+      : {}),
     linkWorkspacePackages: linkWorkspacePackages(packageManager.turboName ?? packageManager.name, {
       npmrc,
       pnpmWorkspaceYaml,
       yarnrcYml,
     }),
   });
+}
+
+/** sha256 of each patch file's contents; a missing file gets no digest (the hash then differs). */
+async function patchDigests(root: string, files: readonly string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const file of files) {
+    const text = await readOptional(path.join(root, file));
+    if (text === undefined) continue;
+    // node:crypto loads only for repos that have patches (start-up stays lean).
+    const { createHash } = process.getBuiltinModule("node:crypto");
+    out.set(file, createHash("sha256").update(text).digest("hex"));
+  }
+  return out;
 }
 
 async function readOptional(file: string): Promise<string | undefined> {

@@ -1,6 +1,5 @@
-import semver from "semver";
-
 import { WorkspaceError } from "./errors.js";
+import { semver } from "./semver.js";
 import type { PackageJson, PackageManager, PackageManagerVariant } from "./types.js";
 
 /** What the detector needs to know about the repo root; gathered at the I/O edge. */

@@ -1,6 +1,5 @@
-import { parse as parseYaml } from "yaml";
-
 import type { PackageJson, PackageManagerName } from "./types.js";
+import { parseYaml } from "./yaml.js";
 
 /** Where packages live: globs relative to the repo root, without the `!` of exclusions. */
 export interface WorkspaceGlobs {

@@ -43,6 +43,34 @@ describe("workspace discovery", () => {
     expect(expected.packages).toHaveProperty("deep");
   });
 
+  it("lists plain segment globs (packages/*, apps/*/*, a literal dir) exactly as turbo ls does", async () => {
+    const repo = await create({
+      install: false,
+      turbo,
+      root: { workspaces: ["packages/*", "apps/*/*", "libs/core/", "!packages/skip", "missing/*"] },
+      packages: [
+        { name: "a" },
+        { name: "skip", dir: "packages/skip" },
+        { name: "web", dir: "apps/front/web" },
+        { name: "core", dir: "libs/core" },
+        { name: "hidden", dir: "packages/.hidden" },
+        { name: "linked-target", dir: "elsewhere/target" },
+      ],
+      files: {
+        "packages/README.md": "not a package",
+        "packages/empty/.gitkeep": "",
+        "packages/node_modules/package.json": '{"name":"in-node-modules"}',
+        "packages/a/node_modules/dep/package.json": '{"name":"dep"}',
+        "apps/file.txt": "",
+      },
+    });
+    await repo.symlink("../elsewhere/target", "packages/linked");
+    const expected = await turboLs(repo.root);
+    expect(await ourPackages(repo.root)).toEqual(expected.packages);
+    expect(expected.packages).toHaveProperty("web");
+    expect(expected.packages).not.toHaveProperty("skip");
+  });
+
   it("reads pnpm-workspace.yaml for pnpm and reports pnpm 10 as pnpm9", async () => {
     const repo = await create({
       packageManager: "pnpm",

@@ -38,9 +38,12 @@ export async function loadTurboConfig(
   if (!root.ok) return root;
 
   const packages = new Map<string, TurboJsonFile>();
-  for (const pkg of options.packages) {
-    if (pkg.dir === "" || options.singlePackage === true) continue;
-    const file = await readConfigFile(options.readFile, pkg.dir);
+  const withDir =
+    options.singlePackage === true ? [] : [...options.packages].filter((pkg) => pkg.dir !== "");
+  // Read concurrently, then judged in package order so the first problem reported is stable.
+  const files = await Promise.all(withDir.map((pkg) => readConfigFile(options.readFile, pkg.dir)));
+  for (const [i, pkg] of withDir.entries()) {
+    const file = files[i] as Awaited<ReturnType<typeof readConfigFile>>;
     if (!file.ok) return file;
     if (file.value === undefined) continue;
     const parsed = parsePackageTurboJson(file.value.path, file.value.text, notices);

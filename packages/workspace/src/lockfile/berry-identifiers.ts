@@ -1,5 +1,3 @@
-import semver from "semver";
-
 import { WorkspaceError } from "../errors.js";
 
 /** A berry descriptor (`name@range`) or locator (`name@reference`): same shape, different meaning. */
@@ -11,7 +9,14 @@ export interface Descriptor {
 const DESCRIPTOR = /^((?:@[^/]+?\/)?[^@/]+?)@(.+)$/;
 const IDENT = /^(?:@[^/]+?\/)?[^@/]+$/;
 const PATCH_REF = /patch:(.+)#(?:\.\/)?([^:]+)(?:::)?.*$/;
-const TAG = /^(?!v)[a-z0-9._-]+$/i;
+/**
+ * turbo's `tag_regex` (`^[^v][a-z0-9._-]*$`, case-sensitive): any first character but `v`, so
+ * ranges such as `^6.0.0` or `~1.2.3` count as tags and get the default protocol too.
+ */
+const TAG = /^[^v][a-z0-9._-]*$/u;
+/** What Rust's `semver::Version::parse` accepts: strict SemVer 2.0, no `v` or `=` prefix. */
+const EXACT_VERSION =
+  /^(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)(?:-(?:0|[1-9]\d*|\d*[A-Za-z-][\dA-Za-z-]*)(?:\.(?:0|[1-9]\d*|\d*[A-Za-z-][\dA-Za-z-]*))*)?(?:\+[\dA-Za-z-]+(?:\.[\dA-Za-z-]+)*)?$/;
 
 export function parseDescriptor(text: string): Descriptor {
   const match = DESCRIPTOR.exec(text);
@@ -50,9 +55,9 @@ export function locatorFromPatchReference(reference: string): Descriptor | undef
   return { ident: inner[1] ?? "", range: decoded };
 }
 
-/** An exact version or a dist-tag: what berry completes with the default `npm:` protocol. */
+/** An exact version or what turbo takes for a dist-tag: completed with the default `npm:`. */
 export function needsDefaultProtocol(range: string): boolean {
-  return semver.valid(range) !== null || TAG.test(range);
+  return EXACT_VERSION.test(range) || TAG.test(range);
 }
 
 /** Whether `reference` equals `incomplete` once the default protocol is added to the latter. */

@@ -1,7 +1,6 @@
-import { parse as parseYaml } from "yaml";
-
 import { describeError, WorkspaceError } from "../errors.js";
 import type { LockfilePackage } from "../types.js";
+import { parseYaml } from "../yaml.js";
 import {
   type Descriptor,
   descriptor,

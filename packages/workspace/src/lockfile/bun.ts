@@ -1,7 +1,7 @@
 import { parse as parseJsonc, type ParseError, printParseErrorCode } from "jsonc-parser";
-import semver from "semver";
 
 import { WorkspaceError } from "../errors.js";
+import { semver } from "../semver.js";
 import type { LockfilePackage } from "../types.js";
 import type { Lockfile } from "./lockfile.js";
 
@@ -36,8 +36,10 @@ export class BunLockfile implements Lockfile {
   readonly #catalog: StringMap;
   readonly #catalogs: Readonly<Record<string, StringMap>>;
   readonly #patches: StringMap;
+  readonly #patchDigests: ReadonlyMap<string, string>;
 
-  private constructor(doc: Record<string, unknown>) {
+  private constructor(doc: Record<string, unknown>, patchDigests: ReadonlyMap<string, string>) {
+    this.#patchDigests = patchDigests;
     this.#workspaces = record(doc.workspaces) as Record<string, BunWorkspace>;
     this.#overrides = record(doc.overrides) as StringMap;
     this.#catalog = record(doc.catalog) as StringMap;
@@ -55,7 +57,11 @@ export class BunLockfile implements Lockfile {
     }
   }
 
-  static parse(text: string): BunLockfile {
+  /**
+   * `patchDigests` maps each `patchedDependencies` file (repo-relative) to a digest of its
+   * contents, so editing a patch changes the patched package's entry and its dependents' hashes.
+   */
+  static parse(text: string, patchDigests: ReadonlyMap<string, string> = new Map()): BunLockfile {
     const errors: ParseError[] = [];
     const doc: unknown = parseJsonc(text, errors, { allowTrailingComma: true });
     const first = errors[0];
@@ -69,7 +75,7 @@ export class BunLockfile implements Lockfile {
         hint: "Regenerate it with `bun install --save-text-lockfile`.",
       });
     }
-    return new BunLockfile(doc as Record<string, unknown>);
+    return new BunLockfile(doc as Record<string, unknown>, patchDigests);
   }
 
   resolvePackage(workspaceDir: string, name: string, spec: string): LockfilePackage | undefined {
@@ -120,6 +126,14 @@ export class BunLockfile implements Lockfile {
     return out;
   }
 
+  /** The patch files `patchedDependencies` names, repo-relative. */
+  static patchFiles(text: string): string[] {
+    const doc: unknown = parseJsonc(text, [], { allowTrailingComma: true });
+    if (typeof doc !== "object" || doc === null) return [];
+    const patches = record((doc as Record<string, unknown>).patchedDependencies);
+    return Object.values(patches).filter((v): v is string => typeof v === "string");
+  }
+
   humanName(pkg: LockfilePackage): string | undefined {
     return pkg.key;
   }
@@ -127,7 +141,14 @@ export class BunLockfile implements Lockfile {
   #package(entry: BunEntry): LockfilePackage {
     const patch = this.#patches[entry.ident];
     const version = identVersion(entry.ident);
-    return { key: entry.ident, version: patch === undefined ? version : `${version}+${patch}` };
+    if (patch === undefined) return { key: entry.ident, version };
+    // turbo 2.11.11 hashes the patch file's contents into this entry in a form not reproduced
+    // yet; Turbine adds a digest of the contents, so an edited patch is never a stale hit.
+    const digest = this.#patchDigests.get(patch);
+    return {
+      key: entry.ident,
+      version: `${version}+${patch}${digest === undefined ? "" : `#${digest}`}`,
+    };
   }
 
   /** `<key>/<dep>`, else the nearest ancestor's `<ancestor>/<dep>` if it satisfies the range. */

@@ -13,6 +13,7 @@ export function parseLockfile(
   packageManager: PackageManagerName,
   text: string,
   rootPackageJson: PackageJson,
+  patchDigests?: ReadonlyMap<string, string>,
 ): Lockfile {
   switch (packageManager) {
     case "npm":
@@ -25,7 +26,7 @@ export function parseLockfile(
     case "berry":
       return BerryLockfile.parse(text, dependencyMap(rootPackageJson.resolutions));
     case "bun":
-      return BunLockfile.parse(text);
+      return BunLockfile.parse(text, patchDigests);
     default:
       return unreachable(packageManager);
   }

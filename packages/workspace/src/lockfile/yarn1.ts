@@ -15,8 +15,14 @@ interface Yarn1Entry {
 type YarnLockfileModule = typeof YarnLockfileTypes;
 
 const FILE = "yarn.lock";
-// A CommonJS bundle whose named exports ESM loaders cannot see; load it the CommonJS way.
-const yarnLockfile = createRequire(import.meta.url)("@yarnpkg/lockfile") as YarnLockfileModule;
+
+/**
+ * A CommonJS bundle whose named exports ESM loaders cannot see; loaded the CommonJS way, and only
+ * when a yarn 1 lockfile is parsed (other repos skip its start-up cost).
+ */
+function yarnLockfile(): YarnLockfileModule {
+  return createRequire(import.meta.url)("@yarnpkg/lockfile") as YarnLockfileModule;
+}
 const PROTOCOLS = ["", "npm:", "file:", "workspace:", "yarn:"] as const;
 
 /**
@@ -31,9 +37,9 @@ export class Yarn1Lockfile implements Lockfile {
   }
 
   static parse(text: string): Yarn1Lockfile {
-    let result: ReturnType<typeof yarnLockfile.parse>;
+    let result: ReturnType<YarnLockfileModule["parse"]>;
     try {
-      result = yarnLockfile.parse(text);
+      result = yarnLockfile().parse(text);
     } catch (error) {
       throw parseError(describeError(error), error);
     }

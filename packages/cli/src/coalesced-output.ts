@@ -1,0 +1,50 @@
+/** The part of a Node stream the CLI writes to. */
+export interface WritableText {
+  write(text: string): unknown;
+  readonly isTTY?: boolean | undefined;
+}
+
+/** Flush early past this many pending characters, so memory stays flat on chatty runs. */
+const HIGH_WATER = 64 * 1024;
+
+/**
+ * Stdout and stderr with their writes coalesced: text written in one event-loop turn goes out in
+ * one `write` per stream switch at the end of the turn, in the order it was written. A fully
+ * cached run prints a few lines per task; one system call and one stream round trip per line
+ * cost more than producing them.
+ */
+export class CoalescedOutput {
+  readonly stdout: WritableText;
+  readonly stderr: WritableText;
+  readonly #queue: { target: WritableText; text: string }[] = [];
+  #pending = 0;
+  #scheduled = false;
+
+  constructor(stdout: WritableText, stderr: WritableText) {
+    this.stdout = { write: (text: string) => this.#push(stdout, text), isTTY: stdout.isTTY };
+    this.stderr = { write: (text: string) => this.#push(stderr, text), isTTY: stderr.isTTY };
+  }
+
+  /** Writes everything pending now. */
+  flush(): void {
+    const queue = this.#queue.splice(0);
+    this.#pending = 0;
+    for (const { target, text } of queue) target.write(text);
+  }
+
+  #push(target: WritableText, text: string): boolean {
+    const last = this.#queue[this.#queue.length - 1];
+    if (last?.target === target) last.text += text;
+    else this.#queue.push({ target, text });
+    this.#pending += text.length;
+    if (this.#pending >= HIGH_WATER) this.flush();
+    else if (!this.#scheduled) {
+      this.#scheduled = true;
+      setImmediate(() => {
+        this.#scheduled = false;
+        this.flush();
+      });
+    }
+    return true;
+  }
+}

@@ -1,0 +1,59 @@
+import { setImmediate as nextTurn } from "node:timers/promises";
+
+import { CLI_VERSION, CoalescedOutput } from "@turbine/cli";
+import { TURBINE_VERSION } from "@turbine/runner";
+import { describe, expect, it } from "vitest";
+
+/** Two fake streams that log every write as `[stream, text]`, in one shared order. */
+function streams(): {
+  log: [string, string][];
+  out: { write(t: string): boolean };
+  err: { write(t: string): boolean };
+} {
+  const log: [string, string][] = [];
+  return {
+    log,
+    out: { write: (text) => log.push(["out", text]) > 0 },
+    err: { write: (text) => log.push(["err", text]) > 0 },
+  };
+}
+
+describe("CoalescedOutput", () => {
+  it("writes one turn's text at the end of the turn, one write per stream switch, in order", async () => {
+    const { log, out, err } = streams();
+    const output = new CoalescedOutput(out, err);
+    output.stdout.write("a\n");
+    output.stdout.write("b\n");
+    output.stderr.write("warn\n");
+    output.stdout.write("c\n");
+    expect(log).toEqual([]);
+    await nextTurn();
+    expect(log).toEqual([
+      ["out", "a\nb\n"],
+      ["err", "warn\n"],
+      ["out", "c\n"],
+    ]);
+  });
+
+  it("writes everything pending on flush, and large output without waiting for the turn", () => {
+    const { log, out, err } = streams();
+    const output = new CoalescedOutput(out, err);
+    output.stdout.write("x".repeat(70_000));
+    expect(log).toHaveLength(1);
+    output.stderr.write("late\n");
+    output.flush();
+    expect(log.map(([stream]) => stream)).toEqual(["out", "err"]);
+  });
+
+  it("keeps isTTY of the streams it wraps", () => {
+    const output = new CoalescedOutput({ write: () => true, isTTY: true }, { write: () => true });
+    expect(output.stdout.isTTY).toBe(true);
+    expect(output.stderr.isTTY).toBeUndefined();
+  });
+});
+
+describe("CLI_VERSION", () => {
+  it("is the runner's version, so --version and the run banner agree", () => {
+    expect(CLI_VERSION).toBe(TURBINE_VERSION);
+  });
+});
