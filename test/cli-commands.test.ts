@@ -2,7 +2,6 @@ import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 
-import { main } from "@turbine/cli";
 import {
   cleanEnv,
   createTempRepo,
@@ -13,22 +12,9 @@ import {
 } from "@turbine/test-utils";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
-// These tests spawn turbo, npm and servers on a shared 2-core machine.
+import { runTurbine } from "./support/turbine.js";
 
-async function turbine(
-  cwd: string,
-  args: readonly string[],
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const { exitCode } = await main(args, {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
-    env: cleanEnv(),
-    cwd,
-  });
-  return { code: exitCode, stdout, stderr };
-}
+// These tests spawn turbo, npm and servers on a shared 2-core machine.
 
 function withoutProduct(stdout: string): string {
   return stdout.replace(/^ {3}\u2022 (turbo|turbine) \S+$/m, "   \u2022 <product>");
@@ -70,7 +56,7 @@ describe("turbine commands print what turbo prints", () => {
     [["run", "check", "--dry"]],
     [["run"]],
   ])("turbine %j", async (args) => {
-    const ours = await turbine(repo.root, args);
+    const ours = await runTurbine(repo.root, args);
     const theirs = await runTurbo(repo.root, args);
     expect(ours.code).toBe(theirs.code);
     expect(withoutProduct(ours.stdout)).toBe(withoutProduct(theirs.stdout));
@@ -82,13 +68,13 @@ describe("turbine commands print what turbo prints", () => {
       text
         .replace(/"id": "\w+"/, '"id": "<id>"')
         .replace(/"turboVersion": "[^"]+"/, '"turboVersion": "<v>"');
-    const ours = await turbine(repo.root, args);
+    const ours = await runTurbine(repo.root, args);
     const theirs = await runTurbo(repo.root, args);
     expect(mask(ours.stdout)).toBe(mask(theirs.stdout));
   });
 
   it("writes a mermaid file for --graph=<file>.mermaid", async () => {
-    const ours = await turbine(repo.root, ["run", "build", "--graph=graph.mermaid"]);
+    const ours = await runTurbine(repo.root, ["run", "build", "--graph=graph.mermaid"]);
     expect(ours.stdout).toBe(
       `\n\u2713 Generated task graph in ${join(repo.root, "graph.mermaid")}\n`,
     );
@@ -108,7 +94,7 @@ describe("other repo shapes", () => {
       files: { "src/index.js": "1" },
     });
     const ours = JSON.parse(
-      (await turbine(single.root, ["run", "lint", "--dry=json"])).stdout,
+      (await runTurbine(single.root, ["run", "lint", "--dry=json"])).stdout,
     ) as Record<string, unknown>;
     const theirs = JSON.parse(
       (await runTurbo(single.root, ["run", "lint", "--dry=json"])).stdout,
@@ -130,7 +116,7 @@ describe("other repo shapes", () => {
       turbo: { tasks: { build: { dependsOn: ["^build"] } } },
     });
     const ours = JSON.parse(
-      (await turbine(pnpm.root, ["run", "build", "--dry=json"])).stdout,
+      (await runTurbine(pnpm.root, ["run", "build", "--dry=json"])).stdout,
     ) as Record<string, unknown>;
     const theirs = JSON.parse(
       (await runTurbo(pnpm.root, ["run", "build", "--dry=json"])).stdout,

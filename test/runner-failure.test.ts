@@ -1,29 +1,12 @@
-import { main } from "@turbine/cli";
-import { cleanEnv, type RepoSpec, runTurbo, useTempRepos } from "@turbine/test-utils";
+import { type ExecResult, type RepoSpec, runTurbo, useTempRepos } from "@turbine/test-utils";
 import { describe, expect, it } from "vitest";
+
+import { runTurbine } from "./support/turbine.js";
 
 // These tests spawn turbo, npm and servers on a shared 2-core machine.
 
-interface Ran {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-async function turbine(cwd: string, args: readonly string[]): Promise<Ran> {
-  let stdout = "";
-  let stderr = "";
-  const { exitCode } = await main(args, {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
-    env: cleanEnv(),
-    cwd,
-  });
-  return { code: exitCode, stdout, stderr };
-}
-
 /** The closing block's counts and turbo's failure lines: what must match turbo exactly. */
-function verdict(ran: Ran, root: string): string[] {
+function verdict(ran: ExecResult, root: string): string[] {
   const text = ran.stderr.replaceAll(root, "<repo>");
   const out = ran.stdout.split("\n").filter((l) => /^ *(Tasks|Cached|Failed):/.test(l));
   const err = text
@@ -52,7 +35,7 @@ describe("a failing task", () => {
   ])("ends like turbo with --continue=%s", async (mode, filter) => {
     const [mine, turbos] = await Promise.all([create(failing), create(failing)]);
     const args = ["run", "build", `--continue=${mode}`, ...filter];
-    const ours = await turbine(mine.root, args);
+    const ours = await runTurbine(mine.root, args);
     const theirs = await runTurbo(turbos.root, args);
     expect(verdict(ours, mine.root)).toEqual(verdict(theirs, turbos.root));
     expect(ours.code).toBe(3);
@@ -60,14 +43,14 @@ describe("a failing task", () => {
 
   it("stops everything on the first failure without --continue and caches nothing from it", async () => {
     const repo = await create(failing);
-    const first = await turbine(repo.root, ["run", "build", "--filter=a..."]);
+    const first = await runTurbine(repo.root, ["run", "build", "--filter=a..."]);
     expect(first.code).toBe(3);
     expect(first.stdout).not.toContain("a:build:");
     expect(first.stderr).toMatch(
       /^b#build: {2}ERROR {2}command \(.*packages\/b\) \S*npm run build exited \(3\)$/m,
     );
     expect(first.stderr).toContain(" ERROR  run failed: command  exited (3)");
-    const again = await turbine(repo.root, ["run", "build", "--filter=b"]);
+    const again = await runTurbine(repo.root, ["run", "build", "--filter=b"]);
     expect(again.stdout).toContain("b:build: cache miss, executing");
     const turbo = await runTurbo(repo.root, ["run", "build", "--filter=b"]);
     expect(turbo.stdout).toContain("b:build: cache miss, executing");
@@ -80,7 +63,7 @@ describe("configuration errors", () => {
       packages: [{ name: "a", scripts: { build: "echo a" } }],
       turbo: { tasks: { build: { outputz: [] } } },
     });
-    const ours = await turbine(repo.root, ["run", "build"]);
+    const ours = await runTurbine(repo.root, ["run", "build"]);
     const theirs = await runTurbo(repo.root, ["run", "build"]);
     expect(ours.code).toBe(theirs.code);
     expect(theirs.stderr).toContain("Found an unknown key `outputz`.");
@@ -93,7 +76,7 @@ describe("configuration errors", () => {
       packages: [{ name: "a", scripts: { build: "echo a" } }],
       turbo: { tasks: { build: {} } },
     });
-    const ours = await turbine(repo.root, ["run", "lint"]);
+    const ours = await runTurbine(repo.root, ["run", "lint"]);
     const theirs = await runTurbo(repo.root, ["run", "lint"]);
     expect(ours.code).toBe(theirs.code);
     expect(theirs.stderr).toContain("Could not find task `lint` in project");

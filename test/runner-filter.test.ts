@@ -1,20 +1,14 @@
-import { main } from "@turbine/cli";
-import { cleanEnv, createTempRepo, runTurbo, type TempRepo } from "@turbine/test-utils";
+import { createTempRepo, runTurbo, type TempRepo } from "@turbine/test-utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { runTurbine } from "./support/turbine.js";
 
 // These tests spawn turbo, npm and servers on a shared 2-core machine.
 
 async function turbineTaskIds(cwd: string, args: readonly string[]): Promise<string[]> {
-  let stdout = "";
-  let stderr = "";
-  const { exitCode } = await main([...args, "--dry=json"], {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
-    env: cleanEnv(),
-    cwd,
-  });
-  if (exitCode !== 0) throw new Error(`turbine exited ${exitCode}: ${stderr}`);
-  return taskIds(stdout);
+  const ran = await runTurbine(cwd, [...args, "--dry=json"]);
+  if (ran.code !== 0) throw new Error(`turbine exited ${ran.code}: ${ran.stderr}`);
+  return taskIds(ran.stdout);
 }
 
 async function turboTaskIds(cwd: string, args: readonly string[]): Promise<string[]> {
@@ -93,28 +87,16 @@ describe("--filter selects the same tasks as turbo", () => {
   it("intersects --affected with --filter", async () => {
     const args = ["run", "build", "--affected", "--filter=@tools/*"];
     const env = { TURBO_SCM_BASE: "HEAD^1" };
-    let stdout = "";
-    await main([...args, "--dry=json"], {
-      stdout: { write: (t: string) => (stdout += t) },
-      stderr: { write: () => true },
-      env: cleanEnv(env),
-      cwd: repo.root,
-    });
+    const ours = await runTurbine(repo.root, [...args, "--dry=json"], env);
     const turbo = await runTurbo(repo.root, [...args, "--dry=json"], { env });
-    expect(taskIds(stdout)).toEqual(taskIds(turbo.stdout));
+    expect(taskIds(ours.stdout)).toEqual(taskIds(turbo.stdout));
   });
 
   it("fails on an unknown package name as turbo does", async () => {
-    let stderr = "";
-    const { exitCode } = await main(["run", "build", "--filter=nope"], {
-      stdout: { write: () => true },
-      stderr: { write: (t: string) => (stderr += t) },
-      env: cleanEnv(),
-      cwd: repo.root,
-    });
+    const ours = await runTurbine(repo.root, ["run", "build", "--filter=nope"]);
     const turbo = await runTurbo(repo.root, ["run", "build", "--filter=nope"]);
-    expect(exitCode).toBe(turbo.code);
-    expect(stderr).toContain("No package found with name 'nope' in workspace");
+    expect(ours.code).toBe(turbo.code);
+    expect(ours.stderr).toContain("No package found with name 'nope' in workspace");
     expect(turbo.stderr).toContain("No package found with name 'nope' in workspace");
   });
 });

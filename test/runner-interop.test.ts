@@ -1,34 +1,14 @@
 import { readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 
-import { main } from "@turbine/cli";
-import { cleanEnv, type RepoSpec, runTurbo, turboDryJson, useTempRepos } from "@turbine/test-utils";
+import { type RepoSpec, runTurbo, turboDryJson, useTempRepos } from "@turbine/test-utils";
 import { describe, expect, it } from "vitest";
+
+import { runTurbine } from "./support/turbine.js";
 
 // These tests spawn turbo, npm and servers on a shared 2-core machine.
 
-interface Ran {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 /** Runs the turbine CLI handler in-process with turbo's clean test environment. */
-async function turbine(
-  cwd: string,
-  args: readonly string[],
-  env: Record<string, string> = {},
-): Promise<Ran> {
-  let stdout = "";
-  let stderr = "";
-  const { exitCode } = await main(args, {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
-    env: cleanEnv(env),
-    cwd,
-  });
-  return { code: exitCode, stdout, stderr };
-}
 
 /** A run's log with the two lines that legitimately differ (product and time) normalised. */
 function comparable(stdout: string): string {
@@ -75,7 +55,7 @@ const repoSpec: RepoSpec = {
 describe("turbine run against turbo 2.11.11 on the same repo", () => {
   it("runs a cold build in dependency order, then replays it fully cached", async () => {
     const repo = await create(repoSpec);
-    const cold = await turbine(repo.root, ["run", "build"]);
+    const cold = await runTurbine(repo.root, ["run", "build"]);
     expect(cold.code).toBe(0);
     const lines = cold.stdout.split("\n");
     const lastOfB = lines.findLastIndex((l) => l.startsWith("b:build: "));
@@ -89,7 +69,7 @@ describe("turbine run against turbo 2.11.11 on the same repo", () => {
     for (const task of dry.tasks)
       expect(cold.stdout).toContain(`cache miss, executing ${task.hash}`);
 
-    const warm = await turbine(repo.root, ["run", "build"]);
+    const warm = await runTurbine(repo.root, ["run", "build"]);
     expect(warm.code).toBe(0);
     expect(warm.stdout).toMatch(/ {2}Time: {4}\d+m?s >>> FULL TURBO/);
     expect(warm.stdout).toContain("a:build: cache hit, replaying logs");
@@ -101,7 +81,7 @@ describe("turbine run against turbo 2.11.11 on the same repo", () => {
     expect((await runTurbo(repo.root, ["run", "build"])).code).toBe(0);
     const args = ["run", "build", "--log-order=grouped", "--concurrency=1", "--filter=a..."];
     const fromTurbo = await runTurbo(repo.root, args);
-    const fromTurbine = await turbine(repo.root, args);
+    const fromTurbine = await runTurbine(repo.root, args);
     expect(fromTurbo.stdout).toContain(">>> FULL TURBO");
     expect(comparable(fromTurbine.stdout)).toBe(comparable(fromTurbo.stdout));
   });
@@ -111,14 +91,14 @@ describe("turbine run against turbo 2.11.11 on the same repo", () => {
     expect((await runTurbo(repo.root, ["run", "build"])).code).toBe(0);
     await rm(join(repo.root, "packages/a/dist"), { recursive: true });
 
-    const hit = await turbine(repo.root, ["run", "build"]);
+    const hit = await runTurbine(repo.root, ["run", "build"]);
     expect(hit.stdout).toContain(">>> FULL TURBO");
     expect(await repo.read("packages/a/dist/out.txt")).toBe("a");
     // `!dist/sub/**` kept dist/sub out of the artifact turbo wrote.
     await expect(repo.read("packages/a/dist/sub/x.txt")).rejects.toThrow();
 
     await repo.write("packages/b/src.txt", "changed");
-    const incremental = await turbine(repo.root, ["run", "build"]);
+    const incremental = await runTurbine(repo.root, ["run", "build"]);
     expect(incremental.stdout).toContain("Cached:    1 cached, 3 total");
     expect(incremental.stdout).toMatch(/web:build: cache hit/);
     expect(incremental.stdout).toMatch(/b:build: cache miss/);
@@ -156,7 +136,7 @@ describe("turbine run against turbo 2.11.11 on the same repo", () => {
       const turboRun = await runTurbo(cwd, args, { env });
       expect(turboRun.code).toBe(0);
       const fromTurbo = JSON.parse(turboRun.stdout) as Record<string, unknown>;
-      const ran = await turbine(cwd, args, env);
+      const ran = await runTurbine(cwd, args, env);
       expect(ran.code).toBe(0);
       const fromTurbine = JSON.parse(ran.stdout) as Record<string, unknown>;
       for (const doc of [fromTurbo, fromTurbine]) {
@@ -169,7 +149,7 @@ describe("turbine run against turbo 2.11.11 on the same repo", () => {
 
   it("writes a --summarize file in turbo's shape", async () => {
     const repo = await create(repoSpec);
-    const ran = await turbine(repo.root, ["run", "build", "--summarize"]);
+    const ran = await runTurbine(repo.root, ["run", "build", "--summarize"]);
     expect(ran.code).toBe(0);
     const path = /Summary: {4}(\S+\.json)/.exec(ran.stdout)?.[1];
     expect(path).toBeDefined();

@@ -1,9 +1,7 @@
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 
-import { main } from "@turbine/cli";
 import {
-  cleanEnv,
   type RemoteCacheServer,
   runTurbo,
   startRemoteCacheServer,
@@ -11,23 +9,9 @@ import {
 } from "@turbine/test-utils";
 import { afterEach, describe, expect, it } from "vitest";
 
-// These tests spawn turbo, npm and servers on a shared 2-core machine.
+import { runTurbine } from "./support/turbine.js";
 
-async function turbine(
-  cwd: string,
-  args: readonly string[],
-  env: Record<string, string>,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const { exitCode } = await main(args, {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
-    env: cleanEnv(env),
-    cwd,
-  });
-  return { code: exitCode, stdout, stderr };
-}
+// These tests spawn turbo, npm and servers on a shared 2-core machine.
 
 const create = useTempRepos();
 let server: RemoteCacheServer | undefined;
@@ -71,14 +55,14 @@ describe("one signed remote cache shared with turbo", () => {
     const uploaded = await runTurbo(repo.root, ["run", "build"], { env });
     expect(uploaded.stdout).toContain("Remote caching enabled");
     await clearLocal();
-    const fromTurbo = await turbine(repo.root, ["run", "build"], env);
+    const fromTurbo = await runTurbine(repo.root, ["run", "build"], env);
     expect(fromTurbo.code).toBe(0);
     expect(fromTurbo.stdout).toContain("   \u2022 Remote caching enabled");
     expect(fromTurbo.stdout).toContain(">>> FULL TURBO");
     expect(await repo.read("packages/a/dist/a.txt")).toBe("a");
 
     await repo.write("packages/b/input.txt", "changed");
-    const built = await turbine(repo.root, ["run", "build"], env);
+    const built = await runTurbine(repo.root, ["run", "build"], env);
     expect(built.stdout).toContain("Cached:    0 cached, 2 total");
     await clearLocal();
     const fromTurbine = await runTurbo(repo.root, ["run", "build"], { env });
@@ -93,7 +77,7 @@ describe("one signed remote cache shared with turbo", () => {
       packages: [{ name: "a", scripts: { build: "echo a" } }],
       turbo: { tasks: { build: {} } },
     });
-    const ours = await turbine(repo.root, ["run", "build", "--cache=local:rw"], env);
+    const ours = await runTurbine(repo.root, ["run", "build", "--cache=local:rw"], env);
     const theirs = await runTurbo(repo.root, ["run", "build", "--cache=local:rw"], { env });
     expect(ours.stdout).toContain("   \u2022 Remote caching disabled (by flags)");
     expect(theirs.stdout).toContain("   \u2022 Remote caching disabled (by flags)");

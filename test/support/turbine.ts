@@ -1,0 +1,22 @@
+import { main } from "@turbine/cli";
+import { cleanEnv, type ExecResult } from "@turbine/test-utils";
+
+/**
+ * Runs the turbine CLI handler in-process on `cwd` with turbo's clean test environment (plus
+ * `env`), collecting its output; the same shape `runTurbo` returns, so the two compare directly.
+ */
+export async function runTurbine(
+  cwd: string,
+  args: readonly string[],
+  env: Readonly<Record<string, string>> = {},
+): Promise<ExecResult> {
+  let stdout = "";
+  let stderr = "";
+  const { exitCode } = await main(args, {
+    stdout: { write: (t: string) => (stdout += t) },
+    stderr: { write: (t: string) => (stderr += t) },
+    env: cleanEnv(env),
+    cwd,
+  });
+  return { code: exitCode, stdout, stderr };
+}
