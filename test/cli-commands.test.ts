@@ -1,16 +1,20 @@
 import { spawn } from "node:child_process";
-import { readFile } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 
 import {
   cleanEnv,
   createTempRepo,
+  exec,
+  type ExecResult,
+  type RemoteCacheServer,
   runTurbo,
+  startRemoteCacheServer,
   type TempRepo,
   turbineRoot,
   useTempRepos,
 } from "@turbine/test-utils";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 
 import { runTurbine } from "./support/turbine.js";
 
@@ -130,6 +134,88 @@ describe("other repo shapes", () => {
 });
 
 describe("the turbine bin", () => {
+  // bin/turbine.js runs the rolldown bundle (dist/bundle/); the other tests call the unbundled
+  // `main` in-process. These check that what Turbine loads on first use made it into the bundle.
+  const bin = join(turbineRoot(), "packages/cli/bin/turbine.js");
+  const runBin = (
+    cwd: string,
+    args: readonly string[],
+    env: Readonly<Record<string, string>> = {},
+  ): Promise<ExecResult> => exec(process.execPath, [bin, ...args], { cwd, env: cleanEnv(env) });
+  const withoutId = (text: string): string => text.replace(/"id": "\w+"/, '"id": "<id>"');
+  let server: RemoteCacheServer | undefined;
+  afterEach(async () => {
+    await server?.stop();
+    server = undefined;
+  });
+
+  it("prints --version and --help like the in-process CLI", async () => {
+    for (const args of [["--version"], ["--help"]]) {
+      const bundled = await runBin(repo.root, args);
+      const inProcess = await runTurbine(repo.root, args);
+      expect(bundled).toEqual(inProcess);
+    }
+  });
+
+  it.each(["pnpm", "yarn"] as const)(
+    "prints the in-process CLI's --dry=json on a %s workspace (yaml, semver, yarn.lock)",
+    async (packageManager) => {
+      const ws = await create({
+        packageManager,
+        packages: [
+          {
+            name: "a",
+            dependencies: {
+              b: packageManager === "pnpm" ? "workspace:*" : "*",
+              "is-number": "^6.0.0",
+            },
+            scripts: { build: "echo a" },
+          },
+          { name: "b", scripts: { build: "echo b" } },
+        ],
+        turbo: { tasks: { build: { dependsOn: ["^build"] } } },
+      });
+      const args = ["run", "build", "--dry=json"];
+      const bundled = await runBin(ws.root, args);
+      const inProcess = await runTurbine(ws.root, args);
+      expect(bundled.stderr).toBe("");
+      expect(bundled.code).toBe(0);
+      expect(withoutId(bundled.stdout)).toBe(withoutId(inProcess.stdout));
+    },
+  );
+
+  it("uploads to and restores from a remote cache (undici)", async () => {
+    server = await startRemoteCacheServer();
+    const env = {
+      TURBO_API: server.url,
+      TURBO_TOKEN: server.token,
+      TURBO_TEAMID: server.team,
+      TURBO_REMOTE_CACHE_SIGNATURE_KEY: "turbine-e2e-signature-key-0123456789abcdef",
+    };
+    const remote = await create({
+      packages: [
+        {
+          name: "a",
+          scripts: {
+            build:
+              "node -e \"require('fs').mkdirSync('dist',{recursive:true});require('fs').writeFileSync('dist/a.txt','a')\"",
+          },
+        },
+      ],
+      turbo: { remoteCache: { signature: true }, tasks: { build: { outputs: ["dist/**"] } } },
+      files: { ".gitignore": "node_modules/\n.turbo/\ndist/\n" },
+    });
+    const built = await runBin(remote.root, ["run", "build"], env);
+    expect(built.code).toBe(0);
+    expect(built.stdout).toContain("   \u2022 Remote caching enabled");
+    await rm(join(remote.root, ".turbo"), { recursive: true, force: true });
+    await rm(join(remote.root, "packages/a/dist"), { recursive: true, force: true });
+    const restored = await runBin(remote.root, ["run", "build"], env);
+    expect(restored.stderr).toBe("");
+    expect(restored.stdout).toContain(">>> FULL TURBO");
+    expect(await remote.read("packages/a/dist/a.txt")).toBe("a");
+  });
+
   it("stops the whole process tree of running tasks on Ctrl-C", async () => {
     const pidFile = "grandchild.pid";
     const script =

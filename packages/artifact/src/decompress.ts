@@ -1,5 +1,11 @@
 import { PassThrough, type Readable, type Transform } from "node:stream";
-import { createGunzip, createZstdDecompress, type Zlib as ZlibBase } from "node:zlib";
+import {
+  createGunzip,
+  createZstdDecompress,
+  gunzipSync,
+  type Zlib as ZlibBase,
+  zstdDecompressSync,
+} from "node:zlib";
 
 import { refused } from "./artifact-error.js";
 import type { RestoreLimits } from "./restore-limits.js";
@@ -38,17 +44,13 @@ export async function* decompressArtifact(
     if (r.done === true) break;
     head = Buffer.concat([head, r.value]);
   }
-  if (head.length === 0) throw refused("ERR_ARTIFACT_TRUNCATED", "the artifact is empty");
-  const decoder = startsWith(head, ZSTD_MAGIC)
-    ? createZstdDecompress(CODEC_OPTIONS)
-    : startsWith(head, GZIP_MAGIC)
-      ? createGunzip(CODEC_OPTIONS)
-      : head.toString("latin1", 257, 262) === "ustar"
-        ? new PassThrough()
-        : undefined;
-  if (decoder === undefined) {
-    throw refused("ERR_ARTIFACT_CORRUPT", "the artifact is neither zstd, gzip nor tar");
-  }
+  const format = sniff(head);
+  const decoder =
+    format === "zstd"
+      ? createZstdDecompress(CODEC_OPTIONS)
+      : format === "gzip"
+        ? createGunzip(CODEC_OPTIONS)
+        : new PassThrough();
   let compressed = head.length;
   const feed = async (): Promise<void> => {
     // Small source chunks (fs streams default to 64 KiB) are joined into batches of FEED_BATCH:
@@ -76,14 +78,12 @@ export async function* decompressArtifact(
   try {
     for await (const chunk of decoder as AsyncIterable<Buffer>) {
       total += chunk.length;
-      if (total > limits.maxTotalBytes) {
-        throw refused("ERR_ARTIFACT_LIMIT", `the archive exceeds ${limits.maxTotalBytes} bytes`);
-      }
+      if (total > limits.maxTotalBytes) throw overTotal(limits);
       if (
         total > limits.ratioFloorBytes &&
         total > consumedBy(decoder, compressed) * limits.maxRatio
       ) {
-        throw refused("ERR_ARTIFACT_LIMIT", `decompression ratio exceeds ${limits.maxRatio}:1`);
+        throw overRatio(limits);
       }
       yield chunk;
     }
@@ -98,6 +98,60 @@ export async function* decompressArtifact(
       void input.return?.();
     }
   }
+}
+
+/**
+ * Decodes a whole artifact held in memory, synchronously, under the same caps as
+ * `decompressArtifact`: `maxTotalBytes`, and the ratio once past `ratioFloorBytes`. Returns
+ * undefined, without refusing, when the archive is within the caps but decodes to more than
+ * `inMemoryMax` bytes: the caller streams it instead. A zstd or gzip decoder never allocates
+ * past the bound, so a bomb costs at most that much memory.
+ */
+export function decodeInMemory(
+  bytes: Uint8Array,
+  limits: RestoreLimits,
+  inMemoryMax: number,
+): Buffer | undefined {
+  const format = sniff(bytes);
+  const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const cap = Math.min(
+    limits.maxTotalBytes,
+    Math.max(limits.ratioFloorBytes, input.length * limits.maxRatio),
+  );
+  const bound = Math.min(cap, inMemoryMax);
+  if (format === "tar") {
+    if (input.length > limits.maxTotalBytes) throw overTotal(limits);
+    return input.length > inMemoryMax ? undefined : input;
+  }
+  try {
+    const options = { maxOutputLength: Math.max(1, bound) };
+    return format === "zstd" ? zstdDecompressSync(input, options) : gunzipSync(input, options);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ERR_BUFFER_TOO_LARGE") throw codecError(error);
+    if (bound < cap) return undefined;
+    throw cap === limits.maxTotalBytes ? overTotal(limits) : overRatio(limits);
+  }
+}
+
+function sniff(head: Uint8Array): "zstd" | "gzip" | "tar" {
+  if (head.length === 0) throw refused("ERR_ARTIFACT_TRUNCATED", "the artifact is empty");
+  if (startsWith(head, ZSTD_MAGIC)) return "zstd";
+  if (startsWith(head, GZIP_MAGIC)) return "gzip";
+  if (
+    Buffer.from(head.buffer, head.byteOffset, head.byteLength).toString("latin1", 257, 262) ===
+    "ustar"
+  ) {
+    return "tar";
+  }
+  throw refused("ERR_ARTIFACT_CORRUPT", "the artifact is neither zstd, gzip nor tar");
+}
+
+function overTotal(limits: RestoreLimits): Error {
+  return refused("ERR_ARTIFACT_LIMIT", `the archive exceeds ${limits.maxTotalBytes} bytes`);
+}
+
+function overRatio(limits: RestoreLimits): Error {
+  return refused("ERR_ARTIFACT_LIMIT", `decompression ratio exceeds ${limits.maxRatio}:1`);
 }
 
 /**
@@ -145,6 +199,6 @@ function isReadable(source: ArtifactSource): source is Readable {
   return typeof (source as Readable).destroy === "function";
 }
 
-function startsWith(buf: Buffer, magic: readonly number[]): boolean {
+function startsWith(buf: Uint8Array, magic: readonly number[]): boolean {
   return magic.every((b, i) => buf[i] === b);
 }

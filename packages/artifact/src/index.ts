@@ -1,7 +1,7 @@
 export type { ArtifactEntry, ArtifactEntryType } from "./artifact-entry.js";
 export type { ArtifactErrorCode, ArtifactErrorOptions } from "./artifact-error.js";
 export { ArtifactError, isArtifactError } from "./artifact-error.js";
-export type { SkipExisting } from "./commit.js";
+export type { SkipExisting } from "./commit-plan.js";
 export type { ArtifactSource } from "./decompress.js";
 export type { CheckedPath, PathCheck, RejectedPath } from "./entry-path.js";
 export { checkEntryPath, collisionKey } from "./entry-path.js";
@@ -13,6 +13,6 @@ export type { PackOptions } from "./pack-tar.js";
 export { packTar } from "./pack-tar.js";
 export { comparePathOrder, sortPaths } from "./path-order.js";
 export type { RestoreOptions, RestoreResult } from "./restore-artifact.js";
-export { restoreArtifact } from "./restore-artifact.js";
+export { IN_MEMORY_MAX_BYTES, restoreArtifact } from "./restore-artifact.js";
 export type { RestoreLimits } from "./restore-limits.js";
 export { DEFAULT_RESTORE_LIMITS } from "./restore-limits.js";

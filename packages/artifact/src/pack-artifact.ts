@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
@@ -42,7 +41,7 @@ export async function writeArtifactFile(
 ): Promise<{ size: number }> {
   const tmp = path.join(
     path.dirname(destPath),
-    `.${path.basename(destPath)}.${randomBytes(6).toString("hex")}.tmp`,
+    `.${path.basename(destPath)}.${process.getBuiltinModule("node:crypto").randomBytes(6).toString("hex")}.tmp`,
   );
   try {
     await pipelineAsync(packArtifact(options), createWriteStream(tmp, { flags: "wx" }));

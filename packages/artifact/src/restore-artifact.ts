@@ -1,10 +1,14 @@
 import path from "node:path";
+import { Readable } from "node:stream";
 
 import { ArchiveModel } from "./archive-model.js";
 import type { ArtifactEntry } from "./artifact-entry.js";
-import { commit, type SkipExisting } from "./commit.js";
-import { type ArtifactSource, decompressArtifact } from "./decompress.js";
+import { commit } from "./commit.js";
+import type { SkipExisting } from "./commit-plan.js";
+import { type ArtifactSource, decodeInMemory, decompressArtifact } from "./decompress.js";
+import { commitInPlace } from "./direct-commit.js";
 import { checkEntryPath } from "./entry-path.js";
+import { MemorySink } from "./memory-sink.js";
 import { resolveLimits, type RestoreLimits } from "./restore-limits.js";
 import { buildTree } from "./restore-tree.js";
 import { Stage } from "./stage.js";
@@ -51,18 +55,60 @@ function normaliseScope(scope: readonly string[] | undefined): string[] | undefi
 const META_MAX = 64 * 1024;
 
 /**
- * Restores an artifact (zstd, gzip or bare tar) under `anchor`. Every entry is validated and
- * every file staged in a private directory inside the anchor before anything is put in place,
- * so a refused, truncated or corrupt archive throws an `ArtifactError` and leaves the anchor as
- * it was. See README "Restore" for the rules.
+ * An archive held in memory is restored without a staging directory when it decodes to at most
+ * this many bytes; a larger one is streamed through a stage like any other source.
+ */
+export const IN_MEMORY_MAX_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Restores an artifact (zstd, gzip or bare tar) under `anchor`. Every entry is validated before
+ * anything is put in place, so a refused, truncated or corrupt archive throws an `ArtifactError`
+ * and leaves the anchor as it was. A stream is staged file by file in a private directory inside
+ * the anchor, then committed. Bytes already in memory (a `Uint8Array`, e.g. a local cache file
+ * read whole) are decoded and validated in memory, then written in place with no stage, unless
+ * they decode to more than `IN_MEMORY_MAX_BYTES`. See README "Restore" for the rules.
  */
 export async function restoreArtifact(
-  source: ArtifactSource,
+  source: ArtifactSource | Uint8Array,
   options: RestoreOptions,
 ): Promise<RestoreResult> {
   const limits = resolveLimits(options.limits);
   const anchor = path.resolve(options.anchor);
-  const model = new ArchiveModel(limits, anchor, normaliseScope(options.scope));
+  const scope = normaliseScope(options.scope);
+  if (source instanceof Uint8Array) {
+    const tar = decodeInMemory(source, limits, IN_MEMORY_MAX_BYTES);
+    if (tar !== undefined) return restoreInMemory(tar, anchor, limits, scope, options.skip);
+    return restoreStaged(Readable.from([source]), anchor, limits, scope, options.skip);
+  }
+  return restoreStaged(source, anchor, limits, scope, options.skip);
+}
+
+function restoreInMemory(
+  tar: Buffer,
+  anchor: string,
+  limits: RestoreLimits,
+  scope: string[] | undefined,
+  skip: SkipExisting | undefined,
+): RestoreResult {
+  const model = new ArchiveModel(limits, anchor, scope);
+  const sink = new MemorySink(model);
+  const parser = new TarParser(sink, Math.max(META_MAX, limits.maxPathBytes + 1));
+  parser.push(tar);
+  parser.finish();
+  const links = planLinks(model.links, anchor);
+  const tree = buildTree(model.entries);
+  const { skipped } = commitInPlace(anchor, tree, links, sink.bodies, skip);
+  return { entries: model.entries, skipped, written: model.entries.length - skipped.length };
+}
+
+async function restoreStaged(
+  source: ArtifactSource,
+  anchor: string,
+  limits: RestoreLimits,
+  scope: string[] | undefined,
+  skip: SkipExisting | undefined,
+): Promise<RestoreResult> {
+  const model = new ArchiveModel(limits, anchor, scope);
   const stage = await Stage.create(anchor);
   const sink = new StagingSink(model, stage);
   let committed = false;
@@ -73,7 +119,7 @@ export async function restoreArtifact(
     sink.finish();
     const links = planLinks(model.links, anchor);
     const tree = buildTree(model.entries);
-    const { skipped } = await commit(anchor, stage, tree, links, options.skip);
+    const { skipped } = await commit(anchor, stage, tree, links, skip);
     committed = true;
     return { entries: model.entries, skipped, written: model.entries.length - skipped.length };
   } finally {

@@ -1,4 +1,4 @@
-import { createReadStream } from "node:fs";
+import { createReadStream, readFileSync, statSync } from "node:fs";
 import { lstat, readlink } from "node:fs/promises";
 import { join } from "node:path";
 
@@ -54,6 +54,12 @@ async function entryKind(anchor: string, path: string): Promise<EntryPath> {
   return { path, type: stat.isDirectory() ? "directory" : "file" };
 }
 
+/**
+ * Artifact files up to this size are read whole and restored in memory (no staging directory,
+ * no streams); larger ones are streamed. Task outputs are mostly a few KiB compressed.
+ */
+const READ_WHOLE_MAX = 8 * 1024 * 1024;
+
 /** Restores the artifact file at `path` into `anchor`; `skip` names files already in place. */
 export async function restoreFromFile(
   path: string,
@@ -62,7 +68,9 @@ export async function restoreFromFile(
 ): Promise<Restored> {
   const { restoreArtifact } = await artifact();
   const options = skip === undefined ? { anchor } : { anchor, skip: (p: string) => skip(p) };
-  const result = await restoreArtifact(createReadStream(path), options);
+  const size = statSync(path).size;
+  const source = size <= READ_WHOLE_MAX ? readFileSync(path) : createReadStream(path);
+  const result = await restoreArtifact(source, options);
   const entries = result.entries.map((e) => ({
     path: e.path,
     type: e.type,

@@ -227,15 +227,19 @@ export class Cache implements ArtifactCache {
     }
   }
 
-  /** Waits until every upload queued so far has finished. */
-  flush(): Promise<void> {
-    return this.#uploads.drain();
+  /** Waits until every upload queued so far, and every background write of the local store, has finished. */
+  async flush(): Promise<void> {
+    await this.#uploads.drain();
+    await this.local.flush();
   }
 
-  /** Waits for uploads, then refuses further puts. The remote client is closed by its owner. */
+  /**
+   * Waits for uploads and the local store's background writes, then refuses further puts. The
+   * remote client is closed by its owner.
+   */
   async close(): Promise<void> {
     this.#closed = true;
-    await this.#uploads.drain();
+    await this.flush();
   }
 
   #remote(side: "read" | "write"): RemoteStore | undefined {

@@ -48,6 +48,9 @@ export interface InstallInput {
  * entry.
  */
 export class LocalCache implements ArtifactCache {
+  /** Manifest rewrites under way, by manifest path (see `#rewriteLater`). */
+  readonly #pending = new Map<string, Promise<void>>();
+
   private constructor(
     readonly repoRoot: string,
     readonly cacheDir: string,
@@ -82,6 +85,9 @@ export class LocalCache implements ArtifactCache {
     const meta = readMeta(files.meta);
     if (meta === undefined || !isFile(files.artifact)) return { status: "miss" };
     try {
+      // The same entry read again in this process sees the manifest its last restore wrote.
+      const rewriting = this.#pending.get(files.manifest);
+      if (rewriting !== undefined) await rewriting;
       const manifest = parseManifest(readText(files.manifest) ?? "");
       const hit = await this.restore(files, manifest);
       return { status: "hit", hit: { source: "LOCAL", durationMs: meta.durationMs, ...hit } };
@@ -101,7 +107,7 @@ export class LocalCache implements ArtifactCache {
     const matched = manifest === undefined ? new Set<string>() : this.matching(manifest);
     const restored = await restoreFromFile(files.artifact, this.repoRoot, (p) => matched.has(p));
     const next = recordManifest(this.repoRoot, restored.entries);
-    await writeFileAtomic(files.manifest, serializeManifest(next));
+    this.#rewriteLater(files.manifest, serializeManifest(next));
     return { files: next.order, written: restored.written };
   }
 
@@ -147,13 +153,29 @@ export class LocalCache implements ArtifactCache {
     }
   }
 
-  /** Nothing runs in the background of a local store. */
-  flush(): Promise<void> {
-    return Promise.resolve();
+  /**
+   * Rewrites a manifest after a restore without holding up the task: the restored outputs are
+   * already in place, and the manifest only lets the next run skip files that still match. The
+   * write (a staged file renamed over the old one, so a reader sees old or new, whole) runs on
+   * the thread pool while the run goes on; `flush` waits for it. A failed rewrite leaves the old
+   * manifest, which no longer matches the files, so the next run simply restores again.
+   */
+  #rewriteLater(path: string, text: string): void {
+    const write = writeFileAtomic(path, text)
+      .catch(() => undefined)
+      .finally(() => {
+        if (this.#pending.get(path) === write) this.#pending.delete(path);
+      });
+    this.#pending.set(path, write);
+  }
+
+  /** Waits for manifest rewrites still under way. */
+  async flush(): Promise<void> {
+    while (this.#pending.size > 0) await Promise.all([...this.#pending.values()]);
   }
 
   close(): Promise<void> {
-    return Promise.resolve();
+    return this.flush();
   }
 
   /** A staging path for a new artifact inside the cache dir (created on demand). */

@@ -107,6 +107,15 @@ describe("LocalCache", () => {
     expect((await cache.fetch(HASH))?.written).toBe(0);
   });
 
+  it("has the rewritten manifest on disk once flush() resolves, for the next process", async () => {
+    const { root, cache } = await stored();
+    await removeSampleOutputs(root);
+    expect((await cache.fetch(HASH))?.written).toBe(SAMPLE_PATHS.length);
+    await cache.flush();
+    const next = await LocalCache.create({ repoRoot: root });
+    expect((await next.fetch(HASH))?.written).toBe(0);
+  });
+
   it("reports a corrupt local entry as a warning and falls back to the remote", async () => {
     const { root, files } = await stored();
     await writeFile(files.artifact, "corrupt");

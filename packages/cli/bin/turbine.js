@@ -4,4 +4,6 @@
 import module from "node:module";
 
 module.enableCompileCache?.();
-await import("../dist/bin.js");
+// The rolldown bundle of dist/bin.js (packages/cli/rolldown.config.mjs, part of `pnpm build`).
+// There is deliberately no fallback to the unbundled dist: a missing bundle is a build not run.
+await import("../dist/bundle/bin.js");

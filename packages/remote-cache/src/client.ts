@@ -1,5 +1,3 @@
-import { randomUUID } from "node:crypto";
-
 import type { Dispatcher } from "undici";
 
 import type { CachingStatus } from "./banner.js";
@@ -96,7 +94,7 @@ export class RemoteCacheClient {
     this.#putCi = isCi(env) ? vendor : undefined;
     this.#eventsCi = vendor;
     this.#events = new EventBatcher({
-      sessionId: randomUUID(),
+      sessionId: process.getBuiltinModule("node:crypto").randomUUID(),
       send: (batch) => this.#sendEvents(batch),
     });
   }

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { open, rm } from "node:fs/promises";
 import path from "node:path";
 
@@ -39,7 +38,10 @@ export type DownloadResult =
 
 function tempPath(dir: string, hash: string): string {
   const safe = hash.replace(/[^A-Za-z0-9._-]/g, "_");
-  return path.join(dir, `.${safe}.${randomBytes(6).toString("hex")}.tmp`);
+  return path.join(
+    dir,
+    `.${safe}.${process.getBuiltinModule("node:crypto").randomBytes(6).toString("hex")}.tmp`,
+  );
 }
 
 type Failed = Extract<DownloadResult, { ok: false }>;

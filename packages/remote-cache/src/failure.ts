@@ -1,5 +1,3 @@
-import { STATUS_CODES } from "node:http";
-
 import type { CallResult } from "./call.js";
 import { RemoteCacheError } from "./errors.js";
 import { redactSecrets } from "./redact.js";
@@ -52,7 +50,8 @@ async function forbidden(result: CallResult, token: string): Promise<RemoteCache
 
 function httpError(status: number, url: string, token: string): RemoteCacheError {
   const kind = status >= 500 ? "server error" : "client error";
-  const reason = STATUS_CODES[status] ?? "Unknown";
+  // node:http is loaded only here: importing it eagerly would also load Node's bundled undici.
+  const reason = process.getBuiltinModule("node:http").STATUS_CODES[status] ?? "Unknown";
   return new RemoteCacheError(
     "ERR_REMOTE_CACHE_HTTP",
     redactSecrets(`HTTP status ${kind} (${status} ${reason}) for url (${url})`, token),

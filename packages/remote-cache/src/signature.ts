@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import type * as NodeCrypto from "node:crypto";
 
 /**
  * `x-artifact-tag` as turbo 2.11.11 writes it ("v2", turborepo PR #13059):
@@ -62,9 +62,9 @@ export function createArtifactSigner(
   context: ArtifactTagContext,
   bodyLength: number,
 ): ArtifactSigner {
-  const hmac = createHmac("sha256", keyBytes(context.key)).update(
-    tagMessageHeader(context, bodyLength),
-  );
+  const hmac = crypto()
+    .createHmac("sha256", keyBytes(context.key))
+    .update(tagMessageHeader(context, bodyLength));
   let fed = 0;
   return {
     update(chunk) {
@@ -92,8 +92,9 @@ export function signLegacyArtifactTag(context: ArtifactTagContext, body: Uint8Ar
   return legacyHmac(context).update(body).digest("base64");
 }
 
-function legacyHmac(context: ArtifactTagContext): ReturnType<typeof createHmac> {
-  return createHmac("sha256", keyBytes(context.key))
+function legacyHmac(context: ArtifactTagContext): ReturnType<typeof NodeCrypto.createHmac> {
+  return crypto()
+    .createHmac("sha256", keyBytes(context.key))
     .update(Buffer.from(context.hash, "utf8"))
     .update(Buffer.from(context.teamId ?? "", "utf8"));
 }
@@ -104,7 +105,7 @@ function decodeTag(tag: string): Buffer | undefined {
 }
 
 function sameDigest(expected: Buffer, received: Buffer): boolean {
-  return expected.length === received.length && timingSafeEqual(expected, received);
+  return expected.length === received.length && crypto().timingSafeEqual(expected, received);
 }
 
 /**
@@ -139,7 +140,9 @@ export function createArtifactVerifier(
   schemes: readonly TagScheme[] = ["v2", "v1"],
 ): ArtifactVerifier {
   const v2 = schemes.includes("v2")
-    ? createHmac("sha256", keyBytes(context.key)).update(tagMessageHeader(context, bodyLength))
+    ? crypto()
+        .createHmac("sha256", keyBytes(context.key))
+        .update(tagMessageHeader(context, bodyLength))
     : undefined;
   const v1 = schemes.includes("v1") ? legacyHmac(context) : undefined;
   let fed = 0;
@@ -159,4 +162,9 @@ export function createArtifactVerifier(
       return { valid: false, reason: "mismatch" };
     },
   };
+}
+
+/** node:crypto, loaded on first use: a run without remote caching never signs anything. */
+function crypto(): typeof NodeCrypto {
+  return process.getBuiltinModule("node:crypto");
 }

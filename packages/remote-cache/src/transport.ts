@@ -1,7 +1,5 @@
-import { createRequire } from "node:module";
 import type { Readable } from "node:stream";
 
-import type * as Undici from "undici";
 import type { Dispatcher } from "undici";
 
 import { ResponseBody } from "./response-body.js";
@@ -74,7 +72,11 @@ export function classifyTransportError(
  * timeout. Dispatched with a raw handler: the response body is a `ResponseBody` fed by undici
  * directly. Never throws for I/O.
  */
-export function send(dispatcher: Dispatcher | undefined, req: HttpRequest): Promise<Exchange> {
+export async function send(
+  dispatcher: Dispatcher | undefined,
+  req: HttpRequest,
+): Promise<Exchange> {
+  const target = dispatcher ?? (await globalDispatcher());
   return new Promise((resolve) => {
     let timedOut = false;
     let controller: Dispatcher.DispatchController | undefined;
@@ -126,7 +128,7 @@ export function send(dispatcher: Dispatcher | undefined, req: HttpRequest): Prom
     };
     try {
       const url = new URL(req.url);
-      (dispatcher ?? globalDispatcher()).dispatch(
+      target.dispatch(
         {
           origin: url.origin,
           path: `${url.pathname}${url.search}`,
@@ -179,9 +181,10 @@ export function header(response: HttpResponse, name: string): string | undefined
 
 /**
  * undici's global dispatcher, loaded on the first request without one: undici pulls in http,
- * http2, tls and web streams, which a run with no remote cache never needs.
+ * http2, tls and web streams, which a run with no remote cache never needs. A dynamic import, so
+ * the CLI bundle keeps undici in a chunk of its own that only this call loads.
  */
-function globalDispatcher(): Dispatcher {
-  const undici = createRequire(import.meta.url)("undici") as typeof Undici;
+async function globalDispatcher(): Promise<Dispatcher> {
+  const undici = await import("undici");
   return undici.getGlobalDispatcher();
 }

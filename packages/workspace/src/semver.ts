@@ -7,7 +7,9 @@ import type Valid from "semver/functions/valid.js";
 import type MinVersion from "semver/ranges/min-version.js";
 import type ValidRange from "semver/ranges/valid.js";
 
-const load = createRequire(import.meta.url);
+// Named `require` so the CLI bundle can treat the `require("semver/...")` calls as bundled requires
+// (see packages/cli/rolldown.config.mjs).
+const require = createRequire(import.meta.url);
 
 /**
  * The semver functions the workspace model uses, each loading its own semver module on first
@@ -16,14 +18,14 @@ const load = createRequire(import.meta.url);
  * behaviour as the `semver` default export.
  */
 export const semver = {
-  gte: (a: string, b: string): boolean => (load("semver/functions/gte") as typeof Gte)(a, b),
-  lt: (a: string, b: string): boolean => (load("semver/functions/lt") as typeof Lt)(a, b),
+  gte: (a: string, b: string): boolean => (require("semver/functions/gte") as typeof Gte)(a, b),
+  lt: (a: string, b: string): boolean => (require("semver/functions/lt") as typeof Lt)(a, b),
   satisfies: (version: string, range: string): boolean =>
-    (load("semver/functions/satisfies") as typeof Satisfies)(version, range),
+    (require("semver/functions/satisfies") as typeof Satisfies)(version, range),
   valid: (version: string): string | null =>
-    (load("semver/functions/valid") as typeof Valid)(version),
+    (require("semver/functions/valid") as typeof Valid)(version),
   minVersion: (range: string): ReturnType<typeof MinVersion> =>
-    (load("semver/ranges/min-version") as typeof MinVersion)(range),
+    (require("semver/ranges/min-version") as typeof MinVersion)(range),
   validRange: (range: string): string | null =>
-    (load("semver/ranges/valid") as typeof ValidRange)(range),
+    (require("semver/ranges/valid") as typeof ValidRange)(range),
 } as const;

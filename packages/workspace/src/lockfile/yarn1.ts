@@ -16,12 +16,16 @@ type YarnLockfileModule = typeof YarnLockfileTypes;
 
 const FILE = "yarn.lock";
 
+// Named `require` so the CLI bundle can treat `require("@yarnpkg/lockfile")` as a bundled require
+// (see packages/cli/rolldown.config.mjs).
+const require = createRequire(import.meta.url);
+
 /**
  * A CommonJS bundle whose named exports ESM loaders cannot see; loaded the CommonJS way, and only
  * when a yarn 1 lockfile is parsed (other repos skip its start-up cost).
  */
 function yarnLockfile(): YarnLockfileModule {
-  return createRequire(import.meta.url)("@yarnpkg/lockfile") as YarnLockfileModule;
+  return require("@yarnpkg/lockfile") as YarnLockfileModule;
 }
 const PROTOCOLS = ["", "npm:", "file:", "workspace:", "yarn:"] as const;
 

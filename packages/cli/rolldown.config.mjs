@@ -1,0 +1,66 @@
+// @ts-check
+// Bundles the CLI (dist/bin.js, built by `tsc -b`) and its dependencies into a few ESM chunks in
+// dist/bundle/, which bin/turbine.js loads: start-up then reads a handful of files instead of
+// ~190 modules. Dynamic imports stay separate chunks, so `--version` and `--help` load neither
+// the runner nor undici.
+import path from "node:path";
+
+import { defineConfig } from "rolldown";
+
+/**
+ * `@turbine/workspace` loads yaml, semver and @yarnpkg/lockfile synchronously on first use with a
+ * module-level `const require = createRequire(import.meta.url)`. That resolves from the module's
+ * own file, which in the bundle is a chunk in dist/bundle/, from where those packages cannot be
+ * found. Dropping the declaration leaves plain `require("…")` calls, which rolldown resolves at
+ * build time and bundles: each library runs on its first call, as before. Any other use of
+ * `import.meta` or `createRequire` in Turbine's own code fails the build rather than the bundle.
+ *
+ * @returns {import("rolldown").Plugin}
+ */
+function bundledRequire() {
+  const declaration = "const require = createRequire(import.meta.url);";
+  const importLine = 'import { createRequire } from "node:module";';
+  const packagesDir = path.dirname(import.meta.dirname) + path.sep;
+  /** @param {string} id */
+  const ownModule = (id) =>
+    id.startsWith(packagesDir) && !id.includes(`${path.sep}node_modules${path.sep}`);
+  return {
+    name: "turbine:bundled-require",
+    transform: {
+      filter: { code: /import\.meta|createRequire/ },
+      handler(code, id) {
+        if (!ownModule(id)) return null;
+        const stripped = code.replace(declaration, "").replace(importLine, "");
+        if (/import\.meta|createRequire/.test(stripped)) {
+          this.error(
+            `${path.relative(process.cwd(), id)}: only \`${declaration}\` (at module level) ` +
+              "survives bundling; other uses of import.meta or createRequire resolve from the " +
+              "chunk's location, not the module's",
+          );
+        }
+        return { code: stripped, map: null };
+      },
+    },
+  };
+}
+
+export default defineConfig({
+  input: { bin: path.join(import.meta.dirname, "dist", "bin.js") },
+  platform: "node",
+  // jsonc-parser's `main` is a UMD build with a dynamic require("./impl/format"); its `module`
+  // (ESM) build bundles cleanly.
+  resolve: { mainFields: ["module", "main"] },
+  // CommonJS dependencies that read their own location get the chunk's: @yarnpkg/lockfile
+  // computes a yarn bin path from __dirname while loading (never used for parsing).
+  transform: {
+    define: { __filename: "import.meta.filename", __dirname: "import.meta.dirname" },
+  },
+  plugins: [bundledRequire()],
+  output: {
+    dir: path.join(import.meta.dirname, "dist", "bundle"),
+    format: "esm",
+    entryFileNames: "[name].js",
+    chunkFileNames: "[name]-[hash].js",
+    cleanDir: true,
+  },
+});
