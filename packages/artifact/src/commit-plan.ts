@@ -37,9 +37,11 @@ export interface PlanOptions {
  * metadata calls per entry, cheaper than as many thread-pool round trips.
  */
 export function planCommit(anchor: string, tree: TreeNode, options: PlanOptions): CommitPlan {
+  let realAnchor: string | undefined;
   const ctx: PlanContext = {
     anchor,
-    realAnchor: realpathSync(anchor),
+    // Needed only when the disk has a symlink where the archive has a directory.
+    realAnchor: () => (realAnchor ??= realpathSync.native(anchor)),
     options,
     plan: { moves: [], skipped: [] },
   };
@@ -49,7 +51,7 @@ export function planCommit(anchor: string, tree: TreeNode, options: PlanOptions)
 
 interface PlanContext {
   readonly anchor: string;
-  readonly realAnchor: string;
+  readonly realAnchor: () => string;
   readonly options: PlanOptions;
   readonly plan: CommitPlan;
 }
@@ -83,7 +85,7 @@ function planNode(node: TreeNode, ctx: PlanContext): void {
     }
     return;
   }
-  if (st.isSymbolicLink()) checkLinkedDir(dest, node.path, ctx.realAnchor);
+  if (st.isSymbolicLink()) checkLinkedDir(dest, node.path, ctx.realAnchor());
   else if (!st.isDirectory()) throw conflict(node.path, "a file", "a directory");
   for (const child of node.children) planNode(child, ctx);
 }
@@ -92,7 +94,7 @@ function planNode(node: TreeNode, ctx: PlanContext): void {
 function checkLinkedDir(dest: string, rel: string, realAnchor: string): void {
   let real: string;
   try {
-    real = realpathSync(dest);
+    real = realpathSync.native(dest);
   } catch {
     throw conflict(rel, "a dangling symlink", "a directory");
   }

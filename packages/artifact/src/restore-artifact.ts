@@ -83,13 +83,13 @@ export async function restoreArtifact(
   return restoreStaged(source, anchor, limits, scope, options.skip);
 }
 
-function restoreInMemory(
+async function restoreInMemory(
   tar: Buffer,
   anchor: string,
   limits: RestoreLimits,
   scope: string[] | undefined,
   skip: SkipExisting | undefined,
-): RestoreResult {
+): Promise<RestoreResult> {
   const model = new ArchiveModel(limits, anchor, scope);
   const sink = new MemorySink(model);
   const parser = new TarParser(sink, Math.max(META_MAX, limits.maxPathBytes + 1));
@@ -97,7 +97,7 @@ function restoreInMemory(
   parser.finish();
   const links = planLinks(model.links, anchor);
   const tree = buildTree(model.entries);
-  const { skipped } = commitInPlace(anchor, tree, links, sink.bodies, skip);
+  const { skipped } = await commitInPlace(anchor, tree, links, sink.bodies, skip);
   return { entries: model.entries, skipped, written: model.entries.length - skipped.length };
 }
 

@@ -21,28 +21,66 @@ export interface Restored {
 }
 
 /**
- * Packs `paths` (anchored at `anchor`) into `dest` through `@turbine/artifact`, and records each
- * entry's kind in archive order for the manifest.
+ * Artifact files up to this size are read whole and restored in memory (no staging directory,
+ * no streams); larger ones are streamed. Task outputs are mostly a few KiB compressed.
  */
-export async function packToFile(
-  anchor: string,
-  paths: readonly string[],
-  dest: string,
-): Promise<Packed> {
-  try {
-    const { sortPaths, writeArtifactFile } = await artifact();
-    const { size } = await writeArtifactFile({ anchor, paths }, dest);
-    const entries: EntryPath[] = [];
-    for (const path of sortPaths(paths.map(manifestKey))) {
-      entries.push(await entryKind(anchor, path));
+const READ_WHOLE_MAX = 8 * 1024 * 1024;
+
+/**
+ * The cache's side of `@turbine/artifact`. The package is loaded on the first pack or restore (a
+ * fully cached run whose outputs are in place never opens an archive and skips its start-up
+ * cost) and then kept: a dynamic `import()` per restore is a module-loader round trip each time.
+ */
+export class ArtifactIo {
+  #module: Promise<typeof Artifact> | undefined;
+
+  /**
+   * Packs `paths` (anchored at `anchor`) into `dest` through `@turbine/artifact`, and records
+   * each entry's kind in archive order for the manifest.
+   */
+  async packToFile(anchor: string, paths: readonly string[], dest: string): Promise<Packed> {
+    try {
+      const { sortPaths, writeArtifactFile } = await this.#artifact();
+      const { size } = await writeArtifactFile({ anchor, paths }, dest);
+      const entries: EntryPath[] = [];
+      for (const path of sortPaths(paths.map(manifestKey))) {
+        entries.push(await entryKind(anchor, path));
+      }
+      return { size, entries };
+    } catch (error) {
+      throw new CacheError(
+        "ERR_CACHE_PACK_FAILED",
+        `could not pack ${String(paths.length)} output path(s) under ${anchor}: ${describe(error)}`,
+        { cause: error },
+      );
     }
-    return { size, entries };
-  } catch (error) {
-    throw new CacheError(
-      "ERR_CACHE_PACK_FAILED",
-      `could not pack ${String(paths.length)} output path(s) under ${anchor}: ${describe(error)}`,
-      { cause: error },
-    );
+  }
+
+  /**
+   * Restores the artifact file at `path` into `anchor`; `skip` names files already in place.
+   * `size`, when the caller has just stat'ed the file, saves another stat.
+   */
+  async restoreFromFile(
+    path: string,
+    anchor: string,
+    skip?: (path: string) => boolean,
+    size: number = statSync(path).size,
+  ): Promise<Restored> {
+    const { restoreArtifact } = await this.#artifact();
+    const options = skip === undefined ? { anchor } : { anchor, skip: (p: string) => skip(p) };
+    const source = size <= READ_WHOLE_MAX ? readFileSync(path) : createReadStream(path);
+    const result = await restoreArtifact(source, options);
+    const entries = result.entries.map((e) => ({
+      path: e.path,
+      type: e.type,
+      linkTarget: e.linkTarget,
+    }));
+    return { entries, written: result.written };
+  }
+
+  #artifact(): Promise<typeof Artifact> {
+    this.#module ??= import("@turbine/artifact");
+    return this.#module;
   }
 }
 
@@ -52,39 +90,6 @@ async function entryKind(anchor: string, path: string): Promise<EntryPath> {
     return { path, type: "symlink", linkTarget: await readlink(join(anchor, path)) };
   }
   return { path, type: stat.isDirectory() ? "directory" : "file" };
-}
-
-/**
- * Artifact files up to this size are read whole and restored in memory (no staging directory,
- * no streams); larger ones are streamed. Task outputs are mostly a few KiB compressed.
- */
-const READ_WHOLE_MAX = 8 * 1024 * 1024;
-
-/** Restores the artifact file at `path` into `anchor`; `skip` names files already in place. */
-export async function restoreFromFile(
-  path: string,
-  anchor: string,
-  skip?: (path: string) => boolean,
-): Promise<Restored> {
-  const { restoreArtifact } = await artifact();
-  const options = skip === undefined ? { anchor } : { anchor, skip: (p: string) => skip(p) };
-  const size = statSync(path).size;
-  const source = size <= READ_WHOLE_MAX ? readFileSync(path) : createReadStream(path);
-  const result = await restoreArtifact(source, options);
-  const entries = result.entries.map((e) => ({
-    path: e.path,
-    type: e.type,
-    linkTarget: e.linkTarget,
-  }));
-  return { entries, written: result.written };
-}
-
-/**
- * `@turbine/artifact`, loaded on first pack or restore: a fully cached run whose outputs are in
- * place never opens an archive and skips its start-up cost.
- */
-function artifact(): Promise<typeof Artifact> {
-  return import("@turbine/artifact");
 }
 
 function describe(error: unknown): string {

@@ -1,7 +1,6 @@
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
-import { packToFile } from "./artifact-io.js";
 import { removeQuietly, stagingPath } from "./atomic-file.js";
 import { assertValidHash, CacheError } from "./cache-error.js";
 import { CacheEvents } from "./cache-events.js";
@@ -178,7 +177,11 @@ export class Cache implements ArtifactCache {
     const dirtyHash = input.dirtyHash === undefined ? this.gitState.dirtyHash : input.dirtyHash;
     let size: number;
     try {
-      const packed = await packToFile(input.anchor ?? this.local.repoRoot, input.paths, spool);
+      const packed = await this.local.io.packToFile(
+        input.anchor ?? this.local.repoRoot,
+        input.paths,
+        spool,
+      );
       size = packed.size;
       if (localWrite) {
         const meta = { hash, durationMs: input.durationMs, sha, dirtyHash };
@@ -227,19 +230,15 @@ export class Cache implements ArtifactCache {
     }
   }
 
-  /** Waits until every upload queued so far, and every background write of the local store, has finished. */
-  async flush(): Promise<void> {
-    await this.#uploads.drain();
-    await this.local.flush();
+  /** Waits until every upload queued so far has finished. */
+  flush(): Promise<void> {
+    return this.#uploads.drain();
   }
 
-  /**
-   * Waits for uploads and the local store's background writes, then refuses further puts. The
-   * remote client is closed by its owner.
-   */
+  /** Waits for uploads, then refuses further puts. The remote client is closed by its owner. */
   async close(): Promise<void> {
     this.#closed = true;
-    await this.flush();
+    await this.#uploads.drain();
   }
 
   #remote(side: "read" | "write"): RemoteStore | undefined {

@@ -1,4 +1,3 @@
-import { restoreFromFile } from "./artifact-io.js";
 import { removeQuietly } from "./atomic-file.js";
 import type { CacheEvents } from "./cache-events.js";
 import type { LocalCache } from "./local-cache.js";
@@ -53,7 +52,7 @@ async function restoreAndKeep(
 ): Promise<CacheHit | undefined> {
   let restored;
   try {
-    restored = await restoreFromFile(artifact.path, ctx.local.repoRoot);
+    restored = await ctx.local.io.restoreFromFile(artifact.path, ctx.local.repoRoot);
   } catch (error) {
     ctx.events.warn("WARN_CACHE_REMOTE_RESTORE", hash, `remote artifact ${hash} refused`, error);
     return undefined;
