@@ -177,8 +177,10 @@ for (const [size, name, r] of rows) {
 
 if (options["no-parts"] === undefined) {
   for (const part of ["artifact", "remote-cache", "hasher"]) {
-    const script = path.join(root, "bench", part, "run.mjs");
-    if (!existsSync(script)) continue;
+    const script = ["run.mjs", "run.ts"]
+      .map((name) => path.join(root, "bench", part, name))
+      .find((file) => existsSync(file));
+    if (script === undefined) continue;
     console.log(`\n## ${part}\n`);
     execFileSync(process.execPath, [script], { stdio: "inherit", env: { ...process.env, ...env } });
   }

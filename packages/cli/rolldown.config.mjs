@@ -12,7 +12,8 @@ import { defineConfig } from "rolldown";
  * module-level `const require = createRequire(import.meta.url)`. That resolves from the module's
  * own file, which in the bundle is a chunk in dist/bundle/, from where those packages cannot be
  * found. Dropping the declaration leaves plain `require("…")` calls, which rolldown resolves at
- * build time and bundles: each library runs on its first call, as before. Any other use of
+ * build time and bundles (semver), or leaves to run time for the `external` ones below (resolved
+ * from this package's dependencies): each library runs on its first call, as before. Any other use of
  * `import.meta` or `createRequire` in Turbine's own code fails the build rather than the bundle.
  *
  * @returns {import("rolldown").Plugin}
@@ -56,6 +57,10 @@ export default defineConfig({
     define: { __filename: "import.meta.filename", __dirname: "import.meta.dirname" },
   },
   plugins: [bundledRequire()],
+  // Only pnpm and berry repos read YAML, only yarn 1 repos a yarn.lock: these two parsers are a
+  // third of the runner's chunk (~460 KB), which every run would compile. Left external, the
+  // `require` calls above resolve them at run time from this package's own dependencies.
+  external: ["yaml", "@yarnpkg/lockfile"],
   output: {
     dir: path.join(import.meta.dirname, "dist", "bundle"),
     format: "esm",

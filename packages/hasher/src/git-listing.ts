@@ -4,7 +4,7 @@ import { join, relative } from "node:path";
 import { hashFilesDirectly } from "./blob-hash.js";
 import { compareUtf8 } from "./byte-order.js";
 import { runGit } from "./git.js";
-import { parseLsFiles, parseTaggedChanges } from "./git-parse.js";
+import { parseIndexAndChanges } from "./git-parse.js";
 
 /** Every file of the default (git-visible) set under the turbo root, with its blob id. */
 export interface FileListing {
@@ -20,14 +20,20 @@ export interface FileListing {
  * symlinks (hashed as their target's content), deleted files left out.
  */
 export async function listGitFiles(root: string, gitRoot: string): Promise<FileListing> {
-  // Two scans in parallel, both relative to (and limited to) the turbo root: the index, and the
-  // working-tree changes against it together with the untracked files.
-  const [indexOut, changesOut] = await Promise.all([
-    runGit(root, ["ls-files", "-s", "-z"]),
-    runGit(root, ["ls-files", "-t", "-z", "-m", "-d", "-o", "--exclude-standard"]),
+  // One scan, relative to (and limited to) the turbo root: the index with its blob ids, the
+  // working-tree changes against it, and the untracked files.
+  const out = await runGit(root, [
+    "ls-files",
+    "-s",
+    "-t",
+    "-z",
+    "-m",
+    "-d",
+    "-o",
+    "--exclude-standard",
   ]);
-  const index = parseLsFiles(indexOut);
-  const { modified, deleted, untracked } = parseTaggedChanges(changesOut);
+  const { index, changes } = parseIndexAndChanges(out);
+  const { modified, deleted, untracked } = changes;
   untracked.sort(compareUtf8);
   const toHash = new Set(modified.filter((p) => !deleted.has(p)));
   for (const i of index.symlinks) toHash.add(index.paths[i] as string);

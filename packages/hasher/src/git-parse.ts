@@ -9,34 +9,6 @@ export interface IndexListing {
   readonly symlinks: number[];
 }
 
-/**
- * `git ls-files -s -z`: `<mode> <oid> <stage>\t<path>\0` records, in index (byte) order. The
- * output is decoded once and sliced (slices of one string are cheap; a decode per record is not).
- */
-export function parseLsFiles(out: Buffer): IndexListing {
-  const listing: IndexListing = { paths: [], oids: [], symlinks: [] };
-  const text = out.toString("utf8");
-  let start = 0;
-  let previous = "";
-  while (start < text.length) {
-    let end = text.indexOf("\0", start);
-    if (end === -1) end = text.length;
-    const tab = text.indexOf("\t", start);
-    if (tab !== -1 && tab < end) {
-      const path = text.slice(tab + 1, end);
-      // Unmerged paths appear once per stage; keep the first.
-      if (path !== previous) {
-        if (text.startsWith("120000", start)) listing.symlinks.push(listing.paths.length);
-        listing.paths.push(path);
-        listing.oids.push(text.slice(start + 7, start + 47));
-      }
-      previous = path;
-    }
-    start = end + 1;
-  }
-  return listing;
-}
-
 export interface WorkingTreeChanges {
   /** Tracked paths whose working copy differs from the index. */
   readonly modified: string[];
@@ -47,24 +19,48 @@ export interface WorkingTreeChanges {
 }
 
 /**
- * `git ls-files -t -z -m -d -o --exclude-standard`: `C <path>` for a modified entry, `R <path>`
- * for a removed one (a deleted file is listed under both tags), `? <path>` for an untracked one.
+ * One scan for both: `git ls-files -s -t -z -m -d -o --exclude-standard`. Untracked files come as
+ * `? <path>` (first, in their own order); every index entry as `<tag> <mode> <oid> <stage>\t<path>`
+ * in index (byte) order, where `H` (or `S`, `M`, ...) lists the entry and a following `C` or `R`
+ * record of the same entry marks it modified or removed (a deleted file gets both). One git
+ * process instead of two: each spawn forks the whole Node process, a few ms a run.
  */
-export function parseTaggedChanges(out: Buffer): WorkingTreeChanges {
+export function parseIndexAndChanges(out: Buffer): {
+  index: IndexListing;
+  changes: WorkingTreeChanges;
+} {
+  const index: IndexListing = { paths: [], oids: [], symlinks: [] };
   const changes: WorkingTreeChanges = { modified: [], deleted: new Set(), untracked: [] };
-  for (const record of splitNul(out)) {
-    const path = record.slice(2);
-    if (record.startsWith("R ")) changes.deleted.add(path);
-    else if (record.startsWith("C ")) changes.modified.push(path);
-    else if (record.startsWith("? ") && !path.endsWith("/")) changes.untracked.push(path);
+  const text = out.toString("utf8");
+  let start = 0;
+  let previous = "";
+  while (start < text.length) {
+    let end = text.indexOf("\0", start);
+    if (end === -1) end = text.length;
+    const tag = text.charCodeAt(start);
+    if (tag === QUESTION) {
+      const path = text.slice(start + 2, end);
+      if (!path.endsWith("/")) changes.untracked.push(path);
+    } else {
+      const tab = text.indexOf("\t", start);
+      if (tab !== -1 && tab < end) {
+        const path = text.slice(tab + 1, end);
+        if (tag === CHANGED) changes.modified.push(path);
+        else if (tag === REMOVED) changes.deleted.add(path);
+        else if (path !== previous) {
+          // Unmerged paths appear once per stage; keep the first.
+          if (text.startsWith("120000", start + 2)) index.symlinks.push(index.paths.length);
+          index.paths.push(path);
+          index.oids.push(text.slice(start + 9, start + 49));
+          previous = path;
+        }
+      }
+    }
+    start = end + 1;
   }
-  return changes;
+  return { index, changes };
 }
 
-function splitNul(out: Buffer): string[] {
-  const text = out.toString("utf8");
-  if (text === "") return [];
-  const records = text.split("\0");
-  if (records[records.length - 1] === "") records.pop();
-  return records;
-}
+const QUESTION = "?".charCodeAt(0);
+const CHANGED = "C".charCodeAt(0);
+const REMOVED = "R".charCodeAt(0);

@@ -6,19 +6,19 @@ import { HasherError } from "./errors.js";
 
 /**
  * Runs `git <args>` in `cwd` and returns stdout. The only place this package spawns git.
- * `input` is written to stdin. Throws ERR_HASHER_GIT on a non-zero exit.
+ * `input`, if any, is written to stdin (otherwise stdin is closed). Throws ERR_HASHER_GIT on a non-zero exit.
  */
 export function runGit(cwd: string, args: readonly string[], input?: string): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const child = spawn("git", args, {
       cwd,
-      stdio: ["pipe", "pipe", "pipe"],
+      stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
       env: { ...process.env, GIT_OPTIONAL_LOCKS: "0", LC_ALL: "C" },
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
-    child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
+    child.stdout?.on("data", (chunk: Buffer) => out.push(chunk));
+    child.stderr?.on("data", (chunk: Buffer) => err.push(chunk));
     child.on("error", (cause) => {
       reject(
         new HasherError("ERR_HASHER_GIT", `could not run git ${args[0] ?? ""} in ${cwd}`, {
@@ -41,8 +41,10 @@ export function runGit(cwd: string, args: readonly string[], input?: string): Pr
         ),
       );
     });
-    child.stdin.on("error", () => undefined);
-    child.stdin.end(input ?? "");
+    if (input !== undefined) {
+      child.stdin?.on("error", () => undefined);
+      child.stdin?.end(input);
+    }
   });
 }
 
