@@ -14,9 +14,7 @@
 // "CPU" is user + system time of the whole process tree (median): on a machine shared with other
 // work it moves far less than wall time, so compare it too.
 //   pack:    CLI `tar --no-recursion -cf - -T list | zstd -3`  vs  writeArtifactFile
-//   restore: CLI `zstd -dc a.tar.zst | tar -xf -`              vs  restoreArtifact (a stream,
-//            staged; and for the small files also the whole file as bytes, restored in memory,
-//            which is what @turbine/cache does with artifacts of up to 8 MiB)
+//   restore: CLI `zstd -dc a.tar.zst | tar -xf -`              vs  restoreArtifact
 // Both restores read the same (Turbine-packed) archive into a fresh empty directory.
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -90,12 +88,6 @@ const sides = {
     timed(
       process.execPath,
       [path.join(here, "turbine-side.mjs"), "restore", `${w.work}/turbine.tar.zst`, dest],
-      w.work,
-    ),
-  turbineRestoreBytes: (w, dest) =>
-    timed(
-      process.execPath,
-      [path.join(here, "turbine-side.mjs"), "restore-bytes", `${w.work}/turbine.tar.zst`, dest],
       w.work,
     ),
 };
@@ -182,12 +174,6 @@ for (const [name, make, n] of [
       return dest;
     };
     rows.push([name, "restore", compare(w, sides.cliRestore, sides.turbineRestore, n, fresh)]);
-    if (make === makeSmall) {
-      // The small archive is a few MiB: @turbine/cache reads such a file whole and restores it
-      // in memory, with no stage (the big file decodes past IN_MEMORY_MAX_BYTES and is streamed).
-      const bytes = compare(w, sides.cliRestore, sides.turbineRestoreBytes, n, fresh);
-      rows.push([name, "restore, bytes in memory", bytes]);
-    }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -2,8 +2,7 @@
 // Prints `__INPROCESS__ <seconds>`: the library call alone, without Node's start-up.
 //
 //   node turbine-side.mjs pack <anchor> <list-file> <out.tar.zst>
-//   node turbine-side.mjs restore <archive.tar.zst> <dest-dir>         (streamed, staged)
-//   node turbine-side.mjs restore-bytes <archive.tar.zst> <dest-dir>   (read whole, in memory)
+//   node turbine-side.mjs restore <archive.tar.zst> <dest-dir>
 import { createReadStream, readFileSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -19,9 +18,6 @@ const start = performance.now();
 if (mode === "pack") {
   const paths = readFileSync(b, "utf8").split("\n").filter(Boolean);
   await writeArtifactFile({ anchor: a, paths }, c);
-} else if (mode === "restore-bytes") {
-  // What @turbine/cache does with an artifact file of up to 8 MiB: read it whole, restore in memory.
-  await restoreArtifact(readFileSync(a), { anchor: b });
 } else if (mode === "restore") {
   // 1 MiB reads: fs streams default to 64 KiB, and each read is a thread-pool round trip.
   await restoreArtifact(createReadStream(a, { highWaterMark: 1024 * 1024 }), { anchor: b });

@@ -56,9 +56,10 @@ const META_MAX = 64 * 1024;
 
 /**
  * An archive held in memory is restored without a staging directory when it decodes to at most
- * this many bytes; a larger one is streamed through a stage like any other source.
+ * this many bytes; a larger one is streamed through a stage like any other source (decoding then
+ * overlaps with the file writes, and memory stays bounded).
  */
-export const IN_MEMORY_MAX_BYTES = 64 * 1024 * 1024;
+export const IN_MEMORY_MAX_BYTES = 8 * 1024 * 1024;
 
 /**
  * Restores an artifact (zstd, gzip or bare tar) under `anchor`. Every entry is validated before
@@ -83,13 +84,13 @@ export async function restoreArtifact(
   return restoreStaged(source, anchor, limits, scope, options.skip);
 }
 
-async function restoreInMemory(
+function restoreInMemory(
   tar: Buffer,
   anchor: string,
   limits: RestoreLimits,
   scope: string[] | undefined,
   skip: SkipExisting | undefined,
-): Promise<RestoreResult> {
+): RestoreResult {
   const model = new ArchiveModel(limits, anchor, scope);
   const sink = new MemorySink(model);
   const parser = new TarParser(sink, Math.max(META_MAX, limits.maxPathBytes + 1));
@@ -97,7 +98,7 @@ async function restoreInMemory(
   parser.finish();
   const links = planLinks(model.links, anchor);
   const tree = buildTree(model.entries);
-  const { skipped } = await commitInPlace(anchor, tree, links, sink.bodies, skip);
+  const { skipped } = commitInPlace(anchor, tree, links, sink.bodies, skip);
   return { entries: model.entries, skipped, written: model.entries.length - skipped.length };
 }
 

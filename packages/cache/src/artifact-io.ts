@@ -22,9 +22,11 @@ export interface Restored {
 
 /**
  * Artifact files up to this size are read whole and restored in memory (no staging directory,
- * no streams); larger ones are streamed. Task outputs are mostly a few KiB compressed.
+ * no streams); larger ones are streamed, which decodes on the thread pool while the main thread
+ * writes files, and wins once decoding costs more than a stage (about a millisecond). Task
+ * outputs are mostly a few KiB compressed.
  */
-const READ_WHOLE_MAX = 8 * 1024 * 1024;
+const READ_WHOLE_MAX = 1024 * 1024;
 
 /**
  * The cache's side of `@turbine/artifact`. The package is loaded on the first pack or restore (a
