@@ -16,6 +16,7 @@ import {
 } from "@turbine/test-utils";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 
+import { signedRemoteEnv } from "./support/remote-env.js";
 import { runTurbine } from "./support/turbine.js";
 
 // These tests spawn turbo, npm and servers on a shared 2-core machine.
@@ -186,12 +187,7 @@ describe("the turbine bin", () => {
 
   it("uploads to and restores from a remote cache (undici)", async () => {
     server = await startRemoteCacheServer();
-    const env = {
-      TURBO_API: server.url,
-      TURBO_TOKEN: server.token,
-      TURBO_TEAMID: server.team,
-      TURBO_REMOTE_CACHE_SIGNATURE_KEY: "turbine-e2e-signature-key-0123456789abcdef",
-    };
+    const env = signedRemoteEnv(server);
     const remote = await create({
       packages: [
         {

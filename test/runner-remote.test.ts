@@ -9,6 +9,7 @@ import {
 } from "@turbine/test-utils";
 import { afterEach, describe, expect, it } from "vitest";
 
+import { signedRemoteEnv } from "./support/remote-env.js";
 import { runTurbine } from "./support/turbine.js";
 
 // These tests spawn turbo, npm and servers on a shared 2-core machine.
@@ -23,12 +24,7 @@ afterEach(async () => {
 describe("one signed remote cache shared with turbo", () => {
   it("serves turbo's uploads to turbine and turbine's uploads to turbo", async () => {
     server = await startRemoteCacheServer();
-    const env = {
-      TURBO_API: server.url,
-      TURBO_TOKEN: server.token,
-      TURBO_TEAMID: server.team,
-      TURBO_REMOTE_CACHE_SIGNATURE_KEY: "turbine-e2e-signature-key-0123456789abcdef",
-    };
+    const env = signedRemoteEnv(server);
     const repo = await create({
       packages: [
         {
