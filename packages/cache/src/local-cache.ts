@@ -5,7 +5,10 @@ import {
   ftruncateSync,
   openSync,
   readSync,
+  renameSync,
+  rmSync,
   statSync,
+  writeFileSync,
   writeSync,
 } from "node:fs";
 import { mkdir } from "node:fs/promises";
@@ -227,12 +230,41 @@ export class LocalCache implements ArtifactCache {
  */
 function rewriteManifest(path: string, text: string): void {
   const data = Buffer.from(text);
-  const fd = openSync(path, constants.O_WRONLY | constants.O_CREAT, 0o666);
+  let fd: number;
   try {
+    // O_NOFOLLOW: a link planted at the manifest's name is replaced below, never written through.
+    // O_NONBLOCK: a FIFO there fails at once (ENXIO) instead of blocking the run.
+    const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_NOFOLLOW;
+    fd = openSync(path, flags | constants.O_NONBLOCK, 0o666);
+  } catch {
+    replaceManifest(path, data);
+    return;
+  }
+  try {
+    if (!fstatSync(fd).isFile()) {
+      closeSync(fd);
+      replaceManifest(path, data);
+      return;
+    }
     for (let off = 0; off < data.length;) off += writeSync(fd, data, off, data.length - off, off);
     ftruncateSync(fd, data.length);
-  } finally {
     closeSync(fd);
+  } catch {
+    closeSync(fd); // a failed rewrite leaves a manifest that no longer matches: a full restore next
+  }
+}
+
+/**
+ * The staged write (a new file renamed over whatever has the manifest's name), for a name that is
+ * not a regular file. A failure is ignored, as for the in-place write: the manifest is a hint.
+ */
+function replaceManifest(path: string, data: Buffer): void {
+  const staging = stagingPath(path);
+  try {
+    writeFileSync(staging, data, { flag: "wx" });
+    renameSync(staging, path);
+  } catch {
+    rmSync(staging, { force: true });
   }
 }
 

@@ -1,4 +1,5 @@
-import { readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { lstat, readdir, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
 import { Cache, type CacheEvent, LocalCache, parseManifest } from "@turbine/cache";
@@ -114,6 +115,30 @@ describe("LocalCache", () => {
     await cache.flush();
     const next = await LocalCache.create({ repoRoot: root });
     expect((await next.fetch(HASH))?.written).toBe(0);
+  });
+
+  it("never writes the manifest through a link planted at its name", async () => {
+    const { root, cache, files } = await stored();
+    const outside = await tempDir();
+    dirs.push(outside);
+    const victim = join(outside, "victim.txt");
+    await writeFile(victim, "keep me\n");
+    await rm(files.manifest);
+    await symlink(victim, files.manifest);
+    await removeSampleOutputs(root);
+    expect((await cache.fetch(HASH))?.written).toBe(SAMPLE_PATHS.length);
+    expect(await readFile(victim, "utf8")).toBe("keep me\n");
+    expect((await lstat(files.manifest)).isFile()).toBe(true);
+    expect((await cache.fetch(HASH))?.written).toBe(0);
+  });
+
+  it("does not block on a FIFO planted at the manifest's name", async () => {
+    const { root, cache, files } = await stored();
+    await rm(files.manifest);
+    execFileSync("mkfifo", [files.manifest]);
+    await removeSampleOutputs(root);
+    expect((await cache.fetch(HASH))?.written).toBe(SAMPLE_PATHS.length);
+    expect((await lstat(files.manifest)).isFile()).toBe(true);
   });
 
   it("reports a corrupt local entry as a warning and falls back to the remote", async () => {
