@@ -147,7 +147,12 @@ export class LocalCache implements ArtifactCache {
       resolve(
         meta === undefined || !isFile(files.artifact)
           ? undefined
-          : { source: "LOCAL", durationMs: meta.durationMs },
+          : {
+              source: "LOCAL",
+              durationMs: meta.durationMs,
+              sha: meta.sha,
+              dirtyHash: meta.dirtyHash,
+            },
       );
     });
   }

@@ -22,6 +22,9 @@ export interface CacheHit {
 export interface CacheExists {
   source: CacheSource;
   durationMs: number;
+  /** A local entry's meta.json fields, so a `--dry` summary need not read it again. */
+  sha?: string | null;
+  dirtyHash?: string | null;
 }
 
 /** The outputs of one task to store under its hash. */

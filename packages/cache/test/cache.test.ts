@@ -215,7 +215,7 @@ describe("Cache (local + remote multiplexer)", () => {
     expect(await cache.exists(HASH)).toEqual({ source: "REMOTE", durationMs: 9 });
     await writeSampleOutputs(repoRoot);
     await cache.put(HASH, { paths: SAMPLE_PATHS, durationMs: 3 });
-    expect(await cache.exists(HASH)).toEqual({ source: "LOCAL", durationMs: 3 });
+    expect(await cache.exists(HASH)).toMatchObject({ source: "LOCAL", durationMs: 3 });
     await removeSampleOutputs(repoRoot);
   });
 

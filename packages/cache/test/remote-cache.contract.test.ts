@@ -140,7 +140,7 @@ it("answers existsMany from the local store, then one remote query", async () =>
     await remote.close();
     expect(Object.fromEntries(found)).toEqual({
       aaaa000011112222: { source: "REMOTE", durationMs: 0 },
-      bbbb000011112222: { source: "LOCAL", durationMs: 7 },
+      bbbb000011112222: { source: "LOCAL", durationMs: 7, sha: null, dirtyHash: null },
       cccc000011112222: undefined,
     });
   } finally {

@@ -60,15 +60,19 @@ async function lookup(cache: Cache, cacheDir: string, hash: string): Promise<Tas
   const found = await cache.exists(hash);
   if (found === undefined) return MISS;
   const local = found.source === "LOCAL";
-  const meta = local ? parseMeta(readSmallFile(join(cacheDir, `${hash}-meta.json`))) : undefined;
+  // A local hit carries its meta.json fields; read the file only for a cache that does not.
+  const meta =
+    local && found.sha === undefined
+      ? parseMeta(readSmallFile(join(cacheDir, `${hash}-meta.json`)))
+      : found;
   return {
     local,
     remote: !local,
     status: "HIT",
     source: found.source,
     timeSaved: found.durationMs,
-    ...(meta?.sha == null ? {} : { sha: meta.sha }),
-    ...(meta?.dirtyHash == null ? {} : { dirtyHash: meta.dirtyHash }),
+    ...(local && meta?.sha != null ? { sha: meta.sha } : {}),
+    ...(local && meta?.dirtyHash != null ? { dirtyHash: meta.dirtyHash } : {}),
   };
 }
 
