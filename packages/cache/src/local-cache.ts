@@ -5,10 +5,7 @@ import {
   ftruncateSync,
   openSync,
   readSync,
-  renameSync,
-  rmSync,
   statSync,
-  writeFileSync,
   writeSync,
 } from "node:fs";
 import { mkdir } from "node:fs/promises";
@@ -124,7 +121,7 @@ export class LocalCache implements ArtifactCache {
       size,
     );
     const next = recordManifest(this.repoRoot, restored.entries);
-    rewriteManifest(files.manifest, serializeManifest(next));
+    await rewriteManifest(files.manifest, serializeManifest(next));
     return { files: next.order, written: restored.written };
   }
 
@@ -233,7 +230,7 @@ export class LocalCache implements ArtifactCache {
  * believed for paths whose size, mtime (ns) and mode on disk are exactly what it records.
  * meta.json, which makes a hit, and the artifact are never written in place.
  */
-function rewriteManifest(path: string, text: string): void {
+async function rewriteManifest(path: string, text: string): Promise<void> {
   const data = Buffer.from(text);
   let fd: number;
   try {
@@ -242,35 +239,30 @@ function rewriteManifest(path: string, text: string): void {
     const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_NOFOLLOW;
     fd = openSync(path, flags | constants.O_NONBLOCK, 0o666);
   } catch {
-    replaceManifest(path, data);
+    await replaceManifest(path, data);
     return;
   }
+  let regular = false;
   try {
-    if (!fstatSync(fd).isFile()) {
-      closeSync(fd);
-      replaceManifest(path, data);
-      return;
+    regular = fstatSync(fd).isFile();
+    if (regular) {
+      for (let off = 0; off < data.length;) off += writeSync(fd, data, off, data.length - off, off);
+      ftruncateSync(fd, data.length);
     }
-    for (let off = 0; off < data.length;) off += writeSync(fd, data, off, data.length - off, off);
-    ftruncateSync(fd, data.length);
-    closeSync(fd);
   } catch {
-    closeSync(fd); // a failed rewrite leaves a manifest that no longer matches: a full restore next
+    // a failed rewrite leaves a manifest that no longer matches: a full restore next time
+  } finally {
+    closeSync(fd);
   }
+  if (!regular) await replaceManifest(path, data);
 }
 
 /**
- * The staged write (a new file renamed over whatever has the manifest's name), for a name that is
- * not a regular file. A failure is ignored, as for the in-place write: the manifest is a hint.
+ * For a name that is not a regular file (a link, a FIFO): the store's usual staged write, renamed
+ * over whatever is there. A failure is ignored, as for the in-place write: the manifest is a hint.
  */
-function replaceManifest(path: string, data: Buffer): void {
-  const staging = stagingPath(path);
-  try {
-    writeFileSync(staging, data, { flag: "wx" });
-    renameSync(staging, path);
-  } catch {
-    rmSync(staging, { force: true });
-  }
+async function replaceManifest(path: string, data: Buffer): Promise<void> {
+  await writeFileAtomic(path, data).catch(() => undefined);
 }
 
 function readMeta(path: string): CacheMeta | undefined {

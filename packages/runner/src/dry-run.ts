@@ -47,7 +47,7 @@ export async function dryRun(options: RunOptions): Promise<DryRunOutcome> {
     }),
   ]);
   try {
-    const tasks = await recordTasks(plan, opened.cache, plan.settings.cacheDir);
+    const tasks = await recordTasks(plan, opened.cache);
     const record = runRecord({
       id: ksuid(Date.now()),
       turboVersion: SUMMARY_TURBO_VERSION,

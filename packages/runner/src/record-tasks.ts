@@ -1,7 +1,4 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-
-import { type Cache, parseMeta } from "@turbine/cache";
+import type { Cache } from "@turbine/cache";
 import { compareUtf8 } from "@turbine/hasher";
 import { dryRunCommand } from "@turbine/workspace";
 
@@ -26,7 +23,6 @@ export interface TaskRunFacts {
 export async function recordTasks(
   plan: RunPlan,
   cache: Cache,
-  cacheDir: string,
   facts?: ReadonlyMap<string, TaskRunFacts>,
 ): Promise<RecordTask[]> {
   const ids = [...plan.graph.nodes.keys()].sort(compareUtf8);
@@ -40,7 +36,7 @@ export async function recordTasks(
     if (facts !== undefined && ran === undefined) continue;
     const cacheSummary =
       ran?.cache ??
-      (task.script === undefined || !task.cache ? MISS : await lookup(cache, cacheDir, task.hash));
+      (task.script === undefined || !task.cache ? MISS : await lookup(cache, task.hash));
     records.push({
       node,
       explanation: hashed.explanation,
@@ -56,31 +52,18 @@ export async function recordTasks(
   return records;
 }
 
-async function lookup(cache: Cache, cacheDir: string, hash: string): Promise<TaskCacheSummary> {
+async function lookup(cache: Cache, hash: string): Promise<TaskCacheSummary> {
   const found = await cache.exists(hash);
   if (found === undefined) return MISS;
   const local = found.source === "LOCAL";
-  // A local hit carries its meta.json fields; read the file only for a cache that does not.
-  const meta =
-    local && found.sha === undefined
-      ? parseMeta(readSmallFile(join(cacheDir, `${hash}-meta.json`)))
-      : found;
   return {
     local,
     remote: !local,
     status: "HIT",
     source: found.source,
     timeSaved: found.durationMs,
-    ...(local && meta?.sha != null ? { sha: meta.sha } : {}),
-    ...(local && meta?.dirtyHash != null ? { dirtyHash: meta.dirtyHash } : {}),
+    // A local hit carries its meta.json fields; a remote one has none.
+    ...(local && found.sha != null ? { sha: found.sha } : {}),
+    ...(local && found.dirtyHash != null ? { dirtyHash: found.dirtyHash } : {}),
   };
-}
-
-/** A sidecar's text ("" when unreadable), read synchronously: a few hundred bytes per task. */
-function readSmallFile(path: string): string {
-  try {
-    return readFileSync(path, "utf8");
-  } catch {
-    return "";
-  }
 }

@@ -194,7 +194,7 @@ async function writeSummary(
     packages: plan.packagesInScope,
     envMode: plan.settings.envMode,
     frameworkInference: plan.settings.frameworkInference,
-    tasks: await recordTasks(plan, cache, plan.settings.cacheDir, facts),
+    tasks: await recordTasks(plan, cache, facts),
     scm: git === undefined ? null : { type: "git", ...git },
   });
   const dir = join(plan.repoRoot, ".turbo", "runs");
