@@ -1,28 +1,18 @@
-import { closeSync, openSync, rmSync, writeSync, writevSync } from "node:fs";
+import { closeSync, openSync, writeSync, writevSync } from "node:fs";
 
 /**
- * Writes one small file in three system calls: open, write(v), close. `flags` is `w` (create or
- * truncate) or `wx` (create only: fails on anything already there, a link included, so nothing
- * is ever written through a link that appeared after the look phase). Synchronous on purpose:
- * for files of a few KiB a thread-pool round trip costs more than the write, and the caller
- * handles one decompressed chunk (at most 1 MiB) between yields to the event loop, so the loop
- * is never held for long.
+ * Writes one small file of a stage in three system calls: open, write(v), close. Synchronous on
+ * purpose: for files of a few KiB a thread-pool round trip costs more than the write, and the
+ * caller handles one decompressed chunk (at most 1 MiB) between yields to the event loop, so the
+ * loop is never held for long. (An in-place commit writes its files in `commit-ops.ts`.)
  */
-export function writeSmallFile(
-  file: string,
-  parts: readonly Buffer[],
-  mode: number,
-  flags: "w" | "wx" = "w",
-): void {
-  const fd = openSync(file, flags, mode);
+export function writeSmallFile(file: string, parts: readonly Buffer[], mode: number): void {
+  const fd = openSync(file, "w", mode);
   try {
     writeAllSync(fd, parts);
-  } catch (error) {
+  } finally {
     closeSync(fd);
-    if (flags === "wx") rmSync(file, { force: true }); // this call created it: leave no half file
-    throw error;
   }
-  closeSync(fd);
 }
 
 /**

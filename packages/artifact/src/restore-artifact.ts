@@ -5,6 +5,7 @@ import { ArchiveModel } from "./archive-model.js";
 import type { ArtifactEntry } from "./artifact-entry.js";
 import { commit } from "./commit.js";
 import type { SkipExisting } from "./commit-plan.js";
+import type { CommitWorker } from "./commit-worker.js";
 import { type ArtifactSource, decodeInMemory, decompressArtifact } from "./decompress.js";
 import { commitInPlace } from "./direct-commit.js";
 import { checkEntryPath } from "./entry-path.js";
@@ -31,6 +32,12 @@ export interface RestoreOptions {
    * already exists as a regular file; return true to leave that file as it is.
    */
   readonly skip?: SkipExisting;
+  /**
+   * Optional thread for the file-system steps of an in-memory restore: when it can take the job,
+   * the files are created there while this thread goes on (see `CommitWorker`). Same rules, same
+   * errors; without it, or while it is busy or starting, the steps run on this thread.
+   */
+  readonly worker?: CommitWorker;
 }
 
 export interface RestoreResult {
@@ -78,19 +85,22 @@ export async function restoreArtifact(
   const scope = normaliseScope(options.scope);
   if (source instanceof Uint8Array) {
     const tar = decodeInMemory(source, limits, IN_MEMORY_MAX_BYTES);
-    if (tar !== undefined) return restoreInMemory(tar, anchor, limits, scope, options.skip);
+    if (tar !== undefined) {
+      return restoreInMemory(tar, anchor, limits, scope, options.skip, options.worker);
+    }
     return restoreStaged(Readable.from([source]), anchor, limits, scope, options.skip);
   }
   return restoreStaged(source, anchor, limits, scope, options.skip);
 }
 
-function restoreInMemory(
+async function restoreInMemory(
   tar: Buffer,
   anchor: string,
   limits: RestoreLimits,
   scope: string[] | undefined,
   skip: SkipExisting | undefined,
-): RestoreResult {
+  worker: CommitWorker | undefined,
+): Promise<RestoreResult> {
   const model = new ArchiveModel(limits, anchor, scope);
   const sink = new MemorySink(model);
   const parser = new TarParser(sink, Math.max(META_MAX, limits.maxPathBytes + 1));
@@ -98,7 +108,7 @@ function restoreInMemory(
   parser.finish();
   const links = planLinks(model.links, anchor);
   const tree = buildTree(model.entries);
-  const { skipped } = commitInPlace(anchor, tree, links, sink.bodies, skip);
+  const { skipped } = await commitInPlace(anchor, tree, links, sink.bodies, skip, worker);
   return { entries: model.entries, skipped, written: model.entries.length - skipped.length };
 }
 

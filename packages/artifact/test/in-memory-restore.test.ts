@@ -5,7 +5,7 @@ import { IN_MEMORY_MAX_BYTES, restoreArtifact } from "@turbine/artifact";
 import { describe, expect, it } from "vitest";
 
 import { rawRecord, rawTar, zst } from "./helpers/raw-tar.js";
-import { type SourceKind, SOURCES } from "./helpers/restore-helpers.js";
+import { restoreFrom, type SourceKind, SOURCES } from "./helpers/restore-helpers.js";
 import { snapshot } from "./helpers/snapshot.js";
 import { useTempDirs } from "./helpers/temp-dir.js";
 
@@ -30,7 +30,7 @@ describe.each(Object.keys(SOURCES) as SourceKind[])("replacing what is on disk (
     const dest = path.join(d.anchor, "packages/b/dist/index.js");
     await symlink(path.join(d.sentinel, "keep.txt"), dest);
     const before = await snapshot(d.sentinel);
-    await restoreArtifact(SOURCES[kind](zst(rawTar([file("packages/b/dist/index.js")]))), {
+    await restoreFrom(kind, zst(rawTar([file("packages/b/dist/index.js")])), {
       anchor: d.anchor,
     });
     expect(await readFile(dest, "utf8")).toBe("new\n");
@@ -47,7 +47,7 @@ describe.each(Object.keys(SOURCES) as SourceKind[])("replacing what is on disk (
       file("packages/b/dist/index.js"),
       link("packages/b/dist/link", "index.js"),
     ]);
-    await restoreArtifact(SOURCES[kind](zst(tar)), { anchor: d.anchor });
+    await restoreFrom(kind, zst(tar), { anchor: d.anchor });
     expect(await readFile(path.join(dist, "index.js"), "utf8")).toBe("new\n");
     expect(await readlink(path.join(dist, "link"))).toBe("index.js");
     expect((await readdir(dist)).sort()).toEqual(["index.js", "link"]);
@@ -60,7 +60,7 @@ describe.each(Object.keys(SOURCES) as SourceKind[])("replacing what is on disk (
       { name: "packages/b/out/", type: "5", mode: 0o40750 },
       { ...file("packages/b/out/deep/x.sh"), mode: 0o100755 },
     ]);
-    await restoreArtifact(SOURCES[kind](zst(tar)), { anchor: d.anchor });
+    await restoreFrom(kind, zst(tar), { anchor: d.anchor });
     expect((await stat(path.join(d.anchor, "packages/b/out"))).mode & 0o777).toBe(0o750);
     expect((await stat(path.join(d.anchor, "packages/b/out/deep/x.sh"))).mode & 0o777).toBe(0o755);
   });

@@ -11,6 +11,7 @@ import {
   expectRefused,
   fromBytes,
   restoreFile,
+  restoreFrom,
   type SourceKind,
   SOURCES,
 } from "./helpers/restore-helpers.js";
@@ -144,7 +145,7 @@ describe.each(Object.keys(SOURCES) as SourceKind[])("turbo's crafted artifacts (
     const bytes = zst(
       rawTar([{ name: "packages/b/dist/abs-inside", type: "2", linkname: target }]),
     );
-    await restoreArtifact(SOURCES[kind](bytes), { anchor });
+    await restoreFrom(kind, bytes, { anchor });
     expect(await readlink(path.join(anchor, "packages/b/dist/abs-inside"))).toBe(target);
   });
 

@@ -35,6 +35,7 @@ const READ_WHOLE_MAX = 1024 * 1024;
  */
 export class ArtifactIo {
   #module: Promise<typeof Artifact> | undefined;
+  #worker: Artifact.CommitWorker | undefined;
 
   /**
    * Packs `paths` (anchored at `anchor`) into `dest` through `@turbine/artifact`, and records
@@ -68,8 +69,15 @@ export class ArtifactIo {
     skip?: (path: string) => boolean,
     size: number = statSync(path).size,
   ): Promise<Restored> {
-    const { restoreArtifact } = await this.#artifact();
-    const options = skip === undefined ? { anchor } : { anchor, skip: (p: string) => skip(p) };
+    const { CommitWorker, restoreArtifact } = await this.#artifact();
+    // Started at the first restore; it takes commits once online, so a run that restores many
+    // tasks creates their files on a second core (a single restore never waits for it).
+    const worker = (this.#worker ??= new CommitWorker());
+    const options = {
+      anchor,
+      worker,
+      ...(skip === undefined ? {} : { skip: (p: string) => skip(p) }),
+    };
     const source = size <= READ_WHOLE_MAX ? readFileSync(path) : createReadStream(path);
     const result = await restoreArtifact(source, options);
     const entries = result.entries.map((e) => ({
@@ -78,6 +86,13 @@ export class ArtifactIo {
       linkTarget: e.linkTarget,
     }));
     return { entries, written: result.written };
+  }
+
+  /** Stops the commit worker, if one was started. */
+  async close(): Promise<void> {
+    const worker = this.#worker;
+    this.#worker = undefined;
+    await worker?.close();
   }
 
   #artifact(): Promise<typeof Artifact> {

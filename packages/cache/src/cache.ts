@@ -239,6 +239,7 @@ export class Cache implements ArtifactCache {
   async close(): Promise<void> {
     this.#closed = true;
     await this.#uploads.drain();
+    await this.local.close();
   }
 
   #remote(side: "read" | "write"): RemoteStore | undefined {

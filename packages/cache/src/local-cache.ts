@@ -177,8 +177,9 @@ export class LocalCache implements ArtifactCache {
     return Promise.resolve();
   }
 
+  /** Stops the restore thread, if a restore started one. */
   close(): Promise<void> {
-    return Promise.resolve();
+    return this.io.close();
   }
 
   /** A staging path for a new artifact inside the cache dir (created on demand). */

@@ -1,0 +1,98 @@
+import fs from "node:fs";
+import { mkdir, readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+
+import { CommitWorker, restoreArtifact } from "@turbine/artifact";
+import { describe, expect, it } from "vitest";
+
+import { runCommitOps } from "../src/commit-ops.js";
+import { rawTar, zst } from "./helpers/raw-tar.js";
+import { testWorker } from "./helpers/restore-helpers.js";
+import { useTempDirs } from "./helpers/temp-dir.js";
+
+const tempDir = useTempDirs();
+
+const file = (name: string, body: string) => ({ name, type: "0", body });
+
+describe("CommitWorker", () => {
+  it("restores many archives at once, committing on the worker", async () => {
+    const anchor = await tempDir();
+    const worker = await testWorker();
+    const before = worker.jobsRun;
+    const count = 40;
+    const results = await Promise.all(
+      Array.from({ length: count }, (_, i) => {
+        const tar = rawTar([file(`packages/p${String(i)}/dist/index.js`, `built ${String(i)}\n`)]);
+        return restoreArtifact(zst(tar), { anchor, worker });
+      }),
+    );
+    expect(results.every((r) => r.written === 1)).toBe(true);
+    for (let i = 0; i < count; i++) {
+      const out = path.join(anchor, `packages/p${String(i)}/dist/index.js`);
+      expect(await readFile(out, "utf8")).toBe(`built ${String(i)}\n`);
+    }
+    // Some ran on the worker (while it had MAX_QUEUED in flight, the others ran here).
+    expect(worker.jobsRun - before).toBeGreaterThan(0);
+    expect((await readdir(anchor)).sort()).toEqual(["packages"]);
+  });
+
+  it("fails with the very error the same step throws on the caller's thread", async () => {
+    const base = await tempDir();
+    const ops = [{ kind: "mkdir", path: path.join(base, "missing/parent/dir") }] as const;
+    let local: NodeJS.ErrnoException | undefined;
+    try {
+      runCommitOps(fs, path, ops, new Uint8Array(0), { prefix: ".t-", n: 0 });
+    } catch (error) {
+      local = error as NodeJS.ErrnoException;
+    }
+    expect(local?.code).toBe("ENOENT");
+    const worker = await testWorker();
+    const remote = await worker.run(ops, new Uint8Array(0)).then(
+      () => undefined,
+      (e: unknown) => e as NodeJS.ErrnoException,
+    );
+    expect(remote).toBeInstanceOf(Error);
+    expect({
+      name: remote?.name,
+      message: remote?.message,
+      code: remote?.code,
+      errno: remote?.errno,
+      syscall: remote?.syscall,
+      path: remote?.path,
+    }).toEqual({
+      name: local?.name,
+      message: local?.message,
+      code: local?.code,
+      errno: local?.errno,
+      syscall: local?.syscall,
+      path: local?.path,
+    });
+  });
+
+  it("removes a file whose write failed and leaves the rest of the job undone", async () => {
+    const base = await tempDir();
+    await mkdir(path.join(base, "d"));
+    const worker = await testWorker();
+    // A body slice past the end of the data: the write throws after the create.
+    const ops = [
+      { kind: "create", path: path.join(base, "d/a"), offset: 0, length: 64, mode: 0o644 },
+      { kind: "mkdir", path: path.join(base, "d/never") },
+    ] as const;
+    await expect(worker.run(ops, new Uint8Array(8))).rejects.toThrow();
+    expect(await readdir(path.join(base, "d"))).toEqual([]);
+  });
+
+  it("after close(), takes no jobs: restores commit on the caller's thread", async () => {
+    const anchor = await tempDir();
+    const worker = new CommitWorker();
+    await worker.ready();
+    expect(worker.accepts()).toBe(true);
+    await worker.close();
+    expect(worker.accepts()).toBe(false);
+    await expect(worker.run([], new Uint8Array(0))).rejects.toThrow(/stopped/);
+    const tar = rawTar([file("packages/a/dist/index.js", "ok\n")]);
+    await restoreArtifact(zst(tar), { anchor, worker });
+    expect(await readFile(path.join(anchor, "packages/a/dist/index.js"), "utf8")).toBe("ok\n");
+    expect(worker.jobsRun).toBe(0);
+  });
+});
