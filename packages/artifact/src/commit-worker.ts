@@ -17,17 +17,26 @@ const ONLINE = 0;
 const DONE = 1;
 
 /**
+ * After a job, the worker polls for the next one this long before it goes back to sleep. Waking
+ * a sleeping thread is a system call that costs the sender 150-250 us on a small VM (the other
+ * core is halted and must be woken), more than a commit's own work; a message to a thread that
+ * is polling costs under 10 us. So during a run of restores the worker stays awake on its core,
+ * and a few milliseconds after the last one it sleeps.
+ */
+const POLL_MS = 3;
+
+/**
  * The worker's whole program: `runCommitOps` (self-contained, see there) and a message loop.
  * Evaluated from a string so it needs no file of its own next to a bundle.
  */
 const SOURCE = `"use strict";
-const { parentPort, workerData } = require("node:worker_threads");
+const { parentPort, receiveMessageOnPort, workerData } = require("node:worker_threads");
 const state = new Int32Array(workerData);
 const fs = require("node:fs");
 const path = require("node:path");
 const runCommitOps = ${runCommitOps.toString()};
 const temp = { prefix: ".turbine-restore-" + process.pid + "-w", n: 0 };
-parentPort.on("message", (job) => {
+function handle(job) {
   try {
     runCommitOps(fs, path, job.ops, job.data, temp);
     Atomics.add(state, ${String(DONE)}, 1);
@@ -37,6 +46,17 @@ parentPort.on("message", (job) => {
     const error = e instanceof Error ? e : new Error(String(e));
     parentPort.postMessage({ id: job.id, error: { name: error.name, message: error.message,
       code: error.code, errno: error.errno, syscall: error.syscall, path: error.path, dest: error.dest } });
+  }
+}
+parentPort.on("message", (job) => {
+  handle(job);
+  let until = performance.now() + ${String(POLL_MS)};
+  while (performance.now() < until) {
+    const next = receiveMessageOnPort(parentPort);
+    if (next !== undefined) {
+      handle(next.message);
+      until = performance.now() + ${String(POLL_MS)};
+    }
   }
 });
 Atomics.store(state, ${String(ONLINE)}, 1);

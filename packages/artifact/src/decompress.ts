@@ -100,6 +100,10 @@ export async function* decompressArtifact(
   }
 }
 
+/** Bounds of the codec's output chunk in `decodeInMemory`. */
+const OUTPUT_CHUNK_MIN = 4 * 1024;
+const OUTPUT_CHUNK_MAX = 1024 * 1024;
+
 /**
  * Decodes a whole artifact held in memory, synchronously, under the same caps as
  * `decompressArtifact`: `maxTotalBytes`, and the ratio once past `ratioFloorBytes`. Returns
@@ -124,7 +128,10 @@ export function decodeInMemory(
     return input.length > inMemoryMax ? undefined : input;
   }
   try {
-    const options = { maxOutputLength: Math.max(1, bound) };
+    // The codec's output buffer is allocated per call (16 KiB by default); a task's artifact is
+    // often a few hundred bytes, so it is sized from the input (a larger output takes more chunks).
+    const chunkSize = Math.min(OUTPUT_CHUNK_MAX, Math.max(OUTPUT_CHUNK_MIN, input.length * 16));
+    const options = { maxOutputLength: Math.max(1, bound), chunkSize };
     return format === "zstd" ? zstdDecompressSync(input, options) : gunzipSync(input, options);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ERR_BUFFER_TOO_LARGE") throw codecError(error);
