@@ -22,16 +22,11 @@ export interface FileListing {
 export async function listGitFiles(root: string, gitRoot: string): Promise<FileListing> {
   // One scan, relative to (and limited to) the turbo root: the index with its blob ids, the
   // working-tree changes against it, and the untracked files.
-  const out = await runGit(root, [
-    "ls-files",
-    "-s",
-    "-t",
-    "-z",
-    "-m",
-    "-d",
-    "-o",
-    "--exclude-standard",
-  ]);
+  const out = await runGit(
+    root,
+    ["ls-files", "-s", "-t", "-z", "-m", "-d", "-o", "--exclude-standard"],
+    { spool: true },
+  );
   const { index, changes } = parseIndexAndChanges(out);
   const { modified, deleted, untracked } = changes;
   untracked.sort(compareUtf8);
@@ -77,7 +72,7 @@ export async function hashWorkingCopies(
     // --stdin-paths reads paths relative to the work tree root, whatever the cwd.
     const prefix = gitPrefix(root, gitRoot);
     const input = viaGit.map((p) => (prefix === "" ? p : `${prefix}/${p}`)).join("\n");
-    const stdout = await runGit(gitRoot, ["hash-object", "--stdin-paths"], `${input}\n`);
+    const stdout = await runGit(gitRoot, ["hash-object", "--stdin-paths"], { input: `${input}\n` });
     const oids = stdout.toString("latin1").split("\n");
     viaGit.forEach((path, i) => out.set(path, oids[i] as string));
   }

@@ -1,18 +1,34 @@
 import { spawn } from "node:child_process";
+import { closeSync, fstatSync, openSync, readSync, unlinkSync } from "node:fs";
 import { access } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 
 import { HasherError } from "./errors.js";
 
 /**
  * Runs `git <args>` in `cwd` and returns stdout. The only place this package spawns git.
- * `input`, if any, is written to stdin (otherwise stdin is closed). Throws ERR_HASHER_GIT on a non-zero exit.
+ * `input`, if any, is written to stdin (otherwise stdin is closed). Throws ERR_HASHER_GIT on a
+ * non-zero exit.
+ *
+ * With `spool`, stdout goes to a temporary file (unlinked as soon as it is opened, so nothing is
+ * left behind) instead of a pipe. A pipe holds 64 KiB: a listing of a large repo is megabytes,
+ * so through a pipe git stalls whenever this thread is busy and has not drained it, and the scan
+ * that was started early to run beside the workspace load finishes only once that load is done.
+ * Into a file, git runs at its own pace. Falls back to a pipe where the file cannot be made (or
+ * on Windows, where an open file cannot be unlinked).
  */
-export function runGit(cwd: string, args: readonly string[], input?: string): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
+export function runGit(
+  cwd: string,
+  args: readonly string[],
+  options: { readonly input?: string; readonly spool?: boolean } = {},
+): Promise<Buffer> {
+  const { input } = options;
+  const spool = options.spool === true && input === undefined ? openSpool() : undefined;
+  return new Promise<Buffer>((resolve, reject) => {
     const child = spawn("git", args, {
       cwd,
-      stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
+      stdio: [input === undefined ? "ignore" : "pipe", spool ?? "pipe", "pipe"],
       env: { ...process.env, GIT_OPTIONAL_LOCKS: "0", LC_ALL: "C" },
     });
     const out: Buffer[] = [];
@@ -29,7 +45,7 @@ export function runGit(cwd: string, args: readonly string[], input?: string): Pr
     });
     child.on("close", (code) => {
       if (code === 0) {
-        resolve(Buffer.concat(out));
+        resolve(spool === undefined ? Buffer.concat(out) : readSpool(spool));
         return;
       }
       const stderr = Buffer.concat(err).toString("utf8").trim();
@@ -45,7 +61,44 @@ export function runGit(cwd: string, args: readonly string[], input?: string): Pr
       child.stdin?.on("error", () => undefined);
       child.stdin?.end(input);
     }
+  }).finally(() => {
+    if (spool !== undefined) closeSync(spool);
   });
+}
+
+/** An unlinked temporary file to take a child's stdout, or undefined to use a pipe. */
+function openSpool(): number | undefined {
+  if (process.platform === "win32") return undefined;
+  const file = join(tmpdir(), `turbine-git-${String(process.pid)}-${randomSuffix()}.out`);
+  let fd: number;
+  try {
+    fd = openSync(file, "wx+", 0o600);
+  } catch {
+    return undefined;
+  }
+  try {
+    unlinkSync(file);
+  } catch {
+    closeSync(fd);
+    return undefined;
+  }
+  return fd;
+}
+
+function readSpool(fd: number): Buffer {
+  const size = fstatSync(fd).size;
+  const buffer = Buffer.allocUnsafe(size);
+  let done = 0;
+  while (done < size) {
+    const n = readSync(fd, buffer, done, size - done, done);
+    if (n === 0) break;
+    done += n;
+  }
+  return done === size ? buffer : buffer.subarray(0, done);
+}
+
+function randomSuffix(): string {
+  return Math.floor(Math.random() * 0x1_0000_0000).toString(16);
 }
 
 /**
