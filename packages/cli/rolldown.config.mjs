@@ -45,6 +45,33 @@ function bundledRequire() {
   };
 }
 
+/**
+ * commander imports `stripVTControlCharacters` from `node:util` at the top of two modules, and
+ * `node:util` loads some thirty internal modules (~5 ms) that nothing else in a run needs. Its
+ * imports get a module that loads `node:util` on the first call instead (help and error output).
+ *
+ * @returns {import("rolldown").Plugin}
+ */
+function lazyUtilForCommander() {
+  const virtual = "\0turbine:lazy-node-util";
+  const commanderDir = `${path.sep}node_modules${path.sep}commander${path.sep}`;
+  return {
+    name: "turbine:lazy-node-util",
+    resolveId(source, importer) {
+      if (source === "node:util" && importer?.includes(commanderDir) === true) return virtual;
+      return null;
+    },
+    load(id) {
+      if (id !== virtual) return null;
+      return [
+        "export function stripVTControlCharacters(text) {",
+        '  return process.getBuiltinModule("node:util").stripVTControlCharacters(text);',
+        "}",
+      ].join("\n");
+    },
+  };
+}
+
 export default defineConfig({
   input: { bin: path.join(import.meta.dirname, "dist", "bin.js") },
   platform: "node",
@@ -56,7 +83,7 @@ export default defineConfig({
   transform: {
     define: { __filename: "import.meta.filename", __dirname: "import.meta.dirname" },
   },
-  plugins: [bundledRequire()],
+  plugins: [bundledRequire(), lazyUtilForCommander()],
   // Only pnpm and berry repos read YAML, only yarn 1 repos a yarn.lock: these two parsers are a
   // third of the runner's chunk (~460 KB), which every run would compile. Left external, the
   // `require` calls above resolve them at run time from this package's own dependencies.

@@ -1,9 +1,7 @@
-import { execFile } from "node:child_process";
 import { readFile, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { promisify } from "node:util";
 
-const run = promisify(execFile);
+import { execFileText } from "./process/exec-file.js";
 
 /** The commit and branch a run records (`scm` in summaries, `sha` in cache metadata). */
 export interface GitInfo {
@@ -69,7 +67,7 @@ async function findGitDir(dir: string): Promise<string | undefined> {
 }
 
 async function revParse(repoRoot: string): Promise<GitInfo | undefined> {
-  const { stdout } = await run("git", ["rev-parse", "HEAD", "--abbrev-ref", "HEAD"], {
+  const stdout = await execFileText("git", ["rev-parse", "HEAD", "--abbrev-ref", "HEAD"], {
     cwd: repoRoot,
   });
   const [sha, branch] = stdout.split("\n");

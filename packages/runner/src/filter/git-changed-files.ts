@@ -1,10 +1,6 @@
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
-
 import { RunnerError } from "../errors.js";
+import { execFileText } from "../process/exec-file.js";
 import type { GitRange } from "./parse-filter.js";
-
-const run = promisify(execFile);
 
 /**
  * Repo-relative files changed in a git range. `[from]` compares `from` with the working tree and
@@ -14,7 +10,7 @@ const run = promisify(execFile);
 export async function gitChangedFiles(repoRoot: string, range: GitRange): Promise<string[]> {
   const git = async (args: readonly string[]): Promise<string[]> => {
     try {
-      const { stdout } = await run("git", ["-c", "core.quotepath=off", ...args], {
+      const stdout = await execFileText("git", ["-c", "core.quotepath=off", ...args], {
         cwd: repoRoot,
         maxBuffer: 64 * 1024 * 1024,
       });
