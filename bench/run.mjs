@@ -172,7 +172,7 @@ console.log(
 console.log("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
 for (const [size, name, r] of rows) {
   console.log(
-    `| ${size} | ${name} | ${fmt(r.turbo.seconds)} | ${fmt(r.turbine.seconds)} | ` +
+    `| ${size} | ${name} | ${fmt(r.turbo.seconds, 3)} | ${fmt(r.turbine.seconds, 3)} | ` +
       `${fmt(r.turbine.seconds / r.turbo.seconds)} | ${fmt(r.turbo.cpuSeconds)} | ` +
       `${fmt(r.turbine.cpuSeconds)} | ${fmt(r.turbo.rssMb, 0)} | ${fmt(r.turbine.rssMb, 0)} | ` +
       `${fmt(r.load, 1)} | ${r.notes.join("; ")} |`,

@@ -78,16 +78,25 @@ interface Job {
   reject(error: Error): void;
 }
 
+export interface CommitWorkerOptions {
+  /**
+   * Start the thread only once commits run on the caller's thread (`noteLocalCommit`) have taken
+   * this many milliseconds in all; 0 (the default) starts it at once. A thread costs tens of
+   * milliseconds of CPU to start: worth it when creating files is slow (right after outputs were
+   * deleted, or on a slow disk), not when a whole run of commits costs less than that.
+   */
+  readonly startAfterMs?: number;
+}
+
 /**
  * A thread that runs the file-system steps of in-place commits (`runCommitOps`), so a run of
  * many restores spreads the kernel's inode creation over two cores while the main thread decodes
- * and validates the next archive. It takes jobs only once it is online (starting a thread costs
- * tens of milliseconds; until then, and whenever it is busy, commits run on the caller's
- * thread), keeps the process alive only while a job is in flight, and if it ever fails, every
- * job in flight is rejected and it accepts no more.
+ * and validates the next archive. It takes jobs only once it is online (until then, and whenever
+ * it is busy, commits run on the caller's thread), keeps the process alive only while a job is in
+ * flight, and if it ever fails, every job in flight is rejected and it accepts no more.
  */
 export class CommitWorker {
-  readonly #worker: Worker;
+  #worker: Worker | undefined;
   readonly #jobs = new Map<number, Job>();
   readonly #state = new Int32Array(new SharedArrayBuffer(8));
   readonly #ready: Promise<void>;
@@ -95,50 +104,76 @@ export class CommitWorker {
   #nextId = 0;
   #failed = false;
   #waitedFor = false;
+  #localMs = 0;
+  readonly #startAfterMs: number;
 
-  constructor() {
-    this.#worker = new Worker(SOURCE, {
+  constructor(options: CommitWorkerOptions = {}) {
+    this.#startAfterMs = options.startAfterMs ?? 0;
+    this.#ready = new Promise<void>((resolve, reject) => {
+      this.#readyWaiter = { resolve, reject };
+    });
+    this.#ready.catch(() => undefined); // a failure nobody waits for is not unhandled
+    if (this.#startAfterMs <= 0) this.#start();
+  }
+
+  /** Whether the thread has been started (see `startAfterMs`). */
+  get started(): boolean {
+    return this.#worker !== undefined;
+  }
+
+  /** Tells how long a commit run on the caller's thread took; may start the thread. */
+  noteLocalCommit(ms: number): void {
+    if (this.#worker !== undefined || this.#failed) return;
+    this.#localMs += ms;
+    if (this.#localMs >= this.#startAfterMs) this.#start();
+  }
+
+  #start(): Worker {
+    if (this.#worker !== undefined) return this.#worker;
+    const worker = new Worker(SOURCE, {
       eval: true,
       execArgv: [],
       stdout: true,
       stderr: true,
       workerData: this.#state.buffer,
     });
-    this.#worker.unref();
-    this.#ready = new Promise<void>((resolve, reject) => {
-      this.#readyWaiter = { resolve, reject };
-    });
-    this.#ready.catch(() => undefined); // a failure nobody waits for is not unhandled
-    this.#worker.on("message", (reply: { id: number; error?: SentError } | { ready: true }) => {
+    this.#worker = worker;
+    worker.unref();
+    worker.on("message", (reply: { id: number; error?: SentError } | { ready: true }) => {
       if ("ready" in reply) this.#readyWaiter?.resolve();
       else this.#settle(reply);
     });
-    this.#worker.on("error", (error: unknown) => {
+    worker.on("error", (error: unknown) => {
       this.#fail(error instanceof Error ? error : new Error(String(error)));
     });
-    this.#worker.on("exit", (code) => {
+    worker.on("exit", (code) => {
       this.#fail(new Error(`the commit worker exited (code ${String(code)})`));
     });
+    return worker;
   }
 
   /** True when a job would start now (or soon) on the worker rather than wait behind others. */
   accepts(): boolean {
-    if (this.#failed || Atomics.load(this.#state, ONLINE) !== 1) return false;
+    if (this.#failed || this.#worker === undefined) return false;
+    if (Atomics.load(this.#state, ONLINE) !== 1) return false;
     return this.#nextId - Atomics.load(this.#state, DONE) < MAX_QUEUED;
   }
 
   /**
-   * Resolves once the thread takes jobs (`accepts()` then holds until it is busy); rejects if it
-   * failed to start. Nothing needs to wait for it: before then, commits run on their own thread.
+   * Starts the thread if it was not yet, and resolves once it takes jobs (`accepts()` then holds
+   * until it is busy); rejects if it failed to start or was closed. Nothing needs to wait for it:
+   * before then, commits run on their own thread.
    */
   ready(): Promise<void> {
+    if (this.#failed) return this.#ready;
+    const worker = this.#start();
     if (!this.#waitedFor) {
       this.#waitedFor = true; // someone waits: keep the process alive until it is settled
-      this.#worker.ref();
+      worker.ref();
       void this.#ready
         .catch(() => undefined)
         .finally(() => {
-          if (this.#jobs.size === 0) this.#worker.unref();
+          if (this.#jobs.size === 0) worker.unref();
         });
     }
     return this.#ready;
@@ -152,26 +187,27 @@ export class CommitWorker {
   /** Runs `ops` on the worker; `data` is transferred (unusable here afterwards). */
   run(ops: readonly CommitOp[], data: Uint8Array): Promise<void> {
     if (this.#failed) return Promise.reject(new Error("the commit worker has stopped"));
+    const worker = this.#start();
     const id = this.#nextId++;
     const done = new Promise<void>((resolve, reject) => {
       this.#jobs.set(id, { resolve, reject });
     });
-    if (this.#jobs.size === 1) this.#worker.ref();
-    this.#worker.postMessage({ id, ops, data }, [data.buffer as ArrayBuffer]);
+    if (this.#jobs.size === 1) worker.ref();
+    worker.postMessage({ id, ops, data }, [data.buffer as ArrayBuffer]);
     return done;
   }
 
   /** Stops the thread; jobs in flight are rejected. */
   async close(): Promise<void> {
     this.#fail(new Error("the commit worker was closed"));
-    await this.#worker.terminate();
+    await this.#worker?.terminate();
   }
 
   #settle(reply: { id: number; error?: SentError }): void {
     const job = this.#jobs.get(reply.id);
     if (job === undefined) return;
     this.#jobs.delete(reply.id);
-    if (this.#jobs.size === 0) this.#worker.unref();
+    if (this.#jobs.size === 0) this.#worker?.unref();
     if (reply.error === undefined) job.resolve();
     else job.reject(rebuildError(reply.error));
   }
@@ -182,7 +218,7 @@ export class CommitWorker {
     this.#readyWaiter?.reject(error);
     for (const job of this.#jobs.values()) job.reject(error);
     this.#jobs.clear();
-    this.#worker.unref();
+    this.#worker?.unref();
   }
 }
 

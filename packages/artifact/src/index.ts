@@ -2,6 +2,7 @@ export type { ArtifactEntry, ArtifactEntryType } from "./artifact-entry.js";
 export type { ArtifactErrorCode, ArtifactErrorOptions } from "./artifact-error.js";
 export { ArtifactError, isArtifactError } from "./artifact-error.js";
 export type { SkipExisting } from "./commit-plan.js";
+export type { CommitWorkerOptions } from "./commit-worker.js";
 export { CommitWorker } from "./commit-worker.js";
 export type { ArtifactSource } from "./decompress.js";
 export type { CheckedPath, PathCheck, RejectedPath } from "./entry-path.js";

@@ -95,4 +95,29 @@ describe("CommitWorker", () => {
     expect(await readFile(path.join(anchor, "packages/a/dist/index.js"), "utf8")).toBe("ok\n");
     expect(worker.jobsRun).toBe(0);
   });
+
+  it("with startAfterMs, starts its thread only once local commits have cost that much", async () => {
+    const anchor = await tempDir();
+    const restore = (worker: CommitWorker, i: number) =>
+      restoreArtifact(zst(rawTar([file(`p${String(i)}/dist/index.js`, "x\n")])), {
+        anchor,
+        worker,
+      });
+    const never = new CommitWorker({ startAfterMs: 60_000 });
+    for (let i = 0; i < 5; i++) await restore(never, i);
+    expect(never.started).toBe(false);
+    expect(never.accepts()).toBe(false);
+    await never.close();
+
+    const soon = new CommitWorker({ startAfterMs: 1e-9 });
+    expect(soon.started).toBe(false);
+    await restore(soon, 10); // committed here, and its cost starts the thread
+    expect(soon.started).toBe(true);
+    await soon.ready();
+    const before = soon.jobsRun;
+    await restore(soon, 11);
+    expect(soon.jobsRun).toBe(before + 1);
+    await soon.close();
+    expect(await readFile(path.join(anchor, "p11/dist/index.js"), "utf8")).toBe("x\n");
+  });
 });

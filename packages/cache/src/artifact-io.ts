@@ -29,6 +29,15 @@ export interface Restored {
 const READ_WHOLE_MAX = 1024 * 1024;
 
 /**
+ * Milliseconds of file creation on the main thread after which restores get a commit thread. A
+ * thread costs ~55 ms of CPU to start on a small VM; creating files right after outputs were
+ * deleted costs up to ~0.5 ms a restore (ext4 skips recently freed inodes), on a quiet disk a
+ * tenth of that. So a run whose restores are cheap never starts it, and one whose restores are
+ * slow starts it after a few dozen.
+ */
+const LOCAL_COMMIT_BUDGET_MS = 10;
+
+/**
  * The cache's side of `@turbine/artifact`. The package is loaded on the first pack or restore (a
  * fully cached run whose outputs are in place never opens an archive and skips its start-up
  * cost) and then kept: a dynamic `import()` per restore is a module-loader round trip each time.
@@ -70,9 +79,10 @@ export class ArtifactIo {
     size: number = statSync(path).size,
   ): Promise<Restored> {
     const { CommitWorker, restoreArtifact } = await this.#artifact();
-    // Started at the first restore; it takes commits once online, so a run that restores many
-    // tasks creates their files on a second core (a single restore never waits for it).
-    const worker = (this.#worker ??= new CommitWorker());
+    // Its thread starts once this run's commits have cost LOCAL_COMMIT_BUDGET_MS on this one;
+    // from then on a run that restores many tasks creates their files on a second core (no
+    // restore ever waits for it to start).
+    const worker = (this.#worker ??= new CommitWorker({ startAfterMs: LOCAL_COMMIT_BUDGET_MS }));
     const options = {
       anchor,
       worker,
