@@ -128,15 +128,23 @@ export class CommitWorker {
     if (this.#localMs >= this.#startAfterMs) this.#start();
   }
 
-  #start(): Worker {
-    if (this.#worker !== undefined) return this.#worker;
-    const worker = new Worker(SOURCE, {
-      eval: true,
-      execArgv: [],
-      stdout: true,
-      stderr: true,
-      workerData: this.#state.buffer,
-    });
+  /** The thread, started now if it was not; undefined if it could not be (the worker failed). */
+  #start(): Worker | undefined {
+    if (this.#worker !== undefined || this.#failed) return this.#worker;
+    let worker: Worker;
+    try {
+      worker = new Worker(SOURCE, {
+        eval: true,
+        execArgv: [],
+        stdout: true,
+        stderr: true,
+        workerData: this.#state.buffer,
+      });
+    } catch (error) {
+      // e.g. threads refused by the permission model: commits stay on the caller's thread
+      this.#fail(error instanceof Error ? error : new Error(String(error)));
+      return undefined;
+    }
     this.#worker = worker;
     worker.unref();
     worker.on("message", (reply: { id: number; error?: SentError } | { ready: true }) => {
@@ -165,8 +173,8 @@ export class CommitWorker {
    * before then, commits run on their own thread.
    */
   ready(): Promise<void> {
-    if (this.#failed) return this.#ready;
-    const worker = this.#start();
+    const worker = this.#failed ? undefined : this.#start();
+    if (worker === undefined) return this.#ready; // rejected by the failure
     if (!this.#waitedFor) {
       this.#waitedFor = true; // someone waits: keep the process alive until it is settled
       worker.ref();
@@ -186,8 +194,10 @@ export class CommitWorker {
 
   /** Runs `ops` on the worker; `data` is transferred (unusable here afterwards). */
   run(ops: readonly CommitOp[], data: Uint8Array): Promise<void> {
-    if (this.#failed) return Promise.reject(new Error("the commit worker has stopped"));
     const worker = this.#start();
+    if (worker === undefined || this.#failed) {
+      return Promise.reject(new Error("the commit worker has stopped"));
+    }
     const id = this.#nextId++;
     const done = new Promise<void>((resolve, reject) => {
       this.#jobs.set(id, { resolve, reject });

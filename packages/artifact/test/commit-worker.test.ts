@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import { mkdir, readdir, readFile } from "node:fs/promises";
 import path from "node:path";
@@ -119,5 +120,38 @@ describe("CommitWorker", () => {
     expect(soon.jobsRun).toBe(before + 1);
     await soon.close();
     expect(await readFile(path.join(anchor, "p11/dist/index.js"), "utf8")).toBe("x\n");
+  });
+
+  it("when threads are refused (permission model), restores still commit on the caller's thread", async () => {
+    const anchor = await tempDir();
+    const entry = path.join(import.meta.dirname, "../dist/index.js");
+    const script = [
+      `import { CommitWorker, restoreArtifact } from ${JSON.stringify(entry)};`,
+      `import { zstdCompressSync } from "node:zlib";`,
+      `const tar = Buffer.from(${JSON.stringify(rawTar([file("a/dist/index.js", "ok\n")]).toString("base64"))}, "base64");`,
+      "const worker = new CommitWorker();",
+      "const started = worker.started;",
+      `await restoreArtifact(zstdCompressSync(tar), { anchor: ${JSON.stringify(anchor)}, worker });`,
+      "const refused = await worker.ready().then(() => 'ready', (e) => e.code);",
+      "console.log(JSON.stringify({ started, refused, accepts: worker.accepts() }));",
+    ].join("\n");
+    const out = execFileSync(
+      process.execPath,
+      [
+        "--permission",
+        "--allow-fs-read=*",
+        `--allow-fs-write=${anchor}`,
+        "--input-type=module",
+        "-e",
+        script,
+      ],
+      { encoding: "utf8" },
+    );
+    expect(JSON.parse(out)).toEqual({
+      started: false,
+      refused: "ERR_ACCESS_DENIED",
+      accepts: false,
+    });
+    expect(await readFile(path.join(anchor, "a/dist/index.js"), "utf8")).toBe("ok\n");
   });
 });

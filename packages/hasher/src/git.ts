@@ -16,15 +16,37 @@ import { HasherError } from "./errors.js";
  * so through a pipe git stalls whenever this thread is busy and has not drained it, and the scan
  * that was started early to run beside the workspace load finishes only once that load is done.
  * Into a file, git runs at its own pace. Falls back to a pipe where the file cannot be made (or
- * on Windows, where an open file cannot be unlinked).
+ * on Windows, where an open file cannot be unlinked), and runs once more through a pipe if git
+ * failed writing into the file (a full temp dir), so the error reported is never the spool's.
  */
-export function runGit(
+export async function runGit(
   cwd: string,
   args: readonly string[],
   options: { readonly input?: string; readonly spool?: boolean } = {},
 ): Promise<Buffer> {
   const { input } = options;
   const spool = options.spool === true && input === undefined ? openSpool() : undefined;
+  if (spool === undefined) return runGitOnce(cwd, args, input, undefined);
+  try {
+    return await runGitOnce(cwd, args, input, spool);
+  } catch (error) {
+    if (
+      error instanceof HasherError &&
+      error.code === "ERR_HASHER_GIT" &&
+      error.cause === undefined
+    ) {
+      return runGitOnce(cwd, args, input, undefined);
+    }
+    throw error;
+  }
+}
+
+function runGitOnce(
+  cwd: string,
+  args: readonly string[],
+  input: string | undefined,
+  spool: number | undefined,
+): Promise<Buffer> {
   return new Promise<Buffer>((resolve, reject) => {
     const child = spawn("git", args, {
       cwd,
