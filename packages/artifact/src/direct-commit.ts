@@ -47,11 +47,10 @@ export async function commitInPlace(
   }
   const data = steps.data();
   if (worker?.accepts() === true) await worker.run(steps.ops, data);
-  else if (worker === undefined) runCommitOps(fs, path, steps.ops, data, MAIN_TEMP);
   else {
     const start = performance.now();
     runCommitOps(fs, path, steps.ops, data, MAIN_TEMP);
-    worker.noteLocalCommit(performance.now() - start);
+    worker?.noteLocalCommit(performance.now() - start);
   }
   return { skipped: plan.skipped };
 }
