@@ -5,7 +5,13 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["**/dist/**", "**/node_modules/**", "**/fixtures/**", "examples/**"],
+    ignores: [
+      "**/dist/**",
+      "**/node_modules/**",
+      "**/fixtures/**",
+      "examples/**",
+      "bench/results/**",
+    ],
   },
   {
     files: ["**/*.ts"],

@@ -17,15 +17,14 @@
 // --no-parts. With --workdir the generated repos (and their filled caches) are kept there and
 // reused by later runs, which skips the ten-minute cold fill of the 1,000-package repo.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 
 import { generateRepo } from "./lib/generate.mjs";
-import { measure, median } from "./lib/measure.mjs";
+import { median, roundRatios } from "./lib/measure.mjs";
+import { benchEnv, deleteOutputs, root, runTool, turbineTool, turboTool } from "./lib/scenario.mjs";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const options = Object.fromEntries(
   process.argv.slice(2).map((arg) => {
     const [key, value] = arg.replace(/^--/, "").split("=");
@@ -38,31 +37,10 @@ const rounds = Number(options.rounds ?? 5);
 const coldRounds = Number(options["cold-rounds"] ?? 1);
 const workdir = options.workdir === undefined ? undefined : path.resolve(options.workdir);
 
-const env = {
-  PATH: `${path.join(root, "node_modules", ".bin")}:${process.env.PATH}`,
-  HOME: process.env.HOME,
-  TURBO_TELEMETRY_DISABLED: "1",
-  TURBO_NO_UPDATE_NOTIFIER: "1",
-  DO_NOT_TRACK: "1",
-};
 const tools = {
-  turbo: { command: path.join(root, "node_modules", ".bin", "turbo"), prefix: [] },
-  turbine: {
-    command: process.execPath,
-    prefix: [path.join(root, "packages", "cli", "bin", "turbine.js")],
-  },
+  turbo: turboTool,
+  turbine: turbineTool(path.join(root, "packages", "cli", "bin", "turbine.js")),
 };
-
-function run(tool, cwd, args) {
-  const { command, prefix } = tools[tool];
-  return measure(command, [...prefix, ...args], { cwd, env });
-}
-
-function deleteOutputs(repo) {
-  for (const name of readdirSync(path.join(repo, "packages"))) {
-    rmSync(path.join(repo, "packages", name, "dist"), { recursive: true, force: true });
-  }
-}
 
 /** Runs both tools alternately: a warm-up each, then `n` measured rounds each. */
 function scenario(repo, args, n, { before, check } = {}) {
@@ -73,7 +51,7 @@ function scenario(repo, args, n, { before, check } = {}) {
     const order = round % 2 === 0 ? ["turbo", "turbine"] : ["turbine", "turbo"];
     for (const tool of order) {
       before?.();
-      const result = run(tool, repo, args);
+      const result = runTool(tools[tool], repo, args);
       if (result.status !== 0) {
         notes.add(
           `${tool} exited ${result.status}: ${result.stderr.trim().split("\n").slice(-3).join(" / ")}`,
@@ -90,7 +68,13 @@ function scenario(repo, args, n, { before, check } = {}) {
     cpuSeconds: median(samples[tool].map((s) => s.cpuSeconds)),
     rssMb: Math.max(...samples[tool].map((s) => s.rssMb)),
   });
-  return { turbo: stat("turbo"), turbine: stat("turbine"), notes: [...notes], load };
+  return {
+    turbo: stat("turbo"),
+    turbine: stat("turbine"),
+    ratios: roundRatios(samples.turbo, samples.turbine),
+    notes: [...notes],
+    load,
+  };
 }
 
 const rows = [];
@@ -117,7 +101,7 @@ function prepareRepo(size) {
   process.stderr.write(`generating ${size} packages in ${repo}\n`);
   generateRepo(repo, { packages: size });
   process.stderr.write(`filling the cache with a cold turbo run (${size} tasks)\n`);
-  const fill = run("turbo", repo, ["run", "build"]);
+  const fill = runTool(turboTool, repo, ["run", "build"]);
   if (fill.status !== 0) throw new Error(`turbo's cold run failed:\n${fill.stderr}`);
   return repo;
 }
@@ -166,14 +150,18 @@ console.log(
     `load is the 1-minute load average when the scenario started.\n`,
 );
 console.log(
-  "| packages | scenario | turbo s | turbine s | ratio | turbo CPU s | turbine CPU s | " +
-    "turbo RSS MB | turbine RSS MB | load | notes |",
+  "| packages | scenario | turbo s | turbine s | ratio | round ratios p25-p75 | rounds <= 1.0 | " +
+    "turbo CPU s | turbine CPU s | turbo RSS MB | turbine RSS MB | load | notes |",
 );
-console.log("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+console.log(
+  "| ---: | --- | ---: | ---: | ---: | :---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+);
 for (const [size, name, r] of rows) {
   console.log(
     `| ${size} | ${name} | ${fmt(r.turbo.seconds, 3)} | ${fmt(r.turbine.seconds, 3)} | ` +
-      `${fmt(r.turbine.seconds / r.turbo.seconds)} | ${fmt(r.turbo.cpuSeconds)} | ` +
+      `${fmt(r.turbine.seconds / r.turbo.seconds)} | ` +
+      `${fmt(r.ratios.p25)}-${fmt(r.ratios.p75)} | ${String(r.ratios.atMostOne)}/${String(r.ratios.rounds)} | ` +
+      `${fmt(r.turbo.cpuSeconds)} | ` +
       `${fmt(r.turbine.cpuSeconds)} | ${fmt(r.turbo.rssMb, 0)} | ${fmt(r.turbine.rssMb, 0)} | ` +
       `${fmt(r.load, 1)} | ${r.notes.join("; ")} |`,
   );
@@ -186,6 +174,9 @@ if (options["no-parts"] === undefined) {
       .find((file) => existsSync(file));
     if (script === undefined) continue;
     console.log(`\n## ${part}\n`);
-    execFileSync(process.execPath, [script], { stdio: "inherit", env: { ...process.env, ...env } });
+    execFileSync(process.execPath, [script], {
+      stdio: "inherit",
+      env: { ...process.env, ...benchEnv },
+    });
   }
 }

@@ -31,3 +31,30 @@ export function median(values) {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
+
+/** The `q` quantile (0..1) of `values`, interpolated between the two nearest ranks. */
+export function quantile(values, q) {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (sorted.length - 1) * q;
+  const low = Math.floor(at);
+  const high = Math.ceil(at);
+  return sorted[low] + (sorted[high] - sorted[low]) * (at - low);
+}
+
+/**
+ * Round i of `base` ran right next to round i of `other` (same load, same file-system state), so
+ * each round has a ratio of its own: their interquartile range, and in how many rounds `other`
+ * was at least as fast, tell how far a median ratio can be trusted.
+ */
+export function roundRatios(base, other) {
+  const ratios = other
+    .map((s, i) => s.seconds / (base[i]?.seconds ?? Number.NaN))
+    .filter((r) => Number.isFinite(r));
+  return {
+    p25: quantile(ratios, 0.25),
+    p75: quantile(ratios, 0.75),
+    atMostOne: ratios.filter((r) => r <= 1).length,
+    rounds: ratios.length,
+  };
+}
