@@ -13,7 +13,14 @@ import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import { median, roundRatios } from "./lib/measure.mjs";
-import { deleteOutputs, root, runTool, turbineTool, turboTool } from "./lib/scenario.mjs";
+import {
+  alternate,
+  currentTurbine,
+  deleteOutputs,
+  root,
+  turbineTool,
+  turboTool,
+} from "./lib/scenario.mjs";
 
 const builds = path.join(root, "bench", "results", "builds");
 const [first, ...rest] = process.argv.slice(2);
@@ -47,24 +54,23 @@ if (first === "save") {
     fail("usage: node bench/ab.mjs <repo> <cached|restore|dry> <rounds> <build>...");
   }
   const repo = path.resolve(first);
-  const tools = names.map((name) => ({ name, tool: toolFor(name) }));
-  const samples = new Map(names.map((name) => [name, []]));
-  for (let round = 0; round <= rounds; round++) {
-    for (const { name, tool } of round % 2 === 0 ? tools : [...tools].reverse()) {
-      if (scenario === "restore") deleteOutputs(repo);
-      const result = runTool(tool, repo, args);
+  const tools = new Map(names.map((name) => [name, toolFor(name)]));
+  const samples = alternate(tools, repo, args, rounds, {
+    before: scenario === "restore" ? () => deleteOutputs(repo) : undefined,
+    onResult: (name, result) => {
       if (result.status !== 0) {
         fail(`${name} exited ${String(result.status)}:\n${result.stderr.slice(-2000)}`);
       }
       if (scenario !== "dry" && !result.stdout.includes(">>> FULL TURBO")) {
         fail(`${name}: not a full cache hit`);
       }
-      if (round > 0) samples.get(name)?.push(result);
-    }
-  }
+    },
+  });
   const base = samples.get(names[0]) ?? [];
   const baseSeconds = median(base.map((s) => s.seconds));
-  console.log(`\n${scenario} on ${repo}, medians of ${String(rounds)} rounds after a warm-up\n`);
+  const measuredRuns =
+    rounds === 1 ? "2 runs each, no warm-up" : `${String(rounds)} rounds after a warm-up`;
+  console.log(`\n${scenario} on ${repo}, medians of ${measuredRuns}\n`);
   console.log("| build | wall s | CPU s | ratio | round ratios p25-p75 | rounds <= 1.0 |");
   console.log("| --- | ---: | ---: | ---: | :---: | ---: |");
   for (const name of names) {
@@ -81,8 +87,7 @@ if (first === "save") {
 
 function toolFor(name) {
   if (name === "turbo") return turboTool;
-  if (name === "current")
-    return turbineTool(path.join(root, "packages", "cli", "bin", "turbine.js"));
+  if (name === "current") return currentTurbine;
   const script = path.join(builds, name, "turbine.mjs");
   if (!existsSync(script)) fail(`no saved build ${name}: node bench/ab.mjs save ${name}`);
   return turbineTool(script);

@@ -23,7 +23,15 @@ import path from "node:path";
 
 import { generateRepo } from "./lib/generate.mjs";
 import { median, roundRatios } from "./lib/measure.mjs";
-import { benchEnv, deleteOutputs, root, runTool, turbineTool, turboTool } from "./lib/scenario.mjs";
+import {
+  alternate,
+  benchEnv,
+  currentTurbine,
+  deleteOutputs,
+  root,
+  runTool,
+  turboTool,
+} from "./lib/scenario.mjs";
 
 const options = Object.fromEntries(
   process.argv.slice(2).map((arg) => {
@@ -37,21 +45,18 @@ const rounds = Number(options.rounds ?? 5);
 const coldRounds = Number(options["cold-rounds"] ?? 1);
 const workdir = options.workdir === undefined ? undefined : path.resolve(options.workdir);
 
-const tools = {
-  turbo: turboTool,
-  turbine: turbineTool(path.join(root, "packages", "cli", "bin", "turbine.js")),
-};
+const tools = new Map([
+  ["turbo", turboTool],
+  ["turbine", currentTurbine],
+]);
 
 /** Runs both tools alternately: a warm-up each, then `n` measured rounds each. */
 function scenario(repo, args, n, { before, check } = {}) {
   const load = loadavg()[0];
-  const samples = { turbo: [], turbine: [] };
   const notes = new Set();
-  for (let round = 0; round <= n; round++) {
-    const order = round % 2 === 0 ? ["turbo", "turbine"] : ["turbine", "turbo"];
-    for (const tool of order) {
-      before?.();
-      const result = runTool(tools[tool], repo, args);
+  const measured = alternate(tools, repo, args, n, {
+    before,
+    onResult: (tool, result) => {
       if (result.status !== 0) {
         notes.add(
           `${tool} exited ${result.status}: ${result.stderr.trim().split("\n").slice(-3).join(" / ")}`,
@@ -60,9 +65,9 @@ function scenario(repo, args, n, { before, check } = {}) {
         const problem = check?.(result);
         if (problem) notes.add(`${tool}: ${problem}`);
       }
-      if (round > 0 || n === 1) samples[tool].push(result);
-    }
-  }
+    },
+  });
+  const samples = { turbo: measured.get("turbo"), turbine: measured.get("turbine") };
   const stat = (tool) => ({
     seconds: median(samples[tool].map((s) => s.seconds)),
     cpuSeconds: median(samples[tool].map((s) => s.cpuSeconds)),

@@ -25,6 +25,9 @@ export function turbineTool(script) {
   return { command: process.execPath, prefix: [script] };
 }
 
+/** The working build: `packages/cli/bin/turbine.js`, as `pnpm build` left it. */
+export const currentTurbine = turbineTool(path.join(root, "packages", "cli", "bin", "turbine.js"));
+
 export function runTool(tool, cwd, args) {
   return measure(tool.command, [...tool.prefix, ...args], { cwd, env: benchEnv });
 }
@@ -34,4 +37,24 @@ export function deleteOutputs(repo) {
   for (const name of readdirSync(path.join(repo, "packages"))) {
     rmSync(path.join(repo, "packages", name, "dist"), { recursive: true, force: true });
   }
+}
+
+/**
+ * Runs `tools` (a Map of name to tool) on `repo` alternately, in order on even rounds and in
+ * reverse on odd ones: a warm-up round, then `rounds` measured ones (with `rounds` 1 the warm-up
+ * is measured too: a cold run is too slow to throw away). `before` runs before every run and
+ * `onResult(name, result)` sees every run. Returns the measured results by name, in round order.
+ */
+export function alternate(tools, repo, args, rounds, { before, onResult } = {}) {
+  const names = [...tools.keys()];
+  const samples = new Map(names.map((name) => [name, []]));
+  for (let round = 0; round <= rounds; round++) {
+    for (const name of round % 2 === 0 ? names : [...names].reverse()) {
+      before?.();
+      const result = runTool(tools.get(name), repo, args);
+      onResult?.(name, result);
+      if (round > 0 || rounds === 1) samples.get(name).push(result);
+    }
+  }
+  return samples;
 }
