@@ -1,4 +1,4 @@
-// The side-by-side benchmark: Turbine against turbo 2.11.11 on generated monorepos.
+// The side-by-side benchmark: Turbine against turbo 2.11.13 on generated monorepos.
 //
 //   pnpm bench [--sizes=200,1000] [--rounds=5] [--cold-sizes=200] [--cold-rounds=1] [--no-parts]
 //              [--workdir=<dir>]
@@ -148,7 +148,7 @@ for (const size of sizes) {
 
 const fmt = (n, digits = 2) => n.toFixed(digits);
 const cpu = cpus()[0]?.model ?? "unknown CPU";
-console.log(`\n## Turbine vs turbo 2.11.11\n`);
+console.log(`\n## Turbine vs turbo 2.11.13\n`);
 console.log(
   `${cpus().length} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ` +
     `medians of ${rounds} rounds after a warm-up (cold: ${coldRounds}); RSS is the peak over the rounds; ` +

@@ -52,7 +52,7 @@ const repoSpec: RepoSpec = {
   files: { ".gitignore": "node_modules/\n.turbo/\ndist/\n" },
 };
 
-describe("turbine run against turbo 2.11.11 on the same repo", () => {
+describe("turbine run against turbo 2.11.13 on the same repo", () => {
   it("runs a cold build in dependency order, then replays it fully cached", async () => {
     const repo = await create(repoSpec);
     const cold = await runTurbine(repo.root, ["run", "build"]);

@@ -1,4 +1,4 @@
-// Hashing benchmark: Turbine's workspace load + hashRun against turbo 2.11.11's
+// Hashing benchmark: Turbine's workspace load + hashRun against turbo 2.11.13's
 // `run build --dry=json` on a generated 1,000-package repo (50 files a package).
 //
 //   node bench/hasher/run.mjs [--packages=1000] [--files=50] [--rounds=1]
@@ -60,7 +60,7 @@ try {
     const rss = Math.max(...runs.map((r) => r.rssMb));
     return { name, seconds, rss };
   };
-  const a = row("turbo 2.11.11 --dry=json", samples.turbo);
+  const a = row("turbo 2.11.13 --dry=json", samples.turbo);
   const b = row("Turbine workspace + config + task graph + hashTaskGraph", samples.turbine);
   process.stdout.write(
     [

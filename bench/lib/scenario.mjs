@@ -17,7 +17,7 @@ export const benchEnv = {
   DO_NOT_TRACK: "1",
 };
 
-/** turbo 2.11.11 (the pinned devDependency). */
+/** turbo 2.11.13 (the pinned devDependency). */
 export const turboTool = { command: path.join(root, "node_modules", ".bin", "turbo"), prefix: [] };
 
 /** A Turbine entry script run by this Node. */

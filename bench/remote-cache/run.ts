@@ -1,5 +1,5 @@
 /**
- * Remote cache throughput and memory: Turbine's client vs turbo 2.11.11's own, same server.
+ * Remote cache throughput and memory: Turbine's client vs turbo 2.11.13's own, same server.
  *
  *   node bench/remote-cache/run.ts [sizeMiB=1024] [--signed]
  *

@@ -20,7 +20,7 @@ export type TargetCheck = ResolvedTarget | RejectedTarget;
 const DRIVE = /^[A-Za-z]:/;
 
 /**
- * Resolves a symlink target lexically from the link's parent directory, as turbo 2.11.11 does,
+ * Resolves a symlink target lexically from the link's parent directory, as turbo 2.11.13 does,
  * and refuses one that leaves the anchor. `linkPath` is a checked, normalised entry path.
  * An absolute target is accepted only when it lies inside `anchor` (turbo accepts that too).
  * Windows syntax (`C:..\x`, backslashes) is refused outright (CVE-2026-29786 class).

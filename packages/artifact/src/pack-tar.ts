@@ -21,7 +21,7 @@ export interface PackOptions {
 export const OUT_CHUNK = 256 * 1024;
 const READ_CHUNK = 1024 * 1024;
 
-/** The uncompressed tar, byte-identical to turbo 2.11.11's for the same tree. */
+/** The uncompressed tar, byte-identical to turbo 2.11.13's for the same tree. */
 export function packTar(options: PackOptions): Readable {
   return Readable.from(generateTar(options), { objectMode: false, highWaterMark: OUT_CHUNK });
 }

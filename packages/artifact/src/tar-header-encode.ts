@@ -18,7 +18,7 @@ const NAME_LEN = 100;
 const LONG_LINK_NAME = "././@LongLink";
 
 /**
- * Encodes one entry's header block(s) exactly as turbo 2.11.11 (Rust `tar` crate,
+ * Encodes one entry's header block(s) exactly as turbo 2.11.13 (Rust `tar` crate,
  * `Header::new_gnu()`) does: a GNU `L` record before a name over 100 bytes, a `K` record before a
  * link target over 100 bytes, then the 512-byte header. Returns a multiple of 512 bytes.
  */

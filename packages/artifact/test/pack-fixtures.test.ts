@@ -13,7 +13,7 @@ import { useTempDirs } from "./helpers/temp-dir.js";
 
 const tempDir = useTempDirs();
 
-describe("packing reproduces turbo 2.11.11's tar byte for byte", () => {
+describe("packing reproduces turbo 2.11.13's tar byte for byte", () => {
   for (const hash of REAL_HASHES) {
     it(`repacks the tree of fixture ${hash} into the identical tar`, async () => {
       const expected = await readFile(path.join(ARTIFACTS, `${hash}.tar`));

@@ -48,7 +48,7 @@ describe("checkEntryPath", () => {
   });
 });
 
-describe("resolveLinkTarget (lexical, from the link's parent, as turbo 2.11.11)", () => {
+describe("resolveLinkTarget (lexical, from the link's parent, as turbo 2.11.13)", () => {
   const anchor = "/repo";
   const cases: [string, string, string | undefined][] = [
     ["packages/a/dist/link.js", "index.js", "packages/a/dist/index.js"],

@@ -125,7 +125,7 @@ describe.each(Object.keys(SOURCES) as SourceKind[])("turbo's crafted artifacts (
     "crosspkg",
     "toroot",
   ]) {
-    it(`accepts ${name}, as turbo 2.11.11 does`, async () => {
+    it(`accepts ${name}, as turbo 2.11.13 does`, async () => {
       const { anchor } = await dirs();
       const file = path.join(CRAFTED, `${name}.tar.zst`);
       const listed = await listArtifact(fromBytes(await readFile(file)));
@@ -154,7 +154,7 @@ describe.each(Object.keys(SOURCES) as SourceKind[])("turbo's crafted artifacts (
     ["abslink", "ERR_ARTIFACT_SYMLINK_ESCAPE"],
     ["relescape-link", "ERR_ARTIFACT_SYMLINK_ESCAPE"],
   ] as const) {
-    it(`refuses ${name}, as turbo 2.11.11 does`, async () => {
+    it(`refuses ${name}, as turbo 2.11.13 does`, async () => {
       const d = await dirs();
       await expectRefused(await readFile(path.join(CRAFTED, `${name}.tar.zst`)), code, d);
     });

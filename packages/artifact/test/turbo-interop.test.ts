@@ -53,7 +53,7 @@ async function outputPaths(root: string): Promise<string[]> {
   return out;
 }
 
-describe("interop with the real turbo 2.11.11", () => {
+describe("interop with the real turbo 2.11.13", () => {
   it("packs the same outputs into the same tar bytes as turbo", async () => {
     const { repo, hash } = await builtRepo();
     const turboTar = zstdDecompressSync(await readFile(repo.path(`.turbo/cache/${hash}.tar.zst`)));

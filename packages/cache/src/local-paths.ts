@@ -2,7 +2,7 @@ import { join } from "node:path";
 
 import { assertValidHash } from "./cache-error.js";
 
-/** The three files of one local entry, as turbo 2.11.11 names them. */
+/** The three files of one local entry, as turbo 2.11.13 names them. */
 export interface EntryFiles {
   artifact: string;
   meta: string;

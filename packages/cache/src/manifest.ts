@@ -1,5 +1,5 @@
 /**
- * `<hash>-manifest.json`: what turbo 2.11.11 records about the files it wrote for an entry, so a
+ * `<hash>-manifest.json`: what turbo 2.11.13 records about the files it wrote for an entry, so a
  * later restore of the same hash can skip files that are still as they were left.
  *
  * Shape (serde_json, compact):

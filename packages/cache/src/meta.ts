@@ -1,7 +1,7 @@
 /**
  * `<hash>-meta.json`: the sidecar whose presence makes a local entry a hit.
  *
- * turbo 2.11.11 writes `{"hash":…,"duration":…,"sha":…,"dirty_hash":…}` (serde_json, compact, keys in
+ * turbo 2.11.13 writes `{"hash":…,"duration":…,"sha":…,"dirty_hash":…}` (serde_json, compact, keys in
  * that order, no trailing newline) and accepts a minimal `{"hash","duration"}` when reading.
  */
 export interface CacheMeta {

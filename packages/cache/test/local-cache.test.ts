@@ -74,7 +74,7 @@ describe("LocalCache", () => {
     expect(await cache.read(HASH)).toEqual({ status: "miss" });
   });
 
-  it("ignores an uncompressed <hash>.tar, as turbo 2.11.11 does", async () => {
+  it("ignores an uncompressed <hash>.tar, as turbo 2.11.13 does", async () => {
     const { cache, files } = await stored();
     await rm(files.artifact);
     await writeFile(join(cache.cacheDir, `${HASH}.tar`), "tar bytes");

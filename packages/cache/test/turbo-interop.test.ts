@@ -29,7 +29,7 @@ const OUTPUTS = [
   "packages/a/dist/sub/data.txt",
 ];
 
-describe("interop with turbo 2.11.11's local cache", () => {
+describe("interop with turbo 2.11.13's local cache", () => {
   let repo: TempRepo | undefined;
   afterEach(async () => {
     await repo?.cleanup();

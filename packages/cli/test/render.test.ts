@@ -2,7 +2,7 @@ import { formatDuration, LogRenderer, runFooter, runHeader, statusLine } from "@
 import type { RunEvent } from "@turbine/runner";
 import { describe, expect, it } from "vitest";
 
-// Golden lines are turbo 2.11.11's, from spec section 4.3 (`turbo-hashing.md`) and its stream
+// Golden lines are turbo 2.11.13's, from spec section 4.3 (`turbo-hashing.md`) and its stream
 // output on an npm repo (a depends on b).
 describe("runFooter", () => {
   it("aligns labels to `Cached:` and leaves the trailing space on the time line", () => {

@@ -31,7 +31,7 @@ const HOSTS = [
 const all = (...dependencies: string[]) => ({ strategy: "all" as const, dependencies });
 const some = (...dependencies: string[]) => ({ strategy: "some" as const, dependencies });
 
-/** turbo 2.11.11's `frameworks.json`, in its order (the first match wins). */
+/** turbo 2.11.13's `frameworks.json`, in its order (the first match wins). */
 export const FRAMEWORKS: readonly Framework[] = [
   { slug: "astro", name: "Astro", envWildcards: ["PUBLIC_*"], dependencyMatch: all("astro") },
   {

@@ -23,7 +23,7 @@ import { topologicalOrder } from "./topological-order.js";
 const ROOT = "//";
 
 /**
- * Computes the global hash and every task hash of a run, exactly as turbo 2.11.11 does: one scan
+ * Computes the global hash and every task hash of a run, exactly as turbo 2.11.13 does: one scan
  * of the repository, the global hash, then the tasks in topological order so that each one's
  * dependency hashes are known.
  */

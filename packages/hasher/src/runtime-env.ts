@@ -2,7 +2,7 @@ import { difference, type EnvMap, fromWildcards, union, wildcardMaps } from "./e
 import type { EnvMode } from "./hashables.js";
 
 /**
- * Variables every task receives in strict mode (`BUILTIN_PASS_THROUGH_ENV` of turbo 2.11.11,
+ * Variables every task receives in strict mode (`BUILTIN_PASS_THROUGH_ENV` of turbo 2.11.13,
  * including the entries only the 2.11.11 binary has: XDG_DATA_*, TMPDIR, TURBO_*, NIX_*,
  * __NIXOS_*, LOCALAPPDATA, COMSPEC, PATHEXT, pnpm_config_verify_deps_before_run).
  */

@@ -17,7 +17,7 @@ export interface TaskHashInput {
   readonly task: string;
   /** The task's `outputs` globs (with `!` exclusions). */
   readonly outputs: readonly string[];
-  /** Args after `--`; turbo 2.11.11 hashes them into every task of the run. */
+  /** Args after `--`; turbo 2.11.13 hashes them into every task of the run. */
   readonly passThruArgs: readonly string[];
   /** The task's `env` patterns. */
   readonly env: readonly string[];

@@ -5,7 +5,7 @@ import { Hasher, packageInputFiles, parseTaskInputs, RepoIndex } from "@turbine/
 import { turboDryJson, type TurboDryRun, useTempRepos } from "@turbine/test-utils";
 import { beforeAll, describe, expect, it } from "vitest";
 
-// Per-task file maps (turbo's `tasks[].inputs`) compared with the real turbo 2.11.11.
+// Per-task file maps (turbo's `tasks[].inputs`) compared with the real turbo 2.11.13.
 const create = useTempRepos();
 let hasher: Hasher;
 beforeAll(async () => {

@@ -3,7 +3,7 @@ import { cleanEnv, runTurbo, type TurboDryRun, useTempRepos } from "@turbine/tes
 import { buildTaskGraph, loadTurboConfig, loadWorkspace, repoFileReader } from "@turbine/workspace";
 import { describe, expect, it } from "vitest";
 
-// The whole pipeline (workspace → turbo.json config → task graph → hashes) against turbo 2.11.11.
+// The whole pipeline (workspace → turbo.json config → task graph → hashes) against turbo 2.11.13.
 const create = useTempRepos();
 
 interface DryTask {

@@ -3,7 +3,7 @@ import { describe, it } from "vitest";
 
 import { expectRunMatchesTurbo } from "./run-parity.js";
 
-// Whole-run parity with the real turbo 2.11.11: global inputs, every task's hash and inputs.
+// Whole-run parity with the real turbo 2.11.13: global inputs, every task's hash and inputs.
 const create = useTempRepos();
 
 const monorepo: RepoSpec = {

@@ -30,7 +30,7 @@ export interface BannerInput {
   readonly status?: CachingStatus | undefined;
 }
 
-/** The remote caching line turbo 2.11.11 prints at the start of `turbo run`, for each state. */
+/** The remote caching line turbo 2.11.13 prints at the start of `turbo run`, for each state. */
 export function remoteCacheBanner(input: BannerInput): Banner {
   const info = (text: string): Banner => ({ text, level: "info" });
   switch (input.state) {

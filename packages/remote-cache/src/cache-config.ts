@@ -48,7 +48,7 @@ function parseActions(value: string, text: string): Result<CacheActions> {
 }
 
 /**
- * Parses the `--cache` / `TURBO_CACHE` grammar exactly as turbo 2.11.11 does
+ * Parses the `--cache` / `TURBO_CACHE` grammar exactly as turbo 2.11.13 does
  * (`cache := "" | source ("," source)*`, `source := ("local"|"remote") ":" [rw]*`). A source that
  * is not named is off; `""` turns both off. Error messages are turbo's, word for word.
  */

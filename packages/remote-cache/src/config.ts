@@ -76,7 +76,7 @@ export function shortKeyMessage(bytes: number): string {
 }
 
 /**
- * Resolves remote cache settings from env, flags and turbo.json the way turbo 2.11.11 does
+ * Resolves remote cache settings from env, flags and turbo.json the way turbo 2.11.13 does
  * (flags over env over turbo.json over defaults). Pure: pass `process.env` in.
  */
 export function resolveRemoteCacheConfig(

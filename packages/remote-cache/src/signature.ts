@@ -1,7 +1,7 @@
 import type * as NodeCrypto from "node:crypto";
 
 /**
- * `x-artifact-tag` as turbo 2.11.11 writes it ("v2", turborepo PR #13059):
+ * `x-artifact-tag` as turbo 2.11.13 writes it ("v2", turborepo PR #13059):
  *
  *   msg = u64le(len P) P u64le(len H) H u64le(len T) T u64le(len B) B,  P = "artifact-signature:v2"
  *   tag = base64(HMAC-SHA256(key, msg))

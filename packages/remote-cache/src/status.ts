@@ -8,7 +8,7 @@ export const STATUS_BUDGET_MS = 250;
 const KNOWN = new Set(["enabled", "disabled", "over_limit", "paused"]);
 
 /**
- * `GET /v8/artifacts/status`, mapped as turbo 2.11.11 maps it for the banner: a slow answer, a 5xx
+ * `GET /v8/artifacts/status`, mapped as turbo 2.11.13 maps it for the banner: a slow answer, a 5xx
  * or 429 means "enabled"; 401/403 mean authentication failed; a connect error, a 404 or other 4xx,
  * or a body that is not a known status mean unreachable. Never retried (the budget is 250 ms).
  */

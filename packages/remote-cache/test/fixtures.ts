@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
-/** The read-only fixtures captured from turbo 2.11.11 (see /work/shared/spec/fixtures/README.md). */
+/** The read-only fixtures captured from turbo 2.11.13 (see /work/shared/spec/fixtures/README.md). */
 export const FIXTURES = "/work/shared/spec/fixtures";
 
 export const fixture = (rel: string): Buffer => readFileSync(path.join(FIXTURES, rel));

@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 
 import { confirmedVectors, fixture, syntheticVectors } from "./fixtures.js";
 
-describe("x-artifact-tag v2 against turbo 2.11.11", () => {
+describe("x-artifact-tag v2 against turbo 2.11.13", () => {
   for (const v of confirmedVectors()) {
     it(`reproduces the tag turbo produced for ${v.hash} (${v.how})`, () => {
       const body = fixture(v.bodyFile);

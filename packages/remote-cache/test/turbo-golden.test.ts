@@ -15,7 +15,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 /**
- * Golden values from the real turbo 2.11.11 binary: the `--cache` error texts and the remote
+ * Golden values from the real turbo 2.11.13 binary: the `--cache` error texts and the remote
  * caching banner line of `turbo run --dry`, compared with what this package computes for the same
  * environment.
  */

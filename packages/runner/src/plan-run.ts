@@ -97,7 +97,7 @@ export async function planRun(options: RunOptions): Promise<RunPlan> {
     workspace,
     tasks: nodes.map(toHashTask),
     env,
-    // turbo 2.11.11 accepts --global-deps but leaves it out of the hash (verified); so do we.
+    // turbo 2.11.13 accepts --global-deps but leaves it out of the hash (verified); so do we.
     globalDependencies,
     globalEnv: config.root.globalEnv,
     globalPassThroughEnv: config.root.globalPassThroughEnv,

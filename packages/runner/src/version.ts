@@ -2,7 +2,7 @@
 export const TURBINE_VERSION = "0.1.0";
 
 /** The turbo release whose hashes, cache and output format Turbine reproduces. */
-export const COMPATIBLE_TURBO_VERSION = "2.11.11";
+export const COMPATIBLE_TURBO_VERSION = "2.11.13";
 
 /**
  * The `turboVersion` written into dry runs and summaries: turbo's version with Turbine's as a

@@ -2,7 +2,7 @@ import type { FilterPackage } from "@turbine/runner";
 import { FilterGraph, mapChangedFiles, parseFilter, resolveFilters } from "@turbine/runner";
 import { describe, expect, it } from "vitest";
 
-// Expected selections were observed with turbo 2.11.11 (`turbo run build --filter=<sel> --dry=json`,
+// Expected selections were observed with turbo 2.11.13 (`turbo run build --filter=<sel> --dry=json`,
 // the `packages` array) on npm repos of this shape: a depends on b, web stands alone.
 const repoRoot = "/repo";
 const packages = (rootDeps: readonly string[]): FilterPackage[] => [

@@ -22,7 +22,7 @@ export interface RunTurboOptions {
   readonly timeoutMs?: number;
 }
 
-/** Runs the real turbo 2.11.11 binary in `cwd`. */
+/** Runs the real turbo 2.11.13 binary in `cwd`. */
 export function runTurbo(
   cwd: string,
   args: readonly string[],

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 describe("real turbo helper", () => {
   const create = useTempRepos();
 
-  it("runs turbo 2.11.11 and parses its dry-run JSON", async () => {
+  it("runs turbo 2.11.13 and parses its dry-run JSON", async () => {
     const repo = await create({
       packages: [
         { name: "a", dependencies: { b: "*" }, scripts: { build: "echo a" } },
@@ -13,10 +13,10 @@ describe("real turbo helper", () => {
       turbo: { tasks: { build: { dependsOn: ["^build"], outputs: ["dist/**"] } } },
     });
     const version = await runTurbo(repo.root, ["--version"]);
-    expect(version.stdout.trim()).toBe("2.11.11");
+    expect(version.stdout.trim()).toBe("2.11.13");
 
     const dry = await turboDryJson(repo.root, ["run", "build"]);
-    expect(dry.turboVersion).toBe("2.11.11");
+    expect(dry.turboVersion).toBe("2.11.13");
     const byId = new Map(dry.tasks.map((t) => [t.taskId, t]));
     expect([...byId.keys()].sort()).toEqual(["a#build", "b#build"]);
     expect(byId.get("a#build")?.dependencies).toEqual(["b#build"]);

@@ -19,7 +19,7 @@ export interface LoadWorkspaceOptions {
 }
 
 /**
- * Reads a repo the way turbo 2.11.11 does: package manager, workspace packages, package graph
+ * Reads a repo the way turbo 2.11.13 does: package manager, workspace packages, package graph
  * and lockfile closures. The only I/O in this package lives here and in discoverPackageJsons.
  */
 export async function loadWorkspace(

@@ -19,7 +19,7 @@ export interface DetectPackageManagerOptions {
   readonly yarnLockPath?: string;
 }
 
-/** turbo 2.11.11's pattern for the `packageManager` field, printed verbatim in its error. */
+/** turbo 2.11.13's pattern for the `packageManager` field, printed verbatim in its error. */
 export const PACKAGE_MANAGER_PATTERN_TEXT =
   "\\A(?P<manager>aube|bun|npm|nub|pnpm|yarn)@(?P<version>\\d+\\.\\d+\\.\\d+(?:-[0-9A-Za-z.-]+)?(?:\\+[0-9A-Za-z.-]+)?|https?://\\S+)\\z";
 const PACKAGE_MANAGER_PATTERN =
@@ -67,7 +67,7 @@ export function classifyPackageManager(manager: string, version: string): Packag
   }
 }
 
-/** Resolves the repo's package manager the way turbo 2.11.11 does. Throws WorkspaceError. */
+/** Resolves the repo's package manager the way turbo 2.11.13 does. Throws WorkspaceError. */
 export function detectPackageManager(
   rootPackageJson: PackageJson,
   files: PackageManagerFiles,

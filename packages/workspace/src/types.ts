@@ -6,7 +6,7 @@
 export type PackageManagerName = "npm" | "pnpm" | "pnpm6" | "yarn" | "berry" | "bun";
 
 /**
- * turbo's own variant names: as PackageManagerName, plus "pnpm9" for pnpm >=9 (turbo 2.11.11
+ * turbo's own variant names: as PackageManagerName, plus "pnpm9" for pnpm >=9 (turbo 2.11.13
  * prints it in `turbo ls` and links workspace packages differently for it).
  */
 export type PackageManagerVariant = PackageManagerName | "pnpm9";

@@ -181,7 +181,7 @@ describe("Package Configurations", () => {
 
   it("gives an empty task turbo's defaults in turbo's key order", async () => {
     const config = await load({ tasks: { build: {} } });
-    // Golden: resolvedTaskDefinition printed by turbo 2.11.11 for `"build": {}`.
+    // Golden: resolvedTaskDefinition printed by turbo 2.11.13 for `"build": {}`.
     expect(JSON.stringify(resolve(config, "a", "build").resolvedTaskDefinition)).toBe(
       '{"outputs":[],"cache":true,"dependsOn":[],"inputs":[],"outputLogs":"full","persistent":false,"interruptible":false,"env":[],"passThroughEnv":null,"interactive":false}',
     );

@@ -18,7 +18,7 @@ interface BadConfig {
   readonly code: ConfigErrorCode;
   /** Turbine's whole message. */
   readonly message: string;
-  /** The phrase turbo 2.11.11 prints for the same file. */
+  /** The phrase turbo 2.11.13 prints for the same file. */
   readonly turboSays: string;
 }
 

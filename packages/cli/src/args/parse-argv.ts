@@ -45,7 +45,7 @@ function buildProgram(
   passThroughArgs: string[],
 ): Command {
   const program = new Command("turbine")
-    .description("Turbine: a build orchestrator that shares turbo 2.11.11's hashes and caches.")
+    .description("Turbine: a build orchestrator that shares turbo 2.11.13's hashes and caches.")
     .version(io.version, "--version", "Print the version")
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .exitOverride()

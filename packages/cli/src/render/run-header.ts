@@ -1,7 +1,7 @@
 import type { RemoteCacheState } from "@turbine/runner";
 
 export interface RunHeaderInput {
-  /** Tool name and version, e.g. `turbine 0.1.0` (turbo prints `turbo 2.11.11`). */
+  /** Tool name and version, e.g. `turbine 0.1.0` (turbo prints `turbo 2.11.13`). */
   readonly product: string;
   readonly packagesInScope: readonly string[];
   readonly taskNames: readonly string[];

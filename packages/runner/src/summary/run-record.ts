@@ -61,7 +61,7 @@ export interface RunRecordInput {
 }
 
 /**
- * The `--dry=json` / `--summarize` document, with turbo 2.11.11's keys in turbo's order (key
+ * The `--dry=json` / `--summarize` document, with turbo 2.11.13's keys in turbo's order (key
  * order is part of the format: tools diff these files). Single-package runs drop `packages` and
  * the per-task `package` and `directory`, as turbo does.
  */

@@ -4,7 +4,7 @@ import type { TurboConfig, TurboJsonFile } from "./turbo-json.js";
 const ROOT = "//";
 
 /**
- * The turbo.json files a package's task definitions merge from, first to last, in turbo 2.11.11's
+ * The turbo.json files a package's task definitions merge from, first to last, in turbo 2.11.13's
  * order. turbo walks `extends` with a stack, so `["//", "x", "y"]` merges x, then the root, then y,
  * then the package itself (not the documented root-first order); this reproduces that walk.
  * A package without a turbo.json uses the root file alone.

@@ -1,7 +1,7 @@
 import { FUTURE_FLAG_NAMES } from "./turbo-json.js";
 
 /**
- * turbo 2.11.11's turbo.json schema (node_modules/turbo/schema.json) as data for the validator.
+ * turbo 2.11.13's turbo.json schema (node_modules/turbo/schema.json) as data for the validator.
  * `null` is not accepted anywhere: the schema says it is, the binary rejects it.
  */
 export type Spec =

@@ -142,7 +142,7 @@ export class BunLockfile implements Lockfile {
     const patch = this.#patches[entry.ident];
     const version = identVersion(entry.ident);
     if (patch === undefined) return { key: entry.ident, version };
-    // turbo 2.11.11 hashes the patch file's contents into this entry in a form not reproduced
+    // turbo 2.11.13 hashes the patch file's contents into this entry in a form not reproduced
     // yet; Turbine adds a digest of the contents, so an edited patch is never a stale hit.
     const digest = this.#patchDigests.get(patch);
     return {
