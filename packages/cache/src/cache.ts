@@ -4,6 +4,9 @@ import { join, resolve } from "node:path";
 import { removeQuietly, stagingPath } from "./atomic-file.js";
 import { assertValidHash, CacheError } from "./cache-error.js";
 import { CacheEvents } from "./cache-events.js";
+import type { EvictionBudget } from "./eviction/eviction-budget.js";
+import { RunEviction } from "./eviction/run-eviction.js";
+import { touchArtifact } from "./eviction/touch-entry.js";
 import { LocalCache } from "./local-cache.js";
 import { fetchRemoteHit } from "./remote-hit.js";
 import type { RemoteStore, RemoteUpload } from "./remote-store.js";
@@ -34,6 +37,11 @@ export interface CacheOptions {
   /** Where downloads and spools go when local writes are off; default the OS temp dir. */
   tempDir?: string;
   onEvent?: CacheEventListener;
+  /**
+   * Local eviction for this cache's life (a run): a lease from now on, a scan on a worker when
+   * the budget can evict, eviction on `close()`. Omitted: none. Only with local reads or writes.
+   */
+  eviction?: { budget: EvictionBudget; graceMs?: number };
 }
 
 const DEFAULT_CONFIG: CacheConfig = {
@@ -48,6 +56,7 @@ const DEFAULT_CONFIG: CacheConfig = {
 export class Cache implements ArtifactCache {
   readonly #uploads: UploadQueue;
   readonly #events: CacheEvents;
+  readonly #eviction: RunEviction | undefined;
   #closed = false;
 
   private constructor(
@@ -58,9 +67,15 @@ export class Cache implements ArtifactCache {
     private readonly tempDir: string,
     workers: number,
     onEvent: CacheEventListener | undefined,
+    eviction: CacheOptions["eviction"],
   ) {
     this.#uploads = new UploadQueue(workers);
     this.#events = new CacheEvents(onEvent, remote);
+    const usesLocal = config.local.read || config.local.write;
+    this.#eviction =
+      eviction === undefined || !usesLocal
+        ? undefined
+        : new RunEviction({ cacheDir: local.cacheDir, ...eviction });
   }
 
   static async create(options: CacheOptions): Promise<Cache> {
@@ -79,6 +94,7 @@ export class Cache implements ArtifactCache {
       resolve(options.tempDir ?? tmpdir()),
       workers,
       options.onEvent,
+      options.eviction,
     );
   }
 
@@ -90,8 +106,10 @@ export class Cache implements ArtifactCache {
   async fetch(hash: string): Promise<CacheHit | undefined> {
     assertValidHash(hash);
     if (this.config.local.read) {
+      touchArtifact(this.local.files(hash).artifact);
       const read = await this.local.read(hash);
       if (read.status === "hit") {
+        this.#eviction?.noteHit(hash);
         this.#events.lookup("LOCAL", "HIT", hash, read.hit.durationMs);
         return read.hit;
       }
@@ -235,11 +253,16 @@ export class Cache implements ArtifactCache {
     return this.#uploads.drain();
   }
 
-  /** Waits for uploads, then refuses further puts. The remote client is closed by its owner. */
-  async close(): Promise<void> {
+  /**
+   * Waits for uploads, then refuses further puts and evicts (an `eviction` event; `evict: false`
+   * skips it, e.g. for an interrupted run). The remote client is closed by its owner.
+   */
+  async close(options: { evict?: boolean } = {}): Promise<void> {
     this.#closed = true;
     await this.#uploads.drain();
     await this.local.close();
+    const report = await this.#eviction?.finish(options.evict !== false);
+    if (report !== undefined) this.#events.emit({ type: "eviction", report });
   }
 
   #remote(side: "read" | "write"): RemoteStore | undefined {
