@@ -17,6 +17,7 @@ import {
 import type { RunFlags } from "./args/flags.js";
 import { type CliIo, type CliResult, lineWriters } from "./io.js";
 import { dryText } from "./render/dry-text.js";
+import { evictionLine } from "./render/eviction-line.js";
 import { LogRenderer } from "./render/log-renderer.js";
 import { runFooter } from "./render/run-footer.js";
 import { runHeader } from "./render/run-header.js";
@@ -52,6 +53,7 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<CliResult>
       for (const line of dryText(dry)) out(line);
     }
     for (const warning of dry.warnings) err(` WARNING  ${warning}`);
+    if (dry.eviction !== undefined && flags.global.verbosity > 0) err(evictionLine(dry.eviction));
     return { exitCode: 0 };
   }
 
@@ -84,7 +86,12 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<CliResult>
           },
         }),
   });
+  let eviction: string | undefined;
   const onEvent = (event: RunEvent): void => {
+    if (event.type === "cache-eviction") {
+      eviction = evictionLine(event.report);
+      return;
+    }
     status?.track(event);
     if (event.type === "run-start") {
       for (const line of runHeader({ product: PRODUCT, ...event })) write(line);
@@ -110,6 +117,7 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<CliResult>
     for (const warning of renderer.warnings) err(` WARNING  ${warning}`);
   }
   if (outcome.exitCode !== 0) err(` ERROR  run failed: command  exited (${outcome.exitCode})`);
+  if (eviction !== undefined && flags.global.verbosity > 0) err(eviction);
   return { exitCode: outcome.exitCode };
 }
 

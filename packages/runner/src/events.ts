@@ -1,3 +1,5 @@
+import type { EvictionReport } from "@turbine/cache";
+
 import type { OutputLogsMode } from "./planned-task.js";
 import type { TaskResult } from "./task-result.js";
 
@@ -42,7 +44,9 @@ export type RunEvent =
       /** A failure's `message` is the `command (<dir>) <pm> run <script> exited (<code>)` text. */
       readonly result: TaskResult;
     }
-  | { readonly type: "warning"; readonly message: string; readonly taskId?: string };
+  | { readonly type: "warning"; readonly message: string; readonly taskId?: string }
+  /** What local cache eviction did, once the run's tasks are over (or a dry run's lookups). */
+  | { readonly type: "cache-eviction"; readonly report: EvictionReport };
 
 /** The remote-cache banner line (`Remote caching disabled`, …), decided by @turbine/remote-cache. */
 export interface RemoteCacheState {

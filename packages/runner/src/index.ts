@@ -1,3 +1,11 @@
+export {
+  type CacheAdminOptions,
+  cacheStatusOf,
+  type CacheTarget,
+  cacheTarget,
+  pruneCache,
+} from "./cache-admin.js";
+// What `turbine cache` and the `-v` eviction line render.
 export { dryRun, type DryRunOutcome } from "./dry-run.js";
 export { RunnerError, type RunnerErrorCode, unreachable } from "./errors.js";
 export type { RemoteCacheState, RunEvent, RunEventListener, TaskCacheStatus } from "./events.js";
@@ -43,3 +51,11 @@ export {
 } from "./task-graph-output.js";
 export { runExitCode, type TaskResult } from "./task-result.js";
 export { COMPATIBLE_TURBO_VERSION, SUMMARY_TURBO_VERSION, TURBINE_VERSION } from "./version.js";
+export {
+  type CacheStatus,
+  describeBudget,
+  type EvictionProgress,
+  type EvictionReport,
+  formatBytes,
+  formatDuration,
+} from "@turbine/cache";

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
-import type { Cache } from "@turbine/cache";
+import type { Cache, EvictionReport } from "@turbine/cache";
 
 import type { RunEvent } from "./events.js";
 import { executeTask, type TaskCache, type TaskFacts } from "./execute-task.js";
@@ -49,6 +49,7 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
   const plan = await planRun(options);
   const env = options.env ?? process.env;
   const git = await gitPending;
+  let eviction: EvictionReport | undefined;
   const opened = await openCache({
     repoRoot: plan.repoRoot,
     cacheDir: plan.settings.cacheDir,
@@ -62,6 +63,10 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
       emit({ type: "warning", message });
     },
     checkStatus: true,
+    onEviction: (report) => {
+      eviction = report;
+      emit({ type: "cache-eviction", report });
+    },
   });
   emit({
     type: "run-start",
@@ -124,7 +129,8 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
       },
     });
   } finally {
-    await opened.close();
+    // Eviction runs here, after the last task: nothing it removes can be one of this run's reads.
+    await opened.close(options.signal?.aborted !== true);
   }
   const endTime = Date.now();
   const stats = runStats(results);
@@ -150,6 +156,7 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
           exitCode,
         },
         git,
+        eviction,
       )
     : undefined;
   return { exitCode, results, stats, durationMs: endTime - startTime, summaryPath };
@@ -183,6 +190,7 @@ async function writeSummary(
   facts: ReadonlyMap<string, TaskRunFacts>,
   execution: RunExecutionSummary,
   git: GitInfo | undefined,
+  eviction: EvictionReport | undefined,
 ): Promise<string> {
   const id = ksuid(execution.startTime);
   const record = runRecord({
@@ -196,6 +204,7 @@ async function writeSummary(
     frameworkInference: plan.settings.frameworkInference,
     tasks: await recordTasks(plan, cache, facts),
     scm: git === undefined ? null : { type: "git", ...git },
+    ...(eviction === undefined ? {} : { eviction }),
   });
   const dir = join(plan.repoRoot, ".turbo", "runs");
   await mkdir(dir, { recursive: true });

@@ -1,5 +1,7 @@
 import type { OutputLogsMode } from "@turbine/runner";
 
+import type { CacheFlags } from "./cache-args.js";
+
 /** Everything `turbine run` accepts, parsed but not yet combined with env vars or turbo.json. */
 export interface RunFlags {
   readonly tasks: readonly string[];
@@ -41,6 +43,8 @@ export interface GlobalFlags {
   readonly preflight: boolean | undefined;
   readonly remoteCacheTimeout: number | undefined;
   readonly color: boolean | undefined;
+  /** `-v` (repeatable) or `--verbosity <n>`; 0 when neither. */
+  readonly verbosity: number;
 }
 
 export interface LsFlags {
@@ -55,4 +59,5 @@ export interface LsFlags {
 export type ParsedCommand =
   | { readonly kind: "run"; readonly flags: RunFlags }
   | { readonly kind: "ls"; readonly flags: LsFlags }
+  | { readonly kind: "cache"; readonly flags: CacheFlags }
   | { readonly kind: "exit"; readonly exitCode: number };

@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 
+import { addCacheCommand } from "./cache-args.js";
 import type { GlobalFlags, LsFlags, ParsedCommand, RunFlags } from "./flags.js";
 import { normalizeArgv } from "./normalize-argv.js";
 
@@ -56,6 +57,8 @@ function buildProgram(
     .option("--api <url>", "Override the endpoint for API calls")
     .option("--preflight", "Precede HTTP requests with an OPTIONS request for authorization")
     .option("--remote-cache-timeout <seconds>", "Set a timeout for all HTTP requests", integer)
+    .option("-v", "More output (repeatable): -v says what cache eviction did", count, 0)
+    .option("--verbosity <count>", "Verbosity level, as many -v", integer)
     .option("--color", "Force color usage in the terminal")
     .option("--no-color", "Suppress color usage in the terminal")
     .option("--no-update-notifier", "Accepted for turbo compatibility (Turbine never checks)")
@@ -136,6 +139,7 @@ function buildProgram(
     .action((packages: string[], _opts: unknown, command: Command) => {
       done({ kind: "ls", flags: toLsFlags(packages, command.optsWithGlobals()) });
     });
+  addCacheCommand(program, done, toGlobal);
   return program;
 }
 
@@ -150,6 +154,10 @@ function toGlobal(o: Opts): GlobalFlags {
     preflight: o.preflight === true ? true : undefined,
     remoteCacheTimeout: typeof o.remoteCacheTimeout === "number" ? o.remoteCacheTimeout : undefined,
     color: typeof o.color === "boolean" ? o.color : undefined,
+    verbosity: Math.max(
+      typeof o.v === "number" ? o.v : 0,
+      typeof o.verbosity === "number" ? o.verbosity : 0,
+    ),
   };
 }
 
@@ -204,6 +212,10 @@ function boolOpt(value: unknown): boolean | undefined {
   if (value === true || value === "true") return true;
   if (value === "false") return false;
   return undefined;
+}
+
+function count(_value: unknown, previous: number): number {
+  return previous + 1;
 }
 
 function collect(value: string, previous: string[]): string[] {
