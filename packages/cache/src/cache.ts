@@ -205,6 +205,7 @@ export class Cache implements ArtifactCache {
         const meta = { hash, durationMs: input.durationMs, sha, dirtyHash };
         const mode = remote === undefined ? "move" : "copy";
         await this.local.install(hash, spool, { meta, entries: packed.entries, mode });
+        this.#eviction?.noteWrite(size);
       }
     } catch (error) {
       await removeQuietly(spool);

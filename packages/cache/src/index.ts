@@ -11,7 +11,6 @@ export {
   DEFAULT_GRACE_MS,
   evictCache,
   evictCacheWithProgress,
-  type EvictionProgress,
   type EvictOptions,
 } from "./eviction/evict-cache.js";
 export {
@@ -31,12 +30,14 @@ export {
   type Victim,
 } from "./eviction/eviction-plan.js";
 export type { EvictionReport, Tally } from "./eviction/eviction-report.js";
+export { type EvictionState, RESCAN_MS } from "./eviction/eviction-state.js";
 export {
   formatBytes,
   formatDuration,
   parseHumanDuration,
   parseHumanSize,
 } from "./eviction/human-units.js";
+export type { EvictionProgress } from "./eviction/remove-victims.js";
 export {
   type InstallInput,
   LocalCache,

@@ -109,7 +109,30 @@ describe("evictCache on a real directory", () => {
     await new Promise((r) => setTimeout(r, 200));
     evictCache({ cacheDir, budget: bytesBudget(1), graceMs: 0 });
     expect(await cacheFiles(cacheDir)).toEqual([]);
-    expect(await readdir(join(cacheDir, ".turbine"))).toEqual(["trash"]);
+    expect(await readdir(join(cacheDir, ".turbine"))).toEqual(["state.json", "trash"]);
+  });
+
+  it("removes a manifest rewritten after the artifact's last use with its entry", async () => {
+    // A restore rewrites the manifest after it refreshed the artifact: the manifest is younger.
+    await writeCacheEntries(cacheDir, [
+      { hash: "x", bytes: 10, ageMs: 3 * HOUR, manifest: { ageMs: 0 } },
+    ]);
+    const report = evictCache({ cacheDir, budget: bytesBudget(1), graceMs: 0 });
+    expect(report.removed.entries).toBe(1);
+    expect(await cacheFiles(cacheDir)).toEqual([]);
+  });
+
+  it("keeps the sidecars of a new entry written under the same hash during the removal", async () => {
+    await writeCacheEntries(cacheDir, [{ hash: "x", bytes: 10, ageMs: 3 * HOUR, manifest: {} }]);
+    const scan = scanCacheDir(fs, path, cacheDir);
+    // A writer replaces the entry after the scan: artifact first, then manifest and meta.
+    await writeCacheEntries(join(dir, "new"), [{ hash: "x", bytes: 20, ageMs: 0, manifest: {} }]);
+    for (const suffix of [".tar.zst", "-manifest.json", "-meta.json"]) {
+      fs.renameSync(join(dir, "new", `x${suffix}`), join(cacheDir, `x${suffix}`));
+    }
+    evictCache({ cacheDir, budget: bytesBudget(1), scan, graceMs: 0 });
+    expect(await cacheFiles(cacheDir)).toEqual(["x-manifest.json", "x-meta.json", "x.tar.zst"]);
+    expect((await stat(join(cacheDir, "x.tar.zst"))).size).toBe(20);
   });
 
   it("skips while another live eviction holds the directory", async () => {
@@ -119,7 +142,7 @@ describe("evictCache on a real directory", () => {
       await marker("evict", Date.now() - 1000, other.pid);
       const report = evictCache({ cacheDir, budget: bytesBudget(1) });
       expect(report.status).toBe("skipped");
-      expect(report.skipReason).toContain(`pid ${String(other.pid)}`);
+      expect(report.reason).toContain(`pid ${String(other.pid)}`);
       expect(await cacheFiles(cacheDir)).toEqual(["a-meta.json", "a.tar.zst"]);
     } finally {
       other.stop();
@@ -261,5 +284,59 @@ describe("a run's eviction (Cache with an eviction budget)", () => {
     expect(await leases()).toHaveLength(1);
     await cache.close();
     expect(await leases()).toEqual([]);
+  });
+
+  it("a later run does not scan while the last scan's verdict stands", async () => {
+    await realEntries(["aa"], 2 * HOUR);
+    const first = await runCache(bytesBudget(1024 ** 2));
+    await first.cache.close();
+    expect(first.reports[0]).toMatchObject({ status: "done", after: { entries: 1 } });
+    const second = await runCache(bytesBudget(1024 ** 2));
+    await second.cache.close();
+    expect(second.reports[0]).toMatchObject({ status: "not-due", after: { entries: 1 } });
+  });
+
+  it("what runs write counts: past the size limit, the next run scans and evicts", async () => {
+    await realEntries(["aa"], 2 * HOUR);
+    const size = (await stat(join(cacheDir, "aa.tar.zst"))).size;
+    const first = await runCache(bytesBudget(size * 3));
+    await first.cache.close();
+    expect(first.reports[0]?.status).toBe("done");
+    const writer = await runCache(bytesBudget(size * 3));
+    for (const hash of ["bb", "cc", "dd"]) {
+      await writeFile(join(repoRoot(), `${hash}.txt`), hash.repeat(100));
+      await writer.cache.put(hash, { paths: [`${hash}.txt`], durationMs: 1 });
+    }
+    await writer.cache.close();
+    expect(writer.reports[0]?.status).toBe("not-due");
+    const next = await runCache(bytesBudget(size * 3));
+    await next.cache.close();
+    expect(next.reports[0]).toMatchObject({ status: "done", removed: { entries: 1, bySize: 1 } });
+  });
+
+  it("an entry that ages past the max age since the last scan makes the next run scan", async () => {
+    await realEntries(["aa"], 2 * HOUR);
+    const maxAge = 2 * HOUR + 1000;
+    const first = await runCache(bytesBudget(0, maxAge));
+    await first.cache.close();
+    expect(first.reports[0]?.removed.entries).toBe(0);
+    await new Promise((r) => setTimeout(r, 1500));
+    const next = await runCache(bytesBudget(0, maxAge));
+    await next.cache.close();
+    expect(next.reports[0]).toMatchObject({ status: "done", removed: { entries: 1, byAge: 1 } });
+  });
+});
+
+describe("a run's time limit", () => {
+  it("stops between entries and leaves the rest pending; the next eviction goes on", async () => {
+    await writeCacheEntries(
+      cacheDir,
+      Array.from({ length: 5 }, (_, i) => ({ hash: `e${String(i)}`, bytes: 10, ageMs: 3 * HOUR })),
+    );
+    const cut = evictCache({ cacheDir, budget: bytesBudget(1), deadline: performance.now() });
+    expect(cut).toMatchObject({ removed: { entries: 0 }, pending: { entries: 5 } });
+    expect(await cacheFiles(cacheDir)).toHaveLength(10);
+    const rest = evictCache({ cacheDir, budget: bytesBudget(1) });
+    expect(rest).toMatchObject({ removed: { entries: 5 }, pending: { entries: 0 } });
   });
 });

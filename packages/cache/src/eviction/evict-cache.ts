@@ -6,25 +6,15 @@ import { type CacheScan, scanCacheDir, type ScannedEntry } from "./cache-scan.js
 import { budgetEnabled, type EvictionBudget, sizeLimit } from "./eviction-budget.js";
 import { claimEviction, inUseSince } from "./eviction-guard.js";
 import { type EvictionPlan, planEviction, type PlanLimits, type Victim } from "./eviction-plan.js";
-import {
-  type EvictionReport,
-  NOTHING,
-  oldestMs,
-  skippedReport,
-  type Tally,
-  tally,
-} from "./eviction-report.js";
-import { EntryRemover } from "./remove-entry.js";
+import { type EvictionReport, oldestMs, skippedReport, tally } from "./eviction-report.js";
+import { budgetKey, writeEvictionState } from "./eviction-state.js";
+import { type EvictionProgress, hasStrays, type Removed, removeVictims } from "./remove-victims.js";
 
 /**
  * Entries younger than this are never removed, whatever the budget: turbo runs hold no lease, and
  * one writing or reading an entry right now has just given it a fresh mtime.
  */
 export const DEFAULT_GRACE_MS = 60_000;
-/** A temp file untouched this long belongs to a process that died writing it. */
-const STALE_TEMP_MS = 3600_000;
-/** Removals between two progress reports (and, async, two turns of the event loop). */
-const PROGRESS_EVERY = 256;
 
 export interface EvictOptions {
   readonly cacheDir: string;
@@ -41,20 +31,17 @@ export interface EvictOptions {
   readonly dry?: boolean;
   /** Remove every entry not in use, whatever the budget (`turbine cache clean`). */
   readonly all?: boolean;
+  /** `performance.now()` past which no further entry is removed (the rest stays `pending`). */
+  readonly deadline?: number;
   /** Told of each entry removed, right after its removal. */
   readonly onRemove?: (hash: string, reason: Victim["reason"]) => void;
 }
 
-/** Removal progress: entries handled so far out of those planned. */
-export interface EvictionProgress {
-  readonly done: number;
-  readonly total: number;
-}
-
 /**
  * One eviction of a cache directory under `budget`: turbo's passes (see `planEviction`) over a
- * scan, never touching an entry in use, each entry removed as a unit (see `EntryRemover`).
- * Synchronous: a run calls it after its last task, with the scan its worker took meanwhile.
+ * scan, never touching an entry in use, each entry removed as a unit (see `EntryRemover`), then
+ * the verdict kept for the next run (`eviction-state.ts`). Synchronous: a run calls it after its
+ * last task, with the scan its worker took meanwhile.
  */
 export function evictCache(options: EvictOptions): EvictionReport {
   const steps = evictionSteps(options);
@@ -78,55 +65,70 @@ function* evictionSteps(options: EvictOptions): Generator<EvictionProgress, Evic
   const started = performance.now();
   const nowMs = Date.now();
   const dry = options.dry === true;
-  const claim = dry ? undefined : claimEviction(options.cacheDir, nowMs);
+  const scan = options.scan ?? scanCacheDir(fs, path, options.cacheDir);
+  const before = tally(scan.entries);
+  const enabled = budgetEnabled(options.budget);
+  const limitBytes = enabled ? sizeLimit(options.budget, before.bytes, scan.freeBytes) : 0;
+  const graceMs = options.graceMs ?? DEFAULT_GRACE_MS;
+  const guardNs = inUseSince(options.cacheDir, nowMs, graceMs, options.runStartMs, !dry);
+  const limits: PlanLimits = {
+    nowMs,
+    maxAgeMs: options.budget.maxAgeMs,
+    maxBytes: limitBytes,
+    guardNs,
+    exempt: options.exempt ?? new Set<string>(),
+  };
+  const plan =
+    options.all === true ? planAll(scan.entries, limits) : planEviction(scan.entries, limits);
+  const removeStarted = performance.now();
+  const busy = plan.victims.length > 0 || hasStrays(scan, limits);
+  const claim = dry || !busy ? undefined : claimEviction(options.cacheDir, nowMs);
   if (claim !== undefined && "busy" in claim) return skippedReport(options.budget, claim.busy);
+  let outcome: Removed;
   try {
-    const scan = options.scan ?? scanCacheDir(fs, path, options.cacheDir);
-    const before = tally(scan.entries);
-    const limitBytes = budgetEnabled(options.budget)
-      ? sizeLimit(options.budget, before.bytes, scan.freeBytes)
-      : 0;
-    const graceMs = options.graceMs ?? DEFAULT_GRACE_MS;
-    const guardNs = inUseSince(options.cacheDir, nowMs, graceMs, options.runStartMs, !dry);
-    const limits: PlanLimits = {
-      nowMs,
-      maxAgeMs: options.budget.maxAgeMs,
-      maxBytes: limitBytes,
-      guardNs,
-      exempt: options.exempt ?? new Set<string>(),
-    };
-    const plan =
-      options.all === true ? planAll(scan.entries, limits) : planEviction(scan.entries, limits);
-    const removeStarted = performance.now();
-    const outcome = dry
-      ? { removed: plan.victims, gone: [], inUse: 0, swept: NOTHING }
-      : yield* removeVictims(options, plan.victims, scan, limits);
-    const left = new Set([...outcome.removed, ...outcome.gone].map((v) => v.entry.hash));
-    const remaining = scan.entries.filter((e) => !left.has(e.hash));
-    const count = (reason: Victim["reason"]): number =>
-      outcome.removed.filter((v) => v.reason === reason).length;
-    return {
-      status: "done",
-      dry,
-      budget: options.budget,
-      limitBytes,
-      before,
-      removed: {
-        ...tally(outcome.removed.map((v) => v.entry)),
-        byAge: count("age"),
-        bySize: count("size"),
-      },
-      after: tally(remaining),
-      inUse: plan.spared + outcome.inUse,
-      swept: outcome.swept,
-      oldestMs: oldestMs(remaining),
-      scanMs: options.scan?.durationMs ?? removeStarted - started,
-      removeMs: performance.now() - removeStarted,
-      waitMs: performance.now() - started,
-    };
+    outcome =
+      dry || !busy
+        ? { removed: plan.victims, gone: [], inUse: 0, pending: [], swept: tally([]) }
+        : yield* removeVictims(options, plan.victims, scan, limits);
   } finally {
     if (claim !== undefined && "release" in claim) claim.release();
   }
+  const left = new Set([...outcome.removed, ...outcome.gone].map((v) => v.entry.hash));
+  const remaining = scan.entries.filter((e) => !left.has(e.hash));
+  const report: EvictionReport = {
+    status: "done",
+    dry,
+    budget: options.budget,
+    limitBytes,
+    before,
+    removed: {
+      ...tally(outcome.removed.map((v) => v.entry)),
+      byAge: outcome.removed.filter((v) => v.reason === "age").length,
+      bySize: outcome.removed.filter((v) => v.reason === "size").length,
+    },
+    after: tally(remaining),
+    pending: tally(outcome.pending.map((v) => v.entry)),
+    inUse: plan.spared + outcome.inUse,
+    swept: outcome.swept,
+    oldestMs: oldestMs(remaining),
+    scanMs: options.scan?.durationMs ?? removeStarted - started,
+    removeMs: performance.now() - removeStarted,
+    waitMs: performance.now() - started,
+  };
+  if (!dry && enabled) keepVerdict(options, report, nowMs);
+  return report;
+}
+
+function keepVerdict(options: EvictOptions, report: EvictionReport, nowMs: number): void {
+  writeEvictionState(options.cacheDir, {
+    atMs: nowMs,
+    entries: report.after.entries,
+    bytes: report.after.bytes,
+    oldestMs: report.oldestMs,
+    limitBytes: report.limitBytes,
+    budgetKey: budgetKey(options.budget),
+    incomplete: report.pending.entries > 0,
+  });
 }
 
 /** Every entry not in use (`turbine cache clean`). */
@@ -138,54 +140,4 @@ function planAll(entries: readonly ScannedEntry[], limits: PlanLimits): Eviction
     }
   }
   return { victims, spared: entries.length - victims.length };
-}
-
-interface Outcome {
-  readonly removed: Victim[];
-  readonly gone: Victim[];
-  readonly inUse: number;
-  readonly swept: Tally;
-}
-
-function* removeVictims(
-  options: EvictOptions,
-  victims: readonly Victim[],
-  scan: CacheScan,
-  limits: PlanLimits,
-): Generator<EvictionProgress, Outcome> {
-  const { cacheDir } = options;
-  const remover = new EntryRemover(cacheDir, limits.guardNs, limits.exempt);
-  remover.sweepTrash();
-  const removed: Victim[] = [];
-  const gone: Victim[] = [];
-  let inUse = 0;
-  for (const [i, victim] of victims.entries()) {
-    if (i > 0 && i % PROGRESS_EVERY === 0) yield { done: i, total: victims.length };
-    const result = remover.remove(victim.entry.hash);
-    if (result === "removed") {
-      removed.push(victim);
-      options.onRemove?.(victim.entry.hash, victim.reason);
-    } else if (result === "gone") gone.push(victim);
-    else if (result === "in-use") inUse++;
-  }
-  return { removed, gone, inUse, swept: sweepStrays(cacheDir, scan, limits) };
-}
-
-/** Sidecars whose artifact is gone (older than the guard) and temp files left by dead writers. */
-function sweepStrays(cacheDir: string, scan: CacheScan, limits: PlanLimits): Tally {
-  const staleTempNs = BigInt(limits.nowMs - STALE_TEMP_MS) * 1_000_000n;
-  const strays = [
-    ...scan.orphans.filter((f) => f.mtimeNs < limits.guardNs),
-    ...scan.temps.filter((f) => f.mtimeNs < staleTempNs),
-  ];
-  let swept = NOTHING;
-  for (const file of strays) {
-    try {
-      fs.unlinkSync(path.join(cacheDir, file.name));
-      swept = { entries: swept.entries + 1, bytes: swept.bytes + file.bytes };
-    } catch {
-      // gone already, or not ours to delete
-    }
-  }
-  return swept;
 }

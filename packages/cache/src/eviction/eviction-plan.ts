@@ -47,8 +47,8 @@ export function planEviction(entries: readonly ScannedEntry[], limits: PlanLimit
       } else victims.push({ entry, reason: "age" });
     }
   }
-  if (limits.maxBytes > 0) {
-    let total = rest.reduce((sum, e) => sum + e.bytes, 0);
+  let total = rest.reduce((sum, e) => sum + e.bytes, 0);
+  if (limits.maxBytes > 0 && total > limits.maxBytes) {
     // Array.prototype.sort is stable: equal mtimes keep directory order.
     const oldestFirst = [...rest].sort((a, b) =>
       a.mtimeNs < b.mtimeNs ? -1 : a.mtimeNs > b.mtimeNs ? 1 : 0,

@@ -9,9 +9,14 @@ export interface Tally {
 
 /** What one eviction did (or, dry, would do). Sizes in bytes, times in ms. */
 export interface EvictionReport {
-  /** `skipped`: another eviction was running, or the cache dir is not writable. */
-  readonly status: "done" | "skipped";
-  readonly skipReason?: string;
+  /**
+   * `skipped`: another eviction was running, or the cache dir is not writable. `not-due`: the
+   * last scan's verdict still stands (see `eviction-state.ts`), so nothing was scanned; the
+   * tallies are that scan's, plus what Turbine runs wrote since.
+   */
+  readonly status: "done" | "skipped" | "not-due";
+  /** Why a `skipped` or `not-due` eviction did nothing. */
+  readonly reason?: string;
   readonly dry: boolean;
   readonly budget: EvictionBudget;
   /** The size limit in force (0 = none): fixed, or the default's share of the disk. */
@@ -19,6 +24,8 @@ export interface EvictionReport {
   readonly before: Tally;
   readonly removed: Tally & { readonly byAge: number; readonly bySize: number };
   readonly after: Tally;
+  /** Entries due but not removed: the time limit of a run's eviction came first. */
+  readonly pending: Tally;
   /** Entries the limits would remove that a live run used (or that are younger than the grace). */
   readonly inUse: number;
   /** Leftovers deleted: sidecars without an artifact, stale temp files (`entries` counts files). */
@@ -49,18 +56,36 @@ export function oldestMs(entries: readonly ScannedEntry[]): number | undefined {
 export function skippedReport(budget: EvictionBudget, reason: string): EvictionReport {
   return {
     status: "skipped",
-    skipReason: reason,
+    reason,
     dry: false,
     budget,
     limitBytes: 0,
     before: NOTHING,
     removed: { ...NOTHING, byAge: 0, bySize: 0 },
     after: NOTHING,
+    pending: NOTHING,
     inUse: 0,
     swept: NOTHING,
     oldestMs: undefined,
     scanMs: 0,
     removeMs: 0,
     waitMs: 0,
+  };
+}
+
+/** A run's report when nothing was due: the last scan's tallies and what runs wrote since. */
+export function notDueReport(
+  budget: EvictionBudget,
+  state: { entries: number; bytes: number; oldestMs: number | undefined; limitBytes: number },
+  reason: string,
+): EvictionReport {
+  const cache = { entries: state.entries, bytes: state.bytes };
+  return {
+    ...skippedReport(budget, reason),
+    status: "not-due",
+    limitBytes: state.limitBytes,
+    before: cache,
+    after: cache,
+    oldestMs: state.oldestMs,
   };
 }

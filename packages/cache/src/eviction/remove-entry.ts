@@ -31,8 +31,10 @@ export type Removal =
  *    run that refreshes it now gets ENOENT (a miss) rather than half an entry;
  * 2. look at the renamed file: if a run refreshed it since the scan (mtime in the guard) or it is
  *    exempt, link it back and stop;
- * 3. move meta.json and the manifest the same way; one written since the guard belongs to a new
- *    writer of the same hash and goes back;
+ * 3. move meta.json and the manifest the same way; if a new artifact took the name meanwhile (a
+ *    writer of the same hash: writers install the artifact first), the ones written since the
+ *    guard are that writer's and go back. Otherwise they go, however fresh: a restore rewrites
+ *    the manifest after it refreshed the artifact, so a young manifest alone means nothing;
  * 4. delete what was moved.
  *
  * A process killed midway leaves files in the trash (deleted by the next eviction once their
@@ -60,11 +62,15 @@ export class EntryRemover {
       this.#putBack(moved.path, artifact);
       return "in-use";
     }
-    for (const suffix of ["-meta.json", "-manifest.json"]) {
+    const sidecars = ["-meta.json", "-manifest.json"].map((suffix) => {
       const sidecar = join(this.cacheDir, hash + suffix);
-      const away = this.#moveAway(sidecar);
+      return { sidecar, away: this.#moveAway(sidecar) };
+    });
+    // A writer installs the artifact first: with a new one in place, fresh sidecars are its own.
+    const successor = lstatSync(artifact, { throwIfNoEntry: false }) !== undefined;
+    for (const { sidecar, away } of sidecars) {
       if (!("path" in away)) continue;
-      if (this.#fresh(away.path)) this.#putBack(away.path, sidecar);
+      if (successor && this.#fresh(away.path)) this.#putBack(away.path, sidecar);
       else unlinkQuietly(away.path);
     }
     unlinkQuietly(moved.path);
