@@ -159,8 +159,8 @@ describe("eviction racing with runs on one cache dir", () => {
       expect(result.stderr).not.toMatch(/WARN|unusable|could not/i);
     }
     await expectOutputs(root);
-    await expectWholeEntries(cacheDir);
     const text = await readFile(log, "utf8");
+    await expectWholeEntries(cacheDir);
     expect(Number(/^rounds (\d+)$/m.exec(text)?.[1])).toBeGreaterThan(0);
     const removals = [...text.matchAll(/^(\d+) (\S+)$/gm)].map((m) => ({
       ms: Number(m[1]),

@@ -6,7 +6,6 @@ import {
   describeBudget,
   type EvictionReport,
   formatBytes,
-  formatDuration,
   pruneCache,
 } from "@turbine/runner";
 
@@ -35,7 +34,7 @@ export async function cacheCommand(flags: CacheFlags, io: CliIo): Promise<CliRes
   );
   if (tty) io.stderr.write("\r\u001b[K");
   if (report.status === "skipped") {
-    err(`Nothing removed: ${report.skipReason ?? "skipped"}.`);
+    err(`Nothing removed: ${report.reason ?? "skipped"}.`);
     return { exitCode: 1 };
   }
   for (const line of resultLines(report, flags.action)) out(line);
@@ -44,8 +43,7 @@ export async function cacheCommand(flags: CacheFlags, io: CliIo): Promise<CliRes
 
 function statusLines(status: CacheStatus, cwd: string): string[] {
   const now = Date.now();
-  const ago = (ms: number | undefined): string =>
-    ms === undefined ? "-" : `${formatDuration(Math.max(0, now - ms))} ago`;
+  const ago = (ms: number | undefined): string => (ms === undefined ? "-" : `${age(now - ms)} ago`);
   const { eviction } = status;
   const pending = eviction.removed;
   const lines = [
@@ -72,29 +70,44 @@ function statusLines(status: CacheStatus, cwd: string): string[] {
 }
 
 function resultLines(report: EvictionReport, action: CacheFlags["action"]): string[] {
-  const { removed, after } = report;
-  const verb = report.dry ? "Would remove" : "Removed";
+  const { removed, after, dry } = report;
+  const left = `${plural(after.entries, "entry", "entries")} (${formatBytes(after.bytes)})`;
   const lines = [
     removed.entries === 0
-      ? `${report.dry ? "Would remove" : "Removed"} nothing; ${plural(after.entries, "entry", "entries")} (${formatBytes(after.bytes)}) in the cache.`
-      : `${verb} ${removedText(report)}; ${plural(after.entries, "entry", "entries")} (${formatBytes(after.bytes)}) ${report.dry ? "would be" : ""} left.`.replace(
-          "  ",
-          " ",
-        ),
+      ? `${dry ? "Would remove" : "Removed"} nothing; ${left} in the cache.`
+      : `${dry ? "Would remove" : "Removed"} ${removedText(report)}; ${left} ${dry ? "would be left" : "left"}.`,
   ];
   if (action === "prune")
     lines.push(`Budget: ${describeBudget(report.budget, report.limitBytes)}.`);
   if (report.inUse > 0) {
     lines.push(
-      `Kept ${plural(report.inUse, "entry", "entries")} in use by a live run or used in the last minute.`,
+      `Kept ${plural(report.inUse, "entry", "entries")} in use (used by a live run or in the last minute).`,
     );
   }
   if (report.swept.entries > 0) {
-    lines.push(
-      `Deleted ${plural(report.swept.entries, "leftover file", "leftover files")} (${formatBytes(report.swept.bytes)}).`,
-    );
+    const files = plural(report.swept.entries, "leftover file", "leftover files");
+    lines.push(`Deleted ${files} (${formatBytes(report.swept.bytes)}).`);
   }
   return lines;
+}
+
+/** An age in its largest unit and the next one: `3d 4h`, `2h`, `5m 10s`, `12s`. */
+function age(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  const units = [
+    ["d", 86400],
+    ["h", 3600],
+    ["m", 60],
+    ["s", 1],
+  ] as const;
+  const i = Math.max(
+    0,
+    units.findIndex(([, size]) => seconds >= size),
+  );
+  const [unit, size] = units[i] ?? units[3];
+  const next = units[i + 1];
+  const rest = next === undefined ? 0 : Math.floor((seconds % size) / next[1]);
+  return `${String(Math.floor(seconds / size))}${unit}${next !== undefined && rest > 0 ? ` ${String(rest)}${next[0]}` : ""}`;
 }
 
 function removedText(report: EvictionReport): string {

@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
 
 import type { GlobalFlags, ParsedCommand } from "./flags.js";
 
@@ -38,14 +38,19 @@ export function addCacheCommand(
       .command(action)
       .description(description)
       .option("--cache-dir <dir>", "Local cache directory (default .turbo/cache)");
-    if (action !== "status") sub.option("--dry", "Say what would be removed; remove nothing");
+    if (action !== "status") {
+      // `[mode]` only because argv normalisation binds a bare `--dry` to `--dry=text` (run's form).
+      sub.addOption(
+        new Option("--dry [mode]", "Say what would be removed; remove nothing").choices(["text"]),
+      );
+    }
     sub.action((_opts: unknown, command: Command) => {
       const o = command.optsWithGlobals<Opts>();
       done({
         kind: "cache",
         flags: {
           action,
-          dry: o.dry === true,
+          dry: o.dry !== undefined && o.dry !== false,
           cacheDir: typeof o.cacheDir === "string" ? o.cacheDir : undefined,
           global: toGlobal(o),
         },

@@ -9,7 +9,7 @@ export function evictionRecord(report: EvictionReport): Record<string, unknown> 
   const { budget } = report;
   return {
     status: report.status,
-    ...(report.skipReason === undefined ? {} : { skipReason: report.skipReason }),
+    ...(report.reason === undefined ? {} : { reason: report.reason }),
     budget: {
       maxAge: budget.maxAgeMs > 0 ? formatDuration(budget.maxAgeMs) : null,
       maxSize: report.limitBytes > 0 ? report.limitBytes : null,
