@@ -26,6 +26,8 @@ export {
   parseConcurrency,
   parseContinueMode,
 } from "./scheduler/run-options-parse.js";
+export { cacheDurations } from "./scheduler/cache-durations.js";
+export { criticalPathLengths, type TaskDurations } from "./scheduler/critical-path.js";
 export { type SchedulableTask, schedule, type ScheduleOptions } from "./scheduler/schedule.js";
 export { ksuid } from "./summary/ksuid.js";
 export type {

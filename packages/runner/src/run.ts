@@ -11,6 +11,8 @@ import { planRun, type RunPlan } from "./plan-run.js";
 import { MISS, recordTasks, type TaskRunFacts } from "./record-tasks.js";
 import { findRepoRoot } from "./repo-root.js";
 import type { RunOptions } from "./run-options.js";
+import { cacheDurations } from "./scheduler/cache-durations.js";
+import { criticalPathLengths } from "./scheduler/critical-path.js";
 import { schedule } from "./scheduler/schedule.js";
 import { ksuid } from "./summary/ksuid.js";
 import { type RunExecutionSummary, runRecord } from "./summary/run-record.js";
@@ -49,6 +51,9 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
   const plan = await planRun(options);
   const env = options.env ?? process.env;
   const git = await gitPending;
+  const durationsPending = slotsScarce(plan, options)
+    ? cacheDurations(plan.settings.cacheDir, plan.tasks)
+    : undefined;
   const opened = await openCache({
     repoRoot: plan.repoRoot,
     cacheDir: plan.settings.cacheDir,
@@ -86,13 +91,23 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     emit,
     ...(options.killGraceMs === undefined ? {} : { killGraceMs: options.killGraceMs }),
   };
+  const tasks = plan.graph.order.map((id) => ({
+    id,
+    dependencies: plan.graph.nodes.get(id)?.dependencies ?? [],
+  }));
+  const lengths =
+    durationsPending === undefined
+      ? undefined
+      : criticalPathLengths(
+          tasks,
+          await durationsPending,
+          (id) => plan.tasks.get(id)?.script === undefined,
+        );
   let results: Map<string, TaskResult>;
   try {
     results = await schedule({
-      tasks: plan.graph.order.map((id) => ({
-        id,
-        dependencies: plan.graph.nodes.get(id)?.dependencies ?? [],
-      })),
+      tasks,
+      ...(lengths === undefined ? {} : { priority: (id: string) => lengths.get(id) ?? 0 }),
       concurrency: plan.settings.concurrency,
       continueMode: options.continueMode ?? "never",
       parallel: options.parallel === true,
@@ -153,6 +168,11 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
       )
     : undefined;
   return { exitCode, results, stats, durationMs: endTime - startTime, summaryPath };
+}
+
+/** Ranking only matters when more tasks could run than there are slots. */
+function slotsScarce(plan: RunPlan, options: RunOptions): boolean {
+  return options.parallel !== true && plan.settings.concurrency < plan.graph.order.length;
 }
 
 function runStats(results: ReadonlyMap<string, TaskResult>): RunStats {
