@@ -7,6 +7,14 @@ export {
   type TaskCache,
   type TaskFacts,
 } from "./execute-task.js";
+export { DirectExecution, type DirectExecutionOptions } from "./execution/direct-execution.js";
+export { packageManagerExecution, runArgs } from "./execution/package-manager-execution.js";
+export type {
+  ExecutionMode,
+  ScriptIo,
+  ScriptTask,
+  TaskExecution,
+} from "./execution/task-execution.js";
 export { type ChangeMappingOptions, mapChangedFiles } from "./filter/changed-packages.js";
 export { FilterGraph, type FilterPackage, ROOT } from "./filter/filter-graph.js";
 export { gitChangedFiles } from "./filter/git-changed-files.js";

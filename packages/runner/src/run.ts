@@ -2,9 +2,12 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
 import type { Cache } from "@turbine/cache";
+import { type PackageJson, ROOT_PACKAGE_NAME } from "@turbine/workspace";
 
 import type { RunEvent } from "./events.js";
-import { executeTask, type TaskCache, type TaskFacts } from "./execute-task.js";
+import { executeTask, scriptTask, type TaskCache, type TaskFacts } from "./execute-task.js";
+import { packageManagerExecution } from "./execution/package-manager-execution.js";
+import type { TaskExecution } from "./execution/task-execution.js";
 import { type GitInfo, gitInfo } from "./git-info.js";
 import { openCache } from "./open-cache.js";
 import { planRun, type RunPlan } from "./plan-run.js";
@@ -81,10 +84,14 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     fetch: (hash) => opened.cache.fetch(hash),
     put: (hash, input) => opened.cache.put(hash, input),
   };
+  const manifestOf = (pkg: string): PackageJson =>
+    (pkg === ROOT_PACKAGE_NAME ? plan.workspace.rootPackage : plan.workspace.packages.get(pkg))
+      ?.packageJson ?? {};
+  const base = { repoRoot: plan.repoRoot, invocationDir: options.cwd, manifestOf };
+  const execution = await openExecution(plan, base, options, emit);
   const ctx = {
-    repoRoot: plan.repoRoot,
-    packageManager: plan.workspace.packageManager.command,
-    invocationDir: options.cwd,
+    ...base,
+    execution,
     cache: taskCache,
     cacheRead: config.local.read || config.remote.read,
     cacheWrite: config.local.write || config.remote.write,
@@ -139,6 +146,7 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
       },
     });
   } finally {
+    await execution.close();
     await opened.close();
   }
   const endTime = Date.now();
@@ -168,6 +176,31 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
       )
     : undefined;
   return { exitCode, results, stats, durationMs: endTime - startTime, summaryPath };
+}
+
+/** The run's script execution: `<pm> run`, or direct with the planned tasks known up front. */
+async function openExecution(
+  plan: RunPlan,
+  base: Parameters<typeof scriptTask>[1],
+  options: RunOptions,
+  emit: (event: RunEvent) => void,
+): Promise<TaskExecution> {
+  const manager = plan.workspace.packageManager;
+  if (plan.settings.execution === "package-manager") {
+    return packageManagerExecution(manager);
+  }
+  // Loaded only for direct runs: a run through the package manager never pays for it.
+  const { DirectExecution } = await import("./execution/direct-execution.js");
+  return DirectExecution.create({
+    manager,
+    tasks: [...plan.tasks.values()]
+      .filter((task) => task.script !== undefined)
+      .map((task) => scriptTask(task, base)),
+    notice: (message) => {
+      emit({ type: "notice", message });
+    },
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  });
 }
 
 /** Ranking only matters when more tasks could run than there are slots. */
