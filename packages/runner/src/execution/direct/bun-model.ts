@@ -35,6 +35,7 @@ export const bunModel: ManagerModel = {
   scriptVars(task, step) {
     const { name, version } = task.manifest;
     return {
+      ...configVars(task.manifest.config),
       npm_package_json: join(task.dir, "package.json"),
       ...(typeof name === "string" && name !== "" ? { npm_package_name: name } : {}),
       ...(typeof version === "string" && version !== "" ? { npm_package_version: version } : {}),
@@ -76,6 +77,16 @@ export const bunModel: ManagerModel = {
     return undefined;
   },
 };
+
+/** bun exports the string values of `config`, keys as written (observed). */
+function configVars(config: unknown): Record<string, string> {
+  if (typeof config !== "object" || config === null) return {};
+  return Object.fromEntries(
+    Object.entries(config)
+      .filter((entry): entry is [string, string] => typeof entry[1] === "string")
+      .map(([key, value]) => [`npm_package_config_${key}`, value]),
+  );
+}
 
 function listDir(dir: string): string[] {
   try {

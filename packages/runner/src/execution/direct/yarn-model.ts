@@ -46,6 +46,7 @@ const PLAIN_KEYS = new Set([
   "packageManager",
   "license",
   "resolutions",
+  "config",
   "turbo",
   "browserslist",
   "prettier",
