@@ -89,15 +89,15 @@ async function readDumps(file: string): Promise<Dump[]> {
  *   it runs there, which changes the root package's inputs between the two runs.
  */
 function comparable(pm: TestPackageManager, dump: Dump): Dump {
-  const env: Record<string, string> = { ...dump.env };
-  delete env.DUMP_OUT;
+  const differing = ["DUMP_OUT"];
+  if (pm === "berry") {
+    differing.push("BERRY_BIN_FOLDER", "npm_execpath", "npm_node_execpath", "TURBO_HASH");
+  }
+  const env = Object.fromEntries(
+    Object.entries(dump.env).filter(([key]) => !differing.includes(key)),
+  );
   if (pm === "yarn" || pm === "berry") {
     env.PATH = (env.PATH ?? "").split(":").slice(1).join(":");
-  }
-  if (pm === "berry") {
-    for (const key of ["BERRY_BIN_FOLDER", "npm_execpath", "npm_node_execpath", "TURBO_HASH"]) {
-      delete env[key];
-    }
   }
   return { ...dump, env };
 }

@@ -29,13 +29,13 @@ export { spawnTask, type SpawnTaskOptions } from "./process/spawn-task.js";
 export { resolveSettings, type RunSettings } from "./resolve-settings.js";
 export { run, type RunOutcome, type RunStats } from "./run.js";
 export type { RunOptions } from "./run-options.js";
+export { cacheDurations } from "./scheduler/cache-durations.js";
+export { criticalPathLengths, type TaskDurations } from "./scheduler/critical-path.js";
 export {
   type ContinueMode,
   parseConcurrency,
   parseContinueMode,
 } from "./scheduler/run-options-parse.js";
-export { cacheDurations } from "./scheduler/cache-durations.js";
-export { criticalPathLengths, type TaskDurations } from "./scheduler/critical-path.js";
 export { type SchedulableTask, schedule, type ScheduleOptions } from "./scheduler/schedule.js";
 export { ksuid } from "./summary/ksuid.js";
 export type {

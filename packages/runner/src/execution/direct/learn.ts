@@ -80,7 +80,7 @@ export function learn(
     ...model.success(task, 0),
   ];
   for (const stream of ["stdout", "stderr"] as const) {
-    const normalize = model.normalizeOutput ?? ((text: string) => text);
+    const normalize = (text: string): string => model.normalizeOutput?.(text) ?? text;
     const expected = normalize(textOf(printed, stream));
     const seen = normalize(stream === "stdout" ? run.stdout : run.stderr);
     if (expected !== seen) return `it printed ${JSON.stringify(seen.slice(0, 300))} on ${stream}`;
@@ -96,8 +96,9 @@ export function scriptEnv(
   learned: Learned,
   shellVars: Readonly<Record<string, string>>,
 ): Record<string, string> {
-  const env: Record<string, string> = { ...task.env };
-  for (const key of learned.removals) delete env[key];
+  const env = Object.fromEntries(
+    Object.entries(task.env).filter(([key]) => !learned.removals.has(key)),
+  );
   Object.assign(env, learned.overrides, shellVars, model.scriptVars(task, step));
   env.PATH = model.path(task, learned, task.env.PATH ?? "");
   return env;

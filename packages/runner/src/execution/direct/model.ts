@@ -89,6 +89,12 @@ export interface ManagerModel {
   normalizeOutput?(text: string): string;
 }
 
+/** `String(value)` of a JSON scalar, as the managers write package fields into variables. */
+export function scalarText(value: unknown): string {
+  const scalar = value as string | number | boolean | null;
+  return scalar === null ? "null" : typeof scalar === "string" ? scalar : scalar.toString();
+}
+
 export function hasScript(manifest: PackageJson, name: string): boolean {
   const scripts = manifest.scripts;
   return (

@@ -1,18 +1,16 @@
 import type { PackageJson } from "@turbine/workspace";
 
-import { configuredShell, scriptShellSetting } from "./script-shell.js";
 import {
   ancestorBins,
-  type Chunk,
-  type DirectTask,
   hasScript,
   joinPath,
-  type Learned,
   type ManagerModel,
   middleOf,
+  scalarText,
   scriptOf,
   type Step,
 } from "./model.js";
+import { configuredShell, scriptShellSetting } from "./script-shell.js";
 import { quoteSh } from "./shell-quote.js";
 
 /**
@@ -154,7 +152,7 @@ function flatten(
       });
     } else if (typeof value === "object")
       flatten(value as Record<string, unknown>, `${prefix}${key}_`, env);
-    else env[`${prefix}${key}`] = String(value as string | number | boolean);
+    else env[`${prefix}${key}`] = scalarText(value);
   }
 }
 

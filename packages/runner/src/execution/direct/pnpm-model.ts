@@ -2,10 +2,10 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 
 import {
-  type DirectTask,
   joinPath,
   type ManagerModel,
   middleOf,
+  scalarText,
   scriptOf,
   type Step,
 } from "./model.js";
@@ -111,7 +111,7 @@ function packageVars(
     if (value !== null && typeof value === "object")
       packageVars(value as Record<string, unknown>, `${envKey}_`, env);
     else {
-      const text = String(value as string);
+      const text = scalarText(value);
       env[envKey] = text.includes("\n") ? JSON.stringify(text) : text;
     }
   }

@@ -10,6 +10,7 @@ import {
   joinPath,
   type ManagerModel,
   middleOf,
+  scalarText,
   scriptOf,
 } from "./model.js";
 import { prePost } from "./npm-model.js";
@@ -182,7 +183,7 @@ function normalized(task: DirectTask): PackageJson {
       if (found) manifest.description = found;
     }
   }
-  return manifest as PackageJson;
+  return manifest;
 }
 
 /** yarn 1's `extractDescription`: the first paragraph after the first heading. */
@@ -222,7 +223,7 @@ function manifestVars(manifest: PackageJson): Record<string, string> {
         }
       }
     } else {
-      let text = String(value as string);
+      let text = scalarText(value);
       if (text.includes("\n")) text = JSON.stringify(text);
       env[`npm_package_${key.replace(/\W/g, "_")}`] = text;
     }
