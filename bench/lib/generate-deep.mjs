@@ -4,9 +4,10 @@
 // graph order runs them before the chains and finishes late; one that starts the longest
 // remaining path first keeps a slot on the chains. Scripts only sleep, so the times measure
 // scheduling and start-up alone. npm workspaces, a real package-lock.json, one git commit.
-import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+
+import { lockAndCommit } from "./generate.mjs";
 
 const sleep = (ms) => `node -e "setTimeout(() => {}, ${ms})"`;
 
@@ -47,21 +48,9 @@ export function generateDeepRepo(
       });
     }
   }
-  const quiet = { cwd: root, stdio: "ignore" };
-  execFileSync(
-    "npm",
+  lockAndCommit(
+    root,
     ["install", "--package-lock-only", "--ignore-scripts", "--no-audit", "--no-fund"],
-    quiet,
+    "deep-graph bench repo",
   );
-  const git = [
-    "-c",
-    "user.name=bench",
-    "-c",
-    "user.email=bench@turbine.invalid",
-    "-c",
-    "commit.gpgsign=false",
-  ];
-  execFileSync("git", ["init", "-q"], quiet);
-  execFileSync("git", [...git, "add", "-A"], quiet);
-  execFileSync("git", [...git, "commit", "-qm", "deep-graph bench repo"], quiet);
 }

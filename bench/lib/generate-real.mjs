@@ -4,11 +4,10 @@
 // modules and from dependency packages), a real TypeScript and esbuild installed by npm from
 // the registry, a real package-lock.json, and one git commit. Seeded: every run builds the same
 // repo.
-import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-import { prng } from "./generate.mjs";
+import { lockAndCommit, prng } from "./generate.mjs";
 
 const TYPESCRIPT = "6.0.3";
 const ESBUILD = "0.25.0";
@@ -163,17 +162,5 @@ export function generateRealRepo(
     );
     if (!isApp) libs.push({ name, id: i });
   }
-  const quiet = { cwd: root, stdio: "ignore" };
-  execFileSync("npm", ["install", "--no-audit", "--no-fund"], quiet);
-  const git = [
-    "-c",
-    "user.name=bench",
-    "-c",
-    "user.email=bench@turbine.invalid",
-    "-c",
-    "commit.gpgsign=false",
-  ];
-  execFileSync("git", ["init", "-q"], quiet);
-  execFileSync("git", [...git, "add", "-A"], quiet);
-  execFileSync("git", [...git, "commit", "-qm", "real-shaped bench repo"], quiet);
+  lockAndCommit(root, ["install", "--no-audit", "--no-fund"], "real-shaped bench repo");
 }

@@ -1,8 +1,7 @@
-import { readdirSync } from "node:fs";
 import { join } from "node:path";
 
 import { which } from "../../process/which.js";
-import { ancestorBins, joinPath, type ManagerModel, middleOf, scriptOf } from "./model.js";
+import { ancestorBins, joinPath, listDir, type ManagerModel, middleOf, scriptOf } from "./model.js";
 import { prePost } from "./npm-model.js";
 import { quoteBun } from "./shell-quote.js";
 
@@ -86,12 +85,4 @@ function configVars(config: unknown): Record<string, string> {
       .filter((entry): entry is [string, string] => typeof entry[1] === "string")
       .map(([key, value]) => [`npm_package_config_${key}`, value]),
   );
-}
-
-function listDir(dir: string): string[] {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
-  }
 }

@@ -1,3 +1,5 @@
+import { readdirSync } from "node:fs";
+
 import type { PackageJson } from "@turbine/workspace";
 
 import type { ScriptTask } from "../task-execution.js";
@@ -150,4 +152,13 @@ export function envSetting(
     if (names.includes(key.toLowerCase()) && value !== "") return value;
   }
   return undefined;
+}
+
+/** A directory's entry names; none when it cannot be read. */
+export function listDir(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
 }

@@ -1,14 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 
-import {
-  joinPath,
-  type ManagerModel,
-  middleOf,
-  scalarText,
-  scriptOf,
-  type Step,
-} from "./model.js";
+import { joinPath, type ManagerModel, middleOf, scalarText, scriptOf, type Step } from "./model.js";
 import { prePost } from "./npm-model.js";
 import { configuredShell, scriptShellSetting } from "./script-shell.js";
 import { quoteShlex } from "./shell-quote.js";

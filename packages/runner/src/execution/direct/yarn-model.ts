@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
@@ -8,6 +8,7 @@ import {
   type Chunk,
   type DirectTask,
   joinPath,
+  listDir,
   type ManagerModel,
   middleOf,
   scalarText,
@@ -229,14 +230,6 @@ function manifestVars(manifest: PackageJson): Record<string, string> {
     }
   }
   return env;
-}
-
-function listDir(dir: string): string[] {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
-  }
 }
 
 function isFile(path: string): boolean {
