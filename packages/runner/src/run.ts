@@ -16,7 +16,7 @@ import { findRepoRoot } from "./repo-root.js";
 import type { RunOptions } from "./run-options.js";
 import { cacheDurations } from "./scheduler/cache-durations.js";
 import { criticalPathLengths } from "./scheduler/critical-path.js";
-import { schedule } from "./scheduler/schedule.js";
+import { type SchedulableTask, schedule } from "./scheduler/schedule.js";
 import { ksuid } from "./summary/ksuid.js";
 import { type RunExecutionSummary, runRecord } from "./summary/run-record.js";
 import { runExitCode, type TaskResult } from "./task-result.js";
@@ -54,9 +54,6 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
   const plan = await planRun(options);
   const env = options.env ?? process.env;
   const git = await gitPending;
-  const durationsPending = slotsScarce(plan, options)
-    ? cacheDurations(plan.settings.cacheDir, plan.tasks)
-    : undefined;
   const opened = await openCache({
     repoRoot: plan.repoRoot,
     cacheDir: plan.settings.cacheDir,
@@ -102,19 +99,12 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     id,
     dependencies: plan.graph.nodes.get(id)?.dependencies ?? [],
   }));
-  const lengths =
-    durationsPending === undefined
-      ? undefined
-      : criticalPathLengths(
-          tasks,
-          await durationsPending,
-          (id) => plan.tasks.get(id)?.script === undefined,
-        );
+  const priority = slotsScarce(plan, options) ? criticalPathPriority(plan, tasks) : undefined;
   let results: Map<string, TaskResult>;
   try {
     results = await schedule({
       tasks,
-      ...(lengths === undefined ? {} : { priority: (id: string) => lengths.get(id) ?? 0 }),
+      ...(priority === undefined ? {} : { priority }),
       concurrency: plan.settings.concurrency,
       continueMode: options.continueMode ?? "never",
       parallel: options.parallel === true,
@@ -201,6 +191,23 @@ async function openExecution(
     },
     ...(options.signal === undefined ? {} : { signal: options.signal }),
   });
+}
+
+/**
+ * Ranks by graph depth at once and by last durations once the cache's `-meta.json` files are
+ * read: the reads are not awaited, so a fully cached run does not wait for them, and a cold run
+ * ranks all but its first picks by duration.
+ */
+function criticalPathPriority(
+  plan: RunPlan,
+  tasks: readonly SchedulableTask[],
+): (id: string) => number {
+  const weightless = (id: string): boolean => plan.tasks.get(id)?.script === undefined;
+  let lengths = criticalPathLengths(tasks, undefined, weightless);
+  void cacheDurations(plan.settings.cacheDir, plan.tasks).then((durations) => {
+    lengths = criticalPathLengths(tasks, durations, weightless);
+  });
+  return (id) => lengths.get(id) ?? 0;
 }
 
 /** Ranking only matters when more tasks could run than there are slots. */

@@ -1,7 +1,5 @@
 interface Waiting {
   readonly id: string;
-  readonly priority: number;
-  readonly seq: number;
   readonly start: () => void;
 }
 
@@ -13,7 +11,6 @@ interface Waiting {
 export class ReadyQueue {
   readonly #waiting: Waiting[] = [];
   #running = 0;
-  #seq = 0;
   #drainQueued = false;
 
   constructor(
@@ -25,8 +22,6 @@ export class ReadyQueue {
     return new Promise<T>((resolve, reject) => {
       this.#waiting.push({
         id,
-        priority: this.priority(id),
-        seq: this.#seq++,
         start: () => {
           job()
             .then(resolve, reject)
@@ -52,13 +47,20 @@ export class ReadyQueue {
     });
   }
 
-  /** A linear scan: the ready set is small next to the work each job does. */
+  /**
+   * A linear scan, priorities read at pick time (they may improve during the run): the ready set
+   * is small next to the work each job does.
+   */
   #takeBest(): Waiting {
     let best = 0;
+    let bestPriority = this.priority((this.#waiting[0] as Waiting).id);
     for (let i = 1; i < this.#waiting.length; i++) {
-      const a = this.#waiting[i] as Waiting;
-      const b = this.#waiting[best] as Waiting;
-      if (a.priority > b.priority || (a.priority === b.priority && a.seq < b.seq)) best = i;
+      // The list is in arrival order, so a strict `>` keeps the earliest of equals.
+      const priority = this.priority((this.#waiting[i] as Waiting).id);
+      if (priority > bestPriority) {
+        best = i;
+        bestPriority = priority;
+      }
     }
     return this.#waiting.splice(best, 1)[0] as Waiting;
   }
