@@ -1,49 +1,32 @@
+import pLimit, { type LimitFunction } from "p-limit";
+
 interface Waiting {
   readonly id: string;
-  readonly start: () => void;
+  readonly start: () => Promise<void>;
 }
 
 /**
- * At most `limit` jobs at once; a free slot goes to the waiting job of highest priority, then to
- * the one that waited longest. Slots are handed out on a microtask, after the caller has queued
- * everything that became ready in the same turn, so the ranking sees all of it.
+ * At most `limit` jobs at once (p-limit); a free slot goes to the waiting job of highest
+ * priority, then to the one that waited longest. Each `run` queues one slot with p-limit, and the
+ * slot takes the best waiting job when it starts, not the job that queued it. p-limit starts a
+ * slot on a microtask, after the caller has queued everything that became ready in the same turn,
+ * so the ranking sees all of it.
  */
 export class ReadyQueue {
   readonly #waiting: Waiting[] = [];
-  #running = 0;
-  #drainQueued = false;
+  readonly #slots: LimitFunction;
 
   constructor(
-    private readonly limit: number,
+    limit: number,
     private readonly priority: (id: string) => number,
-  ) {}
+  ) {
+    this.#slots = pLimit(limit);
+  }
 
   run<T>(id: string, job: () => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.#waiting.push({
-        id,
-        start: () => {
-          job()
-            .then(resolve, reject)
-            .finally(() => {
-              this.#running--;
-              this.#queueDrain();
-            });
-        },
-      });
-      this.#queueDrain();
-    });
-  }
-
-  #queueDrain(): void {
-    if (this.#drainQueued) return;
-    this.#drainQueued = true;
-    queueMicrotask(() => {
-      this.#drainQueued = false;
-      while (this.#running < this.limit && this.#waiting.length > 0) {
-        this.#running++;
-        this.#takeBest().start();
-      }
+      this.#waiting.push({ id, start: () => job().then(resolve, reject) });
+      void this.#slots(() => this.#takeBest().start());
     });
   }
 
