@@ -28,7 +28,7 @@ export function turbineTool(script) {
 /** The working build: `packages/cli/bin/turbine.js`, as `pnpm build` left it. */
 export const currentTurbine = turbineTool(path.join(root, "packages", "cli", "bin", "turbine.js"));
 
-/** Runs a tool (`{ command, prefix, env? }`; `env` adds to `benchEnv`) under `measure`. */
+/** Runs a tool; `tool.env` adds to the bench environment (e.g. TURBINE_EXECUTION). */
 export function runTool(tool, cwd, args) {
   return measure(tool.command, [...tool.prefix, ...args], {
     cwd,

@@ -53,7 +53,7 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<CliResult>
       for (const line of dryText(dry)) out(line);
     }
     for (const warning of dry.warnings) err(` WARNING  ${warning}`);
-    if (dry.eviction !== undefined && flags.global.verbosity > 0) err(evictionLine(dry.eviction));
+    if (dry.eviction !== undefined && flags.global.verbose) err(evictionLine(dry.eviction));
     return { exitCode: 0 };
   }
 
@@ -93,6 +93,10 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<CliResult>
       return;
     }
     status?.track(event);
+    if (event.type === "notice") {
+      if (flags.global.verbose) err(` NOTICE  ${event.message}`);
+      return;
+    }
     if (event.type === "run-start") {
       for (const line of runHeader({ product: PRODUCT, ...event })) write(line);
     }
@@ -117,7 +121,7 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<CliResult>
     for (const warning of renderer.warnings) err(` WARNING  ${warning}`);
   }
   if (outcome.exitCode !== 0) err(` ERROR  run failed: command  exited (${outcome.exitCode})`);
-  if (eviction !== undefined && flags.global.verbosity > 0) err(eviction);
+  if (eviction !== undefined && flags.global.verbose) err(eviction);
   return { exitCode: outcome.exitCode };
 }
 
@@ -177,6 +181,7 @@ function runOptions(flags: RunFlags, io: CliIo): RunOptions {
       : { frameworkInference: flags.frameworkInference }),
     globalDeps: flags.globalDeps,
     singlePackage: flags.singlePackage,
+    ...(flags.execution === undefined ? {} : { execution: flags.execution }),
     ...(flags.outputLogs === undefined ? {} : { outputLogs: flags.outputLogs }),
     ...(flags.summarize === undefined ? {} : { summarize: flags.summarize }),
     env: io.env,

@@ -45,6 +45,8 @@ export type RunEvent =
       readonly result: TaskResult;
     }
   | { readonly type: "warning"; readonly message: string; readonly taskId?: string }
+  /** Detail shown only when asked for (`-v`), e.g. why a task ran through the package manager. */
+  | { readonly type: "notice"; readonly message: string }
   /** What local cache eviction did, once the run's tasks are over (or a dry run's lookups). */
   | { readonly type: "cache-eviction"; readonly report: EvictionReport };
 

@@ -57,8 +57,10 @@ function buildProgram(
     .option("--api <url>", "Override the endpoint for API calls")
     .option("--preflight", "Precede HTTP requests with an OPTIONS request for authorization")
     .option("--remote-cache-timeout <seconds>", "Set a timeout for all HTTP requests", integer)
-    .option("-v", "More output (repeatable): -v says what cache eviction did", count, 0)
-    .option("--verbosity <count>", "Verbosity level, as many -v", integer)
+    .option(
+      "-v, --verbose",
+      "Print notices (why a task ran through the package manager) and what cache eviction did",
+    )
     .option("--color", "Force color usage in the terminal")
     .option("--no-color", "Suppress color usage in the terminal")
     .option("--no-update-notifier", "Accepted for turbo compatibility (Turbine never checks)")
@@ -125,6 +127,12 @@ function buildProgram(
     .addOption(bool("--framework-inference [bool]", "Infer framework env vars (default true)"))
     .option("--global-deps <glob>", "Extra global file dependencies; repeatable", collect, [])
     .option("--single-package", "Treat the repository as one package")
+    .addOption(
+      choice("--execution <mode>", "Start scripts through the package manager or directly", [
+        "package-manager",
+        "direct",
+      ]),
+    )
     .action((tasks: string[], _opts: unknown, command: Command) => {
       done({ kind: "run", flags: toRunFlags(tasks, passThroughArgs, command.optsWithGlobals()) });
     });
@@ -154,10 +162,7 @@ function toGlobal(o: Opts): GlobalFlags {
     preflight: o.preflight === true ? true : undefined,
     remoteCacheTimeout: typeof o.remoteCacheTimeout === "number" ? o.remoteCacheTimeout : undefined,
     color: typeof o.color === "boolean" ? o.color : undefined,
-    verbosity: Math.max(
-      typeof o.v === "number" ? o.v : 0,
-      typeof o.verbosity === "number" ? o.verbosity : 0,
-    ),
+    verbose: o.verbose === true,
   };
 }
 
@@ -190,6 +195,7 @@ function toRunFlags(tasks: string[], passThroughArgs: string[], o: Opts): RunFla
     frameworkInference: boolOpt(o.frameworkInference),
     globalDeps: o.globalDeps as string[],
     singlePackage: o.singlePackage === true,
+    execution: str(o.execution) as RunFlags["execution"],
     global: toGlobal(o),
   };
 }
@@ -212,10 +218,6 @@ function boolOpt(value: unknown): boolean | undefined {
   if (value === true || value === "true") return true;
   if (value === "false") return false;
   return undefined;
-}
-
-function count(_value: unknown, previous: number): number {
-  return previous + 1;
 }
 
 function collect(value: string, previous: string[]): string[] {
