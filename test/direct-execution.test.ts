@@ -111,9 +111,12 @@ function comparable(pm: TestPackageManager, dump: Dump): Dump {
  */
 function comparableLog(pm: TestPackageManager, log: string): string[] {
   const untimed = log.replace(/^Done in \d+\.\d+s\.$/gm, "Done in <time>.");
-  if (pm !== "yarn") return [untimed];
+  if (pm !== "yarn" && pm !== "bun") return [untimed];
+  // The manager's own stderr lines (yarn 1's warnings, bun's `$ <script>` echo) race the script's
+  // stdout through the other pipe: each stream is compared on its own.
   const lines = untimed.split("\n");
-  const ownStderr = (line: string): boolean => /^(warning|error) /.test(line);
+  const ownStderr = (line: string): boolean =>
+    pm === "yarn" ? /^(warning|error) /.test(line) : line.startsWith("$ ");
   return [lines.filter((l) => !ownStderr(l)).join("\n"), lines.filter(ownStderr).join("\n")];
 }
 

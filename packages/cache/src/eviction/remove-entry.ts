@@ -29,8 +29,8 @@ export type Removal =
  *
  * 1. rename the artifact into `.turbine/trash/`: from that instant both tools see a miss, and a
  *    run that refreshes it now gets ENOENT (a miss) rather than half an entry;
- * 2. look at the renamed file: if a run refreshed it since the scan (mtime in the guard) or it is
- *    exempt, link it back and stop;
+ * 2. look at the renamed file: if a run refreshed it since the scan (mtime in the guard), link it
+ *    back and stop (an exempt hash is never moved at all);
  * 3. move meta.json and the manifest the same way; if a new artifact took the name meanwhile (a
  *    writer of the same hash: writers install the artifact first), the ones written since the
  *    guard are that writer's and go back. Otherwise they go, however fresh: a restore rewrites
@@ -55,10 +55,11 @@ export class EntryRemover {
   }
 
   remove(hash: string): Removal {
+    if (this.exempt.has(hash)) return "in-use";
     const artifact = join(this.cacheDir, `${hash}.tar.zst`);
     const moved = this.#moveAway(artifact);
     if (!("path" in moved)) return moved.failed;
-    if (this.exempt.has(hash) || this.#fresh(moved.path)) {
+    if (this.#fresh(moved.path)) {
       this.#putBack(moved.path, artifact);
       return "in-use";
     }
