@@ -7,9 +7,9 @@
 //   1. What eviction costs a fully cached run when it has nothing to remove (10,000 entries within
 //      the budget): each tool with eviction off (TURBO_CACHE_MAX_AGE=0, TURBO_CACHE_MAX_SIZE=0)
 //      and on (a size limit above the cache), alternately; the ratio on/off is the overhead on
-//      the run's wall time. turbo scans the directory on every run; Turbine only when the last
-//      scan's verdict is over 10 minutes old (or something may be due), so it also gets a row
-//      with that verdict deleted before each run: the run that scans.
+//      the run's wall time. turbo scans the directory on every run; Turbine only when something
+//      may be due (a fully cached run: when the last scan's verdict is a day old), so it also
+//      gets a row with that verdict deleted before each run: the run that scans.
 //   2. How long evicting half of the 10,000 entries takes (LRU down to half the bytes). Turbine:
 //      `turbine cache prune`, and a fully cached `turbine run build` doing it after its tasks (the
 //      -v line says how long the run waited). turbo: a fully cached `turbo run build` with the
@@ -217,7 +217,7 @@ try {
     `| overhead on/off | ${spread("turbo on", "turbo off")} | ${spread("turbine on", "turbine off")} | |`,
   );
   console.log(
-    `| eviction on, a run that scans (Turbine: at most every 10 minutes) | ${fmt(med("turbo on"))} | ` +
+    `| eviction on, a run that scans (Turbine, fully cached: at most daily) | ${fmt(med("turbo on"))} | ` +
       `${fmt(med("turbine scans"))} | ${fmt(med("turbine scans") / med("turbo on"), 2)} |`,
   );
   console.log(`| overhead of that run, on/off | | ${spread("turbine scans", "turbine off")} | |`);

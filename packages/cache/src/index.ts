@@ -30,7 +30,13 @@ export {
   type Victim,
 } from "./eviction/eviction-plan.js";
 export type { EvictionReport, Tally } from "./eviction/eviction-report.js";
-export { type EvictionState, RESCAN_MS } from "./eviction/eviction-state.js";
+export {
+  type EvictionState,
+  readEvictionState,
+  RESCAN_IDLE_MS,
+  RESCAN_MS,
+  writeEvictionState,
+} from "./eviction/eviction-state.js";
 export {
   formatBytes,
   formatDuration,

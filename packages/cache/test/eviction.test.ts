@@ -12,7 +12,11 @@ import {
   type EvictionBudget,
   type EvictionReport,
   LocalCache,
+  readEvictionState,
+  RESCAN_IDLE_MS,
+  RESCAN_MS,
   scanCacheDir,
+  writeEvictionState,
 } from "@turbine/cache";
 import { cacheFiles, writeCacheEntries } from "@turbine/test-utils";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -312,6 +316,35 @@ describe("a run's eviction (Cache with an eviction budget)", () => {
     const next = await runCache(bytesBudget(size * 3));
     await next.cache.close();
     expect(next.reports[0]).toMatchObject({ status: "done", removed: { entries: 1, bySize: 1 } });
+  });
+
+  it("an hour-old verdict is checked by a run that stores something, a day-old one by any run", async () => {
+    await realEntries(["aa"], 2 * HOUR);
+    const first = await runCache(bytesBudget(1024 ** 2));
+    await first.cache.close();
+    const age = async (ms: number): Promise<void> => {
+      const state = readEvictionState(cacheDir);
+      if (state === undefined) throw new Error("no verdict");
+      writeEvictionState(cacheDir, { ...state, atMs: Date.now() - ms });
+    };
+    await age(RESCAN_MS + 1000);
+    const cached = await runCache(bytesBudget(1024 ** 2));
+    await cached.cache.fetch("aa");
+    await cached.cache.close();
+    expect(cached.reports[0]?.status).toBe("not-due");
+    await age(RESCAN_MS + 1000);
+    const writer = await runCache(bytesBudget(1024 ** 2));
+    await writeFile(join(repoRoot(), "bb.txt"), "bb");
+    await writer.cache.put("bb", { paths: ["bb.txt"], durationMs: 1 });
+    await writer.cache.close();
+    expect(writer.reports[0]).toMatchObject({
+      status: "done",
+      reason: "the last scan is an hour old",
+    });
+    await age(RESCAN_IDLE_MS + 1000);
+    const idle = await runCache(bytesBudget(1024 ** 2));
+    await idle.cache.close();
+    expect(idle.reports[0]).toMatchObject({ status: "done", reason: "the last scan is a day old" });
   });
 
   it("an entry that ages past the max age since the last scan makes the next run scan", async () => {

@@ -52,8 +52,14 @@ export function scanCacheDir(fs: typeof Fs, path: typeof Path, dir: string): Cac
     handle.closeSync();
   }
   const names = new Set(files);
+  const prefix = path.join(dir, path.sep);
+  // Sizes of sidecars and strays need no bigint; artifacts' mtimes are compared in ns, as turbo.
+  const size = (name: string): number => {
+    const s = fs.lstatSync(prefix + name, { throwIfNoEntry: false });
+    return s?.isFile() === true ? s.size : 0;
+  };
   const stat = (name: string): Fs.BigIntStats | undefined => {
-    const s = fs.lstatSync(path.join(dir, name), { bigint: true, throwIfNoEntry: false });
+    const s = fs.lstatSync(prefix + name, { bigint: true, throwIfNoEntry: false });
     return s?.isFile() === true ? s : undefined;
   };
   const entries: ScannedEntry[] = [];
@@ -78,9 +84,7 @@ export function scanCacheDir(fs: typeof Fs, path: typeof Path, dir: string): Cac
     if (artifact === undefined) continue;
     const hash = name.slice(0, -ARTIFACT.length);
     let bytes = Number(artifact.size);
-    for (const suffix of SIDECARS) {
-      if (names.has(hash + suffix)) bytes += Number(stat(hash + suffix)?.size ?? 0n);
-    }
+    for (const suffix of SIDECARS) if (names.has(hash + suffix)) bytes += size(hash + suffix);
     entries.push({ hash, mtimeNs: artifact.mtimeNs, bytes });
   }
   let freeBytes = 0;

@@ -26,10 +26,19 @@ export interface EvictionState {
 }
 
 /**
- * How long a verdict of "nothing to do" stands: writers Turbine does not see (turbo runs, remote
- * hits stored by turbo) can push a cache past its size limit for at most this long.
+ * How long a verdict of "nothing to do" stands. Writers Turbine does not see (turbo runs, remote
+ * hits turbo stores) can take a cache past its size limit unnoticed, so an older verdict is
+ * checked again: by the next run that stores something (which is doing real work anyway) once
+ * it is an hour old, by any run once it is a day old.
  */
-export const RESCAN_MS = 10 * 60_000;
+export const RESCAN_MS = 3600_000;
+export const RESCAN_IDLE_MS = 24 * 3600_000;
+
+/** Scan from the run's start (`now`), from its first write (`on-write`), or not at all. */
+export interface Due {
+  readonly when: "now" | "on-write";
+  readonly reason: string;
+}
 
 const FILE = "state.json";
 
@@ -64,29 +73,29 @@ export function writeEvictionState(cacheDir: string, state: EvictionState): void
 }
 
 /**
- * Why eviction has to scan now, or undefined when the last scan's verdict still stands: recent,
+ * Whether eviction has to scan, and why; undefined when the last scan's verdict still stands:
  * complete, under the same budget, no entry old enough to have expired (entries only get
- * younger: hits refresh them, writes are new), and the bytes known since within the limit.
+ * younger: hits refresh them, writes are new), the bytes known since within the limit, and
+ * recent (see `RESCAN_MS`).
  */
 export function whyDue(
   state: EvictionState | undefined,
   budget: EvictionBudget,
   nowMs: number,
-): string | undefined {
+): Due | undefined {
+  const now = (reason: string): Due => ({ when: "now", reason });
   if (!budgetEnabled(budget)) return undefined;
-  if (state === undefined) return "no earlier scan";
-  if (state.incomplete) return "the last eviction was cut short";
-  if (state.budgetKey !== budgetKey(budget)) return "the budget changed";
-  if (nowMs - state.atMs >= RESCAN_MS) return "the last scan is over 10 minutes old";
-  if (
-    budget.maxAgeMs > 0 &&
-    state.oldestMs !== undefined &&
-    state.oldestMs <= nowMs - budget.maxAgeMs
-  ) {
-    return "an entry may be past the max age";
+  if (state === undefined) return now("no earlier scan");
+  if (state.incomplete) return now("the last eviction was cut short");
+  if (state.budgetKey !== budgetKey(budget)) return now("the budget changed");
+  const expired = state.oldestMs !== undefined && state.oldestMs <= nowMs - budget.maxAgeMs;
+  if (budget.maxAgeMs > 0 && expired) return now("an entry may be past the max age");
+  if (state.limitBytes > 0 && state.bytes > state.limitBytes) {
+    return now("the cache may be past the max size");
   }
-  if (state.limitBytes > 0 && state.bytes > state.limitBytes)
-    return "the cache may be past the max size";
+  const age = nowMs - state.atMs;
+  if (age >= RESCAN_IDLE_MS) return now("the last scan is a day old");
+  if (age >= RESCAN_MS) return { when: "on-write", reason: "the last scan is an hour old" };
   return undefined;
 }
 

@@ -2,7 +2,7 @@ import { createMarker, removeMarker } from "./cache-markers.js";
 import { evictCache } from "./evict-cache.js";
 import { budgetEnabled, type EvictionBudget } from "./eviction-budget.js";
 import { type EvictionReport, notDueReport } from "./eviction-report.js";
-import { readEvictionState, whyDue, writeEvictionState } from "./eviction-state.js";
+import { type Due, readEvictionState, whyDue, writeEvictionState } from "./eviction-state.js";
 import { ScanWorker } from "./scan-worker.js";
 
 export interface RunEvictionOptions {
@@ -24,17 +24,18 @@ export function removalBudgetMs(runMs: number): number {
 /**
  * One run's side of eviction. From the start, a lease in the cache dir tells every other eviction
  * that this run is live (what it reads from now on is in use). When the last scan's verdict no
- * longer stands (see `whyDue`), a worker scans the directory while the run works, and `finish`,
- * after the run's last task, evicts with that scan, within `removalBudgetMs`: the run's own hits
- * and writes are never candidates, and the run's thread only spends what removal costs.
- * Otherwise `finish` only adds what the run wrote to the verdict.
+ * longer stands (see `whyDue`), a worker scans the directory while the run works (from its
+ * start, or from its first write for a merely old verdict), and `finish`, after the run's last
+ * task, evicts with that scan, within `removalBudgetMs`: the run's own hits and writes are never
+ * candidates, and the run's thread only spends what removal costs. Otherwise `finish` only adds
+ * what the run wrote to the verdict.
  */
 export class RunEviction {
   readonly #hits = new Set<string>();
   readonly #startMs = Date.now();
   readonly #lease: string | undefined;
-  readonly #due: string | undefined;
-  readonly #scan: ScanWorker | undefined;
+  readonly #due: Due | undefined;
+  #scan: ScanWorker | undefined;
   #written = { entries: 0, bytes: 0 };
   #done = false;
 
@@ -42,7 +43,7 @@ export class RunEviction {
     this.#lease = createMarker(options.cacheDir, "run", this.#startMs);
     const state = readEvictionState(options.cacheDir);
     this.#due = whyDue(state, options.budget, this.#startMs);
-    this.#scan = this.#due === undefined ? undefined : new ScanWorker(options.cacheDir);
+    if (this.#due?.when === "now") this.#scan = new ScanWorker(options.cacheDir);
   }
 
   /** A local hit: never evicted while this run lives. */
@@ -50,9 +51,12 @@ export class RunEviction {
     this.#hits.add(hash);
   }
 
-  /** An entry this run stored locally, for the verdict's byte count. */
+  /** An entry this run stored locally: counted for the verdict; an old verdict is checked now. */
   noteWrite(bytes: number): void {
     this.#written = { entries: this.#written.entries + 1, bytes: this.#written.bytes + bytes };
+    if (this.#due?.when === "on-write" && this.#scan === undefined && !this.#done) {
+      this.#scan = new ScanWorker(this.options.cacheDir);
+    }
   }
 
   /**
@@ -85,7 +89,7 @@ export class RunEviction {
       deadline: performance.now() + removalBudgetMs(Date.now() - this.#startMs),
       ...(this.options.graceMs === undefined ? {} : { graceMs: this.options.graceMs }),
     });
-    return { ...report, reason: this.#due, waitMs: performance.now() - started };
+    return { ...report, reason: this.#due?.reason, waitMs: performance.now() - started };
   }
 
   /** The verdict stands; the run's writes are added to it (a lost update only means a rescan). */
