@@ -322,17 +322,17 @@ describe("a run's eviction (Cache with an eviction budget)", () => {
     await realEntries(["aa"], 2 * HOUR);
     const first = await runCache(bytesBudget(1024 ** 2));
     await first.cache.close();
-    const age = async (ms: number): Promise<void> => {
+    const age = (ms: number): void => {
       const state = readEvictionState(cacheDir);
       if (state === undefined) throw new Error("no verdict");
       writeEvictionState(cacheDir, { ...state, atMs: Date.now() - ms });
     };
-    await age(RESCAN_MS + 1000);
+    age(RESCAN_MS + 1000);
     const cached = await runCache(bytesBudget(1024 ** 2));
     await cached.cache.fetch("aa");
     await cached.cache.close();
     expect(cached.reports[0]?.status).toBe("not-due");
-    await age(RESCAN_MS + 1000);
+    age(RESCAN_MS + 1000);
     const writer = await runCache(bytesBudget(1024 ** 2));
     await writeFile(join(repoRoot(), "bb.txt"), "bb");
     await writer.cache.put("bb", { paths: ["bb.txt"], durationMs: 1 });
@@ -341,7 +341,7 @@ describe("a run's eviction (Cache with an eviction budget)", () => {
       status: "done",
       reason: "the last scan is an hour old",
     });
-    await age(RESCAN_IDLE_MS + 1000);
+    age(RESCAN_IDLE_MS + 1000);
     const idle = await runCache(bytesBudget(1024 ** 2));
     await idle.cache.close();
     expect(idle.reports[0]).toMatchObject({ status: "done", reason: "the last scan is a day old" });
