@@ -39,7 +39,8 @@ export interface CacheOptions {
   onEvent?: CacheEventListener;
   /**
    * Local eviction for this cache's life (a run): a lease from now on, a scan on a worker when
-   * the budget can evict, eviction on `close()`. Omitted: none. Only with local reads or writes.
+   * one is due, eviction on `close()` (see `RunEviction`). Omitted: none. Only with local reads
+   * or writes.
    */
   eviction?: { budget: EvictionBudget; graceMs?: number };
 }
@@ -67,15 +68,11 @@ export class Cache implements ArtifactCache {
     private readonly tempDir: string,
     workers: number,
     onEvent: CacheEventListener | undefined,
-    eviction: CacheOptions["eviction"],
+    eviction: RunEviction | undefined,
   ) {
     this.#uploads = new UploadQueue(workers);
     this.#events = new CacheEvents(onEvent, remote);
-    const usesLocal = config.local.read || config.local.write;
-    this.#eviction =
-      eviction === undefined || !usesLocal
-        ? undefined
-        : new RunEviction({ cacheDir: local.cacheDir, ...eviction });
+    this.#eviction = eviction;
   }
 
   static async create(options: CacheOptions): Promise<Cache> {
@@ -86,15 +83,20 @@ export class Cache implements ArtifactCache {
         `cacheWorkers must be a positive integer (got ${String(workers)})`,
       );
     }
+    const local = await LocalCache.create(options);
+    const config = options.cacheConfig ?? DEFAULT_CONFIG;
+    const usesLocal = config.local.read || config.local.write;
     return new Cache(
-      await LocalCache.create(options),
-      options.cacheConfig ?? DEFAULT_CONFIG,
+      local,
+      config,
       options.remote,
       options.gitState ?? { sha: null, dirtyHash: null },
       resolve(options.tempDir ?? tmpdir()),
       workers,
       options.onEvent,
-      options.eviction,
+      options.eviction === undefined || !usesLocal
+        ? undefined
+        : new RunEviction({ cacheDir: local.cacheDir, ...options.eviction }),
     );
   }
 

@@ -89,7 +89,7 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<CliResult>
   let eviction: string | undefined;
   const onEvent = (event: RunEvent): void => {
     if (event.type === "cache-eviction") {
-      eviction = evictionLine(event.report);
+      if (flags.global.verbose) eviction = evictionLine(event.report);
       return;
     }
     status?.track(event);
@@ -121,7 +121,7 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<CliResult>
     for (const warning of renderer.warnings) err(` WARNING  ${warning}`);
   }
   if (outcome.exitCode !== 0) err(` ERROR  run failed: command  exited (${outcome.exitCode})`);
-  if (eviction !== undefined && flags.global.verbose) err(eviction);
+  if (eviction !== undefined) err(eviction);
   return { exitCode: outcome.exitCode };
 }
 

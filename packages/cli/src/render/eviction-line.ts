@@ -37,6 +37,8 @@ export function evictionLine(report: EvictionReport): string {
   return `${head}; ${details.join("; ")}`;
 }
 
+/** `1 entry`, `10,000 entries` (digits grouped by hand: `toLocaleString` loads ICU, ~17 ms). */
 export function plural(n: number, one: string, many: string): string {
-  return `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+  const digits = String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${digits} ${n === 1 ? one : many}`;
 }
