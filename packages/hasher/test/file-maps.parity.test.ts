@@ -1,9 +1,19 @@
-import { mkdir, readdir, readFile, rename, rm, symlink } from "node:fs/promises";
+import {
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  symlink,
+  writeFile,
+} from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 import { Hasher, packageInputFiles, parseTaskInputs, RepoIndex } from "@turbine/hasher";
 import { turboDryJson, type TurboDryRun, useTempRepos } from "@turbine/test-utils";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, onTestFinished } from "vitest";
 
 // Per-task file maps (turbo's `tasks[].inputs`) compared with the real turbo 2.11.13.
 const create = useTempRepos();
@@ -178,6 +188,73 @@ describe("`inputs` file sets match turbo", () => {
     });
     await expectFileMapsMatch(repo.root, ["run", "lint"]);
     await expectFileMapsMatch(repo.root, ["run", "build"]);
+  });
+});
+
+/**
+ * A tree of symlinks: committed and untracked links to directories inside the repo (one to
+ * another package, one back to its own package), to a file and a small directory outside the
+ * repo, a dangling link, and a directory reached through two links.
+ */
+async function linkedRepo(tasks: TurboTasks): Promise<string> {
+  const outside = await mkdtemp(join(tmpdir(), "turbine-outside-"));
+  onTestFinished(() => rm(outside, { recursive: true, force: true }));
+  await writeFile(join(outside, "o.txt"), "outside\n");
+  const repo = await create({
+    packages: [
+      {
+        name: "a",
+        scripts: { build: "echo a", lint: "echo a", test: "echo a", check: "echo a" },
+        files: { "src/locales/en.json": "{}\n", "x.txt": "x\n" },
+      },
+      { name: "b", scripts: { build: "echo b" }, files: { "b.txt": "b\n" } },
+    ],
+    turbo: { tasks },
+    files: {
+      "shared/config.txt": "v1\n",
+      "shared/sub/n.txt": "n\n",
+      "shared/.gitignore": "*.log\n",
+      "loop/back/.keep": "",
+    },
+  });
+  await repo.symlink("src/locales", "packages/a/locales");
+  await repo.symlink("../../shared", "packages/a/shared");
+  await repo.symlink("../b", "packages/a/b-pkg");
+  await repo.symlink(".", "packages/a/self");
+  await repo.symlink(outside, "packages/a/outside-dir");
+  await repo.symlink("/etc/hosts", "packages/a/outside-file");
+  await repo.symlink("missing", "packages/a/dangling");
+  await repo.symlink("../../../shared", "packages/a/src/shared-again");
+  await repo.symlink("../../loop", "shared/sub/loop");
+  await repo.symlink("../shared", "loop/back/up");
+  await repo.commit("links");
+  await repo.symlink("../../shared", "packages/a/untracked-link");
+  await repo.write("shared/ignored.log", "ignored but walked\n");
+  await repo.write("shared/untracked.txt", "untracked\n");
+  return repo.root;
+}
+
+describe("symlinks match turbo", () => {
+  it("hashes a link to a directory as the link plus every file behind it, without inputs", async () => {
+    const root = await linkedRepo({ build: {} });
+    await expectFileMapsMatch(root);
+  });
+
+  it("keeps links through $TURBO_DEFAULT$ and removes negated keys behind them", async () => {
+    const root = await linkedRepo({
+      build: { inputs: ["$TURBO_DEFAULT$", "!shared/sub/**", "!self/**"] },
+    });
+    await expectFileMapsMatch(root);
+  });
+
+  it("enters each linked directory once per glob walk and keeps cycles as links", async () => {
+    const root = await linkedRepo({
+      build: { inputs: ["**"] },
+      lint: { inputs: ["*"] },
+      test: { inputs: ["shared/**", "untracked-link/*", "outside-dir/**"] },
+      check: { inputs: ["src/**/*.json", "self/src/**", "self/b-pkg/*", "self/x.txt"] },
+    });
+    await expectFileMapsMatch(root, ["run", "build", "lint", "test", "check"]);
   });
 });
 
