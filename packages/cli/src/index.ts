@@ -1,7 +1,14 @@
-export type { GlobalFlags, LsFlags, ParsedCommand, RunFlags } from "./args/flags.js";
+export type { DoctorFlags, GlobalFlags, LsFlags, ParsedCommand, RunFlags } from "./args/flags.js";
 export { normalizeArgv, type NormalizedArgv } from "./args/normalize-argv.js";
 export { parseArgv, type ParseIo } from "./args/parse-argv.js";
 export { CoalescedOutput, type WritableText } from "./coalesced-output.js";
+export {
+  compareDryRuns,
+  type DryRunDocument,
+  type DryRunTask,
+  type HashInput,
+  type TaskComparison,
+} from "./doctor/compare-dry-runs.js";
 export { formatError } from "./format-error.js";
 export type { CliIo, CliResult } from "./io.js";
 export { main } from "./main.js";

@@ -12,7 +12,12 @@ export { FilterGraph, type FilterPackage, ROOT } from "./filter/filter-graph.js"
 export { gitChangedFiles } from "./filter/git-changed-files.js";
 export { type FilterSelector, type GitRange, parseFilter } from "./filter/parse-filter.js";
 export { type ResolveFilterOptions, resolveFilters } from "./filter/resolve-filter.js";
-export { availableTasks, listPackages, type PackageListing } from "./list-packages.js";
+export {
+  availableTasks,
+  configuredTasks,
+  listPackages,
+  type PackageListing,
+} from "./list-packages.js";
 export { logFileName, logFilePath, logLines } from "./log-file.js";
 export { globOutputs, type OutputGlobs, splitOutputs } from "./outputs.js";
 export { planRun, type RunPlan } from "./plan-run.js";

@@ -51,8 +51,16 @@ export interface LsFlags {
   readonly global: GlobalFlags;
 }
 
+/** `turbine doctor`: the tasks to compare with turbo (default: every configured task). */
+export interface DoctorFlags {
+  readonly tasks: readonly string[];
+  readonly filter: readonly string[];
+  readonly global: GlobalFlags;
+}
+
 /** What argv asks for. `exit` covers --help, --version and usage errors (already printed). */
 export type ParsedCommand =
   | { readonly kind: "run"; readonly flags: RunFlags }
   | { readonly kind: "ls"; readonly flags: LsFlags }
+  | { readonly kind: "doctor"; readonly flags: DoctorFlags }
   | { readonly kind: "exit"; readonly exitCode: number };

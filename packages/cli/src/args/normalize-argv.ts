@@ -47,7 +47,7 @@ const VALUE_OPTIONS = new Set([
   "--root-turbo-json",
 ]);
 
-const COMMANDS = new Set(["run", "ls", "help"]);
+const COMMANDS = new Set(["run", "ls", "doctor", "help"]);
 
 export interface NormalizedArgv {
   /** Arguments for commander, with `run` inserted for `turbine build` and optional values bound. */

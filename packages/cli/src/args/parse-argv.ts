@@ -136,6 +136,17 @@ function buildProgram(
     .action((packages: string[], _opts: unknown, command: Command) => {
       done({ kind: "ls", flags: toLsFlags(packages, command.optsWithGlobals()) });
     });
+  program
+    .command("doctor")
+    .description(
+      "Compare each task's hash with the turbo installed in this repo (turbo's cache shared?)",
+    )
+    .argument("[tasks...]", "tasks to compare (default: every task in turbo.json)")
+    .option("-F, --filter <selector>", "Select packages; repeatable", collect, [])
+    .action((tasks: string[], _opts: unknown, command: Command) => {
+      const o = command.optsWithGlobals();
+      done({ kind: "doctor", flags: { tasks, filter: o.filter as string[], global: toGlobal(o) } });
+    });
   return program;
 }
 
