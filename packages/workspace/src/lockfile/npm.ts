@@ -9,6 +9,7 @@ interface NpmEntry {
   readonly devDependencies?: Record<string, string>;
   readonly optionalDependencies?: Record<string, string>;
   readonly peerDependencies?: Record<string, string>;
+  readonly peerDependenciesMeta?: Record<string, { readonly optional?: boolean } | undefined>;
 }
 
 const FILE = "package-lock.json";
@@ -78,13 +79,7 @@ export class NpmLockfile implements Lockfile {
     const entry = this.#packages.get(key);
     if (entry === undefined) return undefined;
     const out = new Map<string, string>();
-    const names = [
-      ...Object.keys(entry.dependencies ?? {}),
-      ...Object.keys(entry.devDependencies ?? {}),
-      ...Object.keys(entry.optionalDependencies ?? {}),
-      ...Object.keys(entry.peerDependencies ?? {}),
-    ];
-    for (const name of names) {
+    for (const name of dependencyNames(entry)) {
       for (const candidate of candidateKeys(key, name)) {
         const dep = this.#packages.get(candidate);
         if (dep === undefined) continue;
@@ -113,6 +108,21 @@ export class NpmLockfile implements Lockfile {
     const name = pkg.key.split("node_modules/").at(-1);
     return `${name ?? pkg.key}@${entry.version}`;
   }
+}
+
+/**
+ * The names an entry's closure follows: every dependency field, but a peer only when
+ * `peerDependenciesMeta` does not mark it optional (turbo 2.11.13 leaves optional peers out,
+ * even when another package installed them).
+ */
+function dependencyNames(entry: NpmEntry): string[] {
+  const meta = entry.peerDependenciesMeta ?? {};
+  return [
+    ...Object.keys(entry.dependencies ?? {}),
+    ...Object.keys(entry.devDependencies ?? {}),
+    ...Object.keys(entry.optionalDependencies ?? {}),
+    ...Object.keys(entry.peerDependencies ?? {}).filter((name) => meta[name]?.optional !== true),
+  ];
 }
 
 /** `<key>/node_modules/<dep>`, then the same dep in each `node_modules/` ancestor of key. */
