@@ -193,15 +193,15 @@ export class BunLockfile implements Lockfile {
   }
 
   /**
-   * `<key>/<dep>`, else `<ancestor>/<dep>` walking up turbo's key parents (a key's parent is
-   * everything before its first `/`, or its first two segments when scoped) if that entry's
-   * version matches the range; the first ancestor entry found ends the walk.
+   * `<key>/<dep>`, else `<prefix>/<dep>` for each `/`-separated prefix of the key, longest first
+   * (turbo 2.11.13 cuts at every `/`, scope separators included), if that entry's version
+   * matches the range; the first prefix entry found ends the walk.
    */
   #nested(key: string, dep: string, range: string): BunEntry | undefined {
     const direct = this.#entries.get(`${key}/${dep}`);
     if (direct !== undefined) return direct;
-    for (let parent = keyParent(key); parent !== undefined; parent = keyParent(parent)) {
-      const found = this.#entries.get(`${parent}/${dep}`);
+    for (let cut = key.lastIndexOf("/"); cut > 0; cut = key.lastIndexOf("/", cut - 1)) {
+      const found = this.#entries.get(`${key.slice(0, cut)}/${dep}`);
       if (found !== undefined)
         return specAccepts(identVersion(found.ident), range) ? found : undefined;
     }
@@ -239,23 +239,14 @@ function isWorkspaceIdent(ident: string): boolean {
 }
 
 /**
- * turbo's `PackageKey` split: `a/b/c` has parent `a` and name `b/c`; `@s/p/x` has parent `@s/p`.
- * Undefined for a top-level key (`a`, `@s/a`).
+ * The package name a key ends with, as turbo's `PackageKey` reads it: everything after the first
+ * `/` (after the second for a scoped key); the key itself at the top level.
  */
-function splitKey(key: string): { parent: string; name: string } | undefined {
-  const first = key.indexOf("/");
-  if (first === -1) return undefined;
-  const cut = key.startsWith("@") ? key.indexOf("/", first + 1) : first;
-  if (cut === -1) return undefined;
-  return { parent: key.slice(0, cut), name: key.slice(cut + 1) };
-}
-
-function keyParent(key: string): string | undefined {
-  return splitKey(key)?.parent;
-}
-
 function keyName(key: string): string {
-  return splitKey(key)?.name ?? key;
+  const first = key.indexOf("/");
+  if (first === -1) return key;
+  const cut = key.startsWith("@") ? key.indexOf("/", first + 1) : first;
+  return cut === -1 ? key : key.slice(cut + 1);
 }
 
 /** turbo's `VersionSpec`: a directory-like spec (a `/`, no `:`) that is not a range. */
