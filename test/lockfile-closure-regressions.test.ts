@@ -94,10 +94,7 @@ describe.each(cases)("$name", (c) => {
     const turbo = await turboDryJson(repo.root, ["run", "build"]);
     const ours = await runTurbine(repo.root, ["run", "build", "--dry=json"]);
     expect(ours.code, ours.stderr).toBe(0);
-    const comparisons = compareDryRuns(
-      turbo as unknown as DryRunDocument,
-      JSON.parse(ours.stdout) as DryRunDocument,
-    );
+    const comparisons = compareDryRuns(turbo, JSON.parse(ours.stdout) as DryRunDocument);
     expect(comparisons.map((x) => [x.taskId, x.status])).toEqual([
       ["slot-and-react#build", "same"],
       ["slot-only#build", "same"],

@@ -62,8 +62,8 @@ export async function availableTasks(options: ListPackagesOptions): Promise<Map<
 }
 
 /**
- * The task names the root turbo.json configures (`pkg#task` and `//#task` keys give `task`),
- * byte-sorted: what `turbine doctor` compares when it is given no task.
+ * The task names the root turbo.json configures (`pkg#task` and `//#task` keys give `task` when
+ * that package exists), byte-sorted: what `turbine doctor` compares when it is given no task.
  */
 export async function configuredTasks(options: ListPackagesOptions): Promise<string[]> {
   const root = findRepoRoot(options.cwd);
@@ -76,8 +76,11 @@ export async function configuredTasks(options: ListPackagesOptions): Promise<str
     singlePackage: workspace.singlePackage,
   });
   if (!loaded.ok) throw loaded.error;
-  const names = new Set([...loaded.value.root.tasks.keys()].map((key) => key.split("#").at(-1)));
-  return [...names]
-    .filter((name): name is string => name !== undefined && name !== "")
-    .sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  const names = new Set<string>();
+  for (const key of loaded.value.root.tasks.keys()) {
+    const hash = key.lastIndexOf("#");
+    if (hash === -1) names.add(key);
+    else if (workspace.packages.has(key.slice(0, hash))) names.add(key.slice(hash + 1));
+  }
+  return [...names].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
 }

@@ -3,6 +3,7 @@ import type { LockfilePackage } from "../types.js";
 import type { Lockfile } from "./lockfile.js";
 
 interface NpmEntry {
+  readonly name?: string;
   readonly version?: string;
   readonly resolved?: string;
   readonly dependencies?: Record<string, string>;
@@ -105,7 +106,8 @@ export class NpmLockfile implements Lockfile {
   humanName(pkg: LockfilePackage): string | undefined {
     const entry = this.#packages.get(pkg.key);
     if (entry?.version === undefined) return undefined;
-    const name = pkg.key.split("node_modules/").at(-1);
+    // An alias (`"x": "npm:zod@4"`) is printed under the real name its entry records.
+    const name = entry.name ?? pkg.key.split("node_modules/").at(-1);
     return `${name ?? pkg.key}@${entry.version}`;
   }
 }
