@@ -31,6 +31,7 @@ export async function listGitFiles(root: string, gitRoot: string): Promise<FileL
   );
   const { index, changes } = parseIndexAndChanges(out);
   const { modified, deleted } = changes;
+  const submodules = new Set(index.gitlinks.map((i) => index.paths[i] as string));
   const untrackedLinks = await symlinksAmong(root, changes.untracked);
   const linkPaths = index.symlinks
     .map((i) => index.paths[i] as string)
@@ -39,7 +40,9 @@ export async function listGitFiles(root: string, gitRoot: string): Promise<FileL
   const links = await resolveListedLinks(root, linkPaths);
   const isLink = new Set(linkPaths);
   const untracked = changes.untracked.filter((p) => !untrackedLinks.has(p)).sort(compareUtf8);
-  const toHash = new Set(modified.filter((p) => !deleted.has(p) && !isLink.has(p)));
+  const toHash = new Set(
+    modified.filter((p) => !deleted.has(p) && !isLink.has(p) && !submodules.has(p)),
+  );
   for (const path of untracked) toHash.add(path);
   for (const path of [...links.byContent, ...links.expanded]) toHash.add(path);
   const hashed = await hashWorkingCopies(root, gitRoot, [...toHash]);
@@ -57,17 +60,41 @@ export async function listGitFiles(root: string, gitRoot: string): Promise<FileL
     for (; u < untracked.length && compareUtf8(untracked[u] as string, path) < 0; u++) {
       add(untracked[u] as string, hashed.get(untracked[u] as string));
     }
-    if (deleted.has(path) || isLink.has(path)) continue;
+    if (deleted.has(path) || isLink.has(path) || submodules.has(path)) continue;
     add(path, toHash.has(path) ? hashed.get(path) : index.oids[i]);
   }
   for (; u < untracked.length; u++) add(untracked[u] as string, hashed.get(untracked[u] as string));
-  if (linkPaths.length === 0) return { paths, hashes };
+  if (linkPaths.length === 0 && submodules.size === 0) return { paths, hashes };
   const extra = new Map(links.asLinks);
+  for (const [path, hash] of await submoduleFiles(root, submodules)) extra.set(path, hash);
   for (const path of [...links.byContent, ...links.expanded]) {
     const hash = hashed.get(path);
     if (hash !== undefined) extra.set(path, hash);
   }
   return mergeListing({ paths, hashes }, extra);
+}
+
+/**
+ * A checked-out submodule counts as its own files, listed the way its own repository lists them
+ * (tracked, changed and untracked-but-not-ignored), as turbo does; the commit it points at does
+ * not. A submodule that is not checked out adds nothing.
+ */
+async function submoduleFiles(
+  root: string,
+  submodules: ReadonlySet<string>,
+): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const path of submodules) {
+    const dir = join(root, path);
+    const checkedOut = await stat(join(dir, ".git")).then(
+      () => true,
+      () => false,
+    );
+    if (!checkedOut) continue;
+    const listing = await listGitFiles(dir, dir);
+    listing.paths.forEach((p, i) => out.set(`${path}/${p}`, listing.hashes[i] as string));
+  }
+  return out;
 }
 
 /** `listing` plus `extra` (paths not in it), still in byte order. */

@@ -1,4 +1,5 @@
 import {
+  chmod,
   mkdir,
   mkdtemp,
   readdir,
@@ -118,6 +119,48 @@ describe("default file sets match turbo", () => {
       root: { workspaces: ["packages/*", "packages/a/inner"] },
     });
     await repo.write("packages/a/ü.txt", "untracked\n");
+    await expectFileMapsMatch(repo.root);
+  });
+
+  it("hashes names with spaces and non-ASCII characters, and ignores executable bits", async () => {
+    const repo = await create({
+      packages: [
+        {
+          name: "a",
+          scripts: { build: "echo a", lint: "echo l" },
+          files: { "my file.txt": "s\n", "dir with space/ü ñ.md": "u\n", "tool.sh": "#!/bin/sh\n" },
+        },
+      ],
+      turbo: { tasks: { ...build, lint: { inputs: ["**/* *", "*.sh"] } } },
+    });
+    await chmod(join(repo.root, "packages/a/tool.sh"), 0o755);
+    await repo.commit("executable");
+    await chmod(join(repo.root, "packages/a/my file.txt"), 0o755);
+    await repo.write("packages/a/new file ä.txt", "untracked\n");
+    await expectFileMapsMatch(repo.root, ["run", "build", "lint"]);
+  });
+
+  it("lists a checked-out submodule's own files, as its repository lists them", async () => {
+    const sub = await create({
+      files: { "lib.txt": "in the submodule\n", ".gitignore": "*.log\n" },
+    });
+    const repo = await create({
+      packages: [{ name: "a", scripts: { build: "echo a" }, files: { "a.txt": "a\n" } }],
+      turbo: { tasks: build },
+    });
+    await repo.git(
+      "-c",
+      "protocol.file.allow=always",
+      "submodule",
+      "add",
+      "-q",
+      sub.root,
+      "packages/a/vendor",
+    );
+    await repo.commit("submodule");
+    await repo.write("packages/a/vendor/lib.txt", "modified\n");
+    await repo.write("packages/a/vendor/untracked.txt", "untracked\n");
+    await repo.write("packages/a/vendor/ignored.log", "ignored\n");
     await expectFileMapsMatch(repo.root);
   });
 
