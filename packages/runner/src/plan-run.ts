@@ -23,6 +23,7 @@ import {
   type Workspace,
 } from "@turbine/workspace";
 
+import { deferredTasks } from "./deferred-tasks.js";
 import type { PlannedTask } from "./planned-task.js";
 import { findRepoRoot } from "./repo-root.js";
 import { resolveSettings, type RunSettings } from "./resolve-settings.js";
@@ -41,6 +42,10 @@ export interface RunPlan {
   readonly packagesInScope: readonly string[];
   /** Every task of the graph, by id, ready to execute. */
   readonly tasks: ReadonlyMap<string, PlannedTask>;
+  /** Tasks whose hash turbo defers to execution time, with its reason (see deferred-tasks.ts). */
+  readonly deferred: ReadonlyMap<string, string>;
+  /** Settings Turbine accepts but does not implement, for the run's warnings. */
+  readonly warnings: readonly string[];
 }
 
 /**
@@ -108,6 +113,7 @@ export async function planRun(options: RunOptions): Promise<RunPlan> {
     index,
     hasher: await hasher,
   });
+  const deferred = deferredTasks(graph);
   const envMap = envMapOf(env);
   const runtimeEnvs = new RuntimeEnvMemo();
   const requested = new Set(options.tasks);
@@ -137,7 +143,8 @@ export async function planRun(options: RunOptions): Promise<RunPlan> {
       script: node.command,
       dependencies: node.dependencies,
       outputs: node.definition.outputs,
-      cache: node.definition.cache,
+      // A deferred hash is not computed yet: such a task runs without the cache (see deferredTasks).
+      cache: node.definition.cache && !deferred.has(node.id),
       outputLogs: options.outputLogs ?? node.definition.outputLogs,
       env: taskEnv,
       args: requested.has(node.task) || requested.has(node.id) ? passThroughArgs : [],
@@ -153,7 +160,25 @@ export async function planRun(options: RunOptions): Promise<RunPlan> {
     hashes,
     packagesInScope: [...inScope].sort(compareUtf8),
     tasks,
+    deferred,
+    warnings: unsupportedWarnings(config, deferred),
   };
+}
+
+/** One line per setting Turbine accepts but does not implement. */
+function unsupportedWarnings(config: TurboConfig, deferred: ReadonlyMap<string, string>): string[] {
+  const out: string[] = [];
+  if (config.root.futureFlags.hashFilePermissions) {
+    out.push(
+      "futureFlags.hashFilePermissions is not supported: file hashes ignore executable bits, so task hashes differ from turbo's",
+    );
+  }
+  if (deferred.size > 0) {
+    out.push(
+      `deferred inputs (mode "jit" / "dependencyOutputs") are not hashed yet: ${[...deferred.keys()].join(", ")} run without the cache`,
+    );
+  }
+  return out;
 }
 
 /**

@@ -63,6 +63,7 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     },
     checkStatus: true,
   });
+  for (const message of plan.warnings) emit({ type: "warning", message });
   emit({
     type: "run-start",
     packagesInScope: plan.packagesInScope,
