@@ -1,17 +1,12 @@
-import { cp, readFile } from "node:fs/promises";
+import { cp } from "node:fs/promises";
 import path from "node:path";
 
 import { compareDryRuns, type DryRunDocument } from "@turbine/cli";
-import {
-  TempRepo,
-  type TestPackageManager,
-  turbineRoot,
-  turboDryJson,
-  turboQuery,
-} from "@turbine/test-utils";
-import { loadWorkspace, parseLockfile } from "@turbine/workspace";
+import { TempRepo, type TestPackageManager, turbineRoot, turboDryJson } from "@turbine/test-utils";
+import { loadWorkspace } from "@turbine/workspace";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { externalNames } from "./support/external-names.js";
 import { runTurbine } from "./support/turbine.js";
 
 /**
@@ -51,33 +46,8 @@ describe.each(MANAGERS)("%s corpus", (pm) => {
     const repo = repoOf(pm);
     const workspace = await loadWorkspace(repo.root);
     expect(workspace.lockfileProblem).toBeUndefined();
-    const lockfile = parseLockfile(
-      workspace.packageManager.name,
-      await readFile(path.join(repo.root, workspace.packageManager.lockfileName), "utf8"),
-      workspace.rootPackage.packageJson,
-    );
-    const data = await turboQuery<{
-      externalDependencies: {
-        items: { name: string; internalDependents: { items: { name: string }[] } }[];
-      };
-    }>(
-      repo.root,
-      "{ externalDependencies { items { name internalDependents { items { name } } } } }",
-    );
-    // turbo lists a package under every workspace that (transitively) depends on its holder;
-    // every workspace depends on the root "//".
-    for (const name of ["//", ...workspace.packages.keys()]) {
-      const expected = data.externalDependencies.items
-        .filter((item) => item.internalDependents.items.some((d) => d.name === name))
-        .map((item) => item.name);
-      const holders = new Set([name, "//", ...workspace.graph.transitiveDependencies(name)]);
-      const actual = new Set(
-        [...holders].flatMap((h) =>
-          (workspace.externalClosure(h) ?? []).map((p) => lockfile.humanName(p)),
-        ),
-      );
-      expect([...actual].sort(), name).toEqual([...new Set(expected)].sort());
-    }
+    const names = await externalNames(repo.root, workspace, ["//", ...workspace.packages.keys()]);
+    for (const [name, { turbo, turbine }] of names) expect(turbine, name).toEqual(turbo);
   });
 
   it("hashes every task like turbo", async () => {

@@ -224,18 +224,12 @@ function root(pm: TestPackageManager): Record<string, unknown> {
   const common = { devDependencies: { prettier: "^3.6.0", typescript: "^5.8.0" } };
   switch (pm) {
     case "npm":
-      return {
-        ...common,
-        workspaces: globs,
-        overrides: { "is-number": "7.0.0" },
-        scripts: { postinstall: "patch-package" },
-        devDependencies: { ...common.devDependencies, "patch-package": "^8.0.0" },
-      };
     case "yarn":
+      // patch-package applies the patch after install; the lockfile does not record it.
       return {
         ...common,
         workspaces: globs,
-        resolutions: { "is-number": "7.0.0" },
+        [pm === "npm" ? "overrides" : "resolutions"]: { "is-number": "7.0.0" },
         scripts: { postinstall: "patch-package" },
         devDependencies: { ...common.devDependencies, "patch-package": "^8.0.0" },
       };
