@@ -14,7 +14,10 @@ const spec: RepoSpec = {
     { name: "a", scripts: { build: "echo a", lint: "echo l" }, dependencies: { b: "*" } },
     { name: "b", scripts: { build: "echo b" }, files: { "b.txt": "b\n" } },
   ],
-  turbo: { tasks: { build: { dependsOn: ["^build"], outputs: ["dist/**"] }, lint: {} } },
+  root: { scripts: { format: "echo f" } },
+  turbo: {
+    tasks: { build: { dependsOn: ["^build"], outputs: ["dist/**"] }, lint: {}, "//#format": {} },
+  },
 };
 
 /** The repo's own turbo install: node_modules/.bin/turbo, the real turbo package's bin. */
@@ -37,9 +40,10 @@ describe("turbine doctor", () => {
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("comparing task hashes with turbo 2.11.13");
-    expect(result.stdout).toContain("tasks: build, lint");
-    expect(result.stdout).toMatch(/same {7}a#build {2}[0-9a-f]{16}/);
-    expect(result.stdout).toContain("All 4 tasks hash like turbo");
+    expect(result.stdout).toContain("tasks: build, format, lint");
+    expect(result.stdout).toMatch(/same {7}a#build +[0-9a-f]{16}/);
+    expect(result.stdout).toMatch(/same {7}\/\/#format +[0-9a-f]{16}/);
+    expect(result.stdout).toContain("All 5 tasks hash like turbo");
   });
 
   it("names the hash input that differs and the files behind it", async () => {

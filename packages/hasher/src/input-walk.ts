@@ -2,7 +2,7 @@ import { lstat, realpath, stat } from "node:fs/promises";
 import { join } from "node:path";
 
 import { expandExclusion, rootRelativeGlob } from "./inputs.js";
-import { classifyLink, isInside, linkTextHash, type WalkResult,walkTree } from "./tree-walk.js";
+import { classifyLink, isInside, linkTextHash, type WalkResult, walkTree } from "./tree-walk.js";
 
 /**
  * Walks the filesystem under `root` for files matching `globs` (package-relative, `!` entries

@@ -1,7 +1,7 @@
 import { lstat, realpath } from "node:fs/promises";
 import { join } from "node:path";
 
-import { classifyLink, linkTextHash, type WalkResult,walkTree } from "./tree-walk.js";
+import { classifyLink, linkTextHash, type WalkResult, walkTree } from "./tree-walk.js";
 
 /** The default set's symlinks, resolved the way turbo 2.11.13 hashes them. */
 export interface ListedLinks {

@@ -80,7 +80,9 @@ export async function configuredTasks(options: ListPackagesOptions): Promise<str
   for (const key of loaded.value.root.tasks.keys()) {
     const hash = key.lastIndexOf("#");
     if (hash === -1) names.add(key);
-    else if (workspace.packages.has(key.slice(0, hash))) names.add(key.slice(hash + 1));
+    else if (key.startsWith("//#") || workspace.packages.has(key.slice(0, hash))) {
+      names.add(key.slice(hash + 1));
+    }
   }
   return [...names].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
 }
