@@ -49,7 +49,7 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<CliResult>
         singlePackage: dry.singlePackage,
       }))
         out(line);
-      for (const line of dryText(dry)) out(line);
+      for (const line of dryText(dry, flags.explain)) out(line);
     }
     for (const warning of dry.warnings) err(` WARNING  ${warning}`);
     return { exitCode: 0 };
@@ -70,6 +70,7 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<CliResult>
   const renderer = new LogRenderer({
     logOrder,
     logPrefix: flags.logPrefix === "none" ? "none" : "task",
+    explain: flags.explain,
     continueMode: options.continueMode ?? "never",
     out: write,
     err: (line) => {
@@ -171,6 +172,7 @@ function runOptions(flags: RunFlags, io: CliIo): RunOptions {
     singlePackage: flags.singlePackage,
     ...(flags.outputLogs === undefined ? {} : { outputLogs: flags.outputLogs }),
     ...(flags.summarize === undefined ? {} : { summarize: flags.summarize }),
+    ...(flags.explain ? { explain: true } : {}),
     env: io.env,
     ...(io.signal === undefined ? {} : { signal: io.signal }),
     commandLine: `turbine run ${flags.tasks.join(" ")}`,

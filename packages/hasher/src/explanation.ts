@@ -1,4 +1,5 @@
 import { compareUtf8 } from "./byte-order.js";
+import type { GlobalCacheInputs } from "./global-hash.js";
 import type { EnvMode } from "./hashables.js";
 
 /** The dry run's per-task `environmentVariables` (values shown as sha256, never raw). */
@@ -40,6 +41,21 @@ export interface TaskHashExplanation {
   /** Inferred framework slug, "" when none. */
   readonly framework: string;
   readonly environmentVariables: TaskEnvironmentVariables;
+}
+
+/**
+ * Every input of the global hash in displayable form (env values as sha256 only): the dry run's
+ * `globalCacheInputs` plus the run-level settings that are hashed but not shown there.
+ */
+export interface GlobalHashExplanation {
+  readonly hash: string;
+  readonly inputs: GlobalCacheInputs;
+  /** turbo.json `globalDependencies` as written (the files they matched are in `inputs.files`). */
+  readonly globalDependencies: readonly string[];
+  readonly envMode: EnvMode;
+  readonly frameworkInference: boolean;
+  /** `futureFlags.globalConfiguration`. */
+  readonly globalConfiguration: boolean;
 }
 
 /** One reason two explanations of the same task hash differently. */

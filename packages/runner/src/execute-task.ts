@@ -5,6 +5,7 @@ import type { RunEventListener, TaskCacheStatus } from "./events.js";
 import { logFilePath, logLines } from "./log-file.js";
 import { globOutputs } from "./outputs.js";
 import type { PlannedTask } from "./planned-task.js";
+import type { MissExplanation } from "./records/miss-explainer.js";
 import { spawnTask } from "./process/spawn-task.js";
 import { which } from "./process/which.js";
 import type { TaskCacheSummary } from "./summary/run-record.js";
@@ -37,6 +38,11 @@ export interface ExecuteTaskContext {
   readonly cacheWrite: boolean;
   readonly emit: RunEventListener;
   readonly killGraceMs?: number;
+  /** Explains a miss or bypass; its answer goes into the `task-status` event. */
+  readonly explain?: (
+    task: PlannedTask,
+    status: "miss" | "bypass",
+  ) => Promise<MissExplanation | undefined>;
   /** Told what the cache said and which paths the task's entry holds (for `--summarize`). */
   readonly onFacts?: (facts: TaskFacts) => void;
 }
@@ -69,6 +75,7 @@ export async function executeTask(
         ? { kind: "miss" }
         : { kind: "bypass" };
   const { id: taskId, hash, outputLogs } = task;
+  const explanation = status.kind === "hit" ? undefined : await ctx.explain?.(task, status.kind);
   ctx.emit({
     type: "task-status",
     taskId,
@@ -77,6 +84,7 @@ export async function executeTask(
     hash,
     status,
     outputLogs,
+    ...(explanation === undefined ? {} : { explanation }),
   });
   const logFile = logFilePath(task.dir, task.task);
   if (hit !== undefined) {

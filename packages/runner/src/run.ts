@@ -8,7 +8,15 @@ import { executeTask, type TaskCache, type TaskFacts } from "./execute-task.js";
 import { type GitInfo, gitInfo } from "./git-info.js";
 import { openCache } from "./open-cache.js";
 import { planRun, type RunPlan } from "./plan-run.js";
+import type { PlannedTask } from "./planned-task.js";
 import { MISS, recordTasks, type TaskRunFacts } from "./record-tasks.js";
+import {
+  forcedBy,
+  type MissExplanation,
+  MissExplainer,
+  missCause,
+} from "./records/miss-explainer.js";
+import { RunRecorder, taskRecordsEnabled } from "./records/run-recorder.js";
 import { findRepoRoot } from "./repo-root.js";
 import type { RunOptions } from "./run-options.js";
 import { schedule } from "./scheduler/schedule.js";
@@ -72,6 +80,19 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
   });
   const facts = new Map<string, TaskRunFacts>();
   const { config } = opened;
+  const summarize = plan.settings.summarize;
+  const recorder = taskRecordsEnabled(env) ? new RunRecorder(plan, git) : undefined;
+  const explainer =
+    options.explain === true || summarize
+      ? new MissExplainer({
+          plan,
+          store: recorder?.store,
+          git,
+          exists: (hash) => opened.cache.exists(hash),
+        })
+      : undefined;
+  const forced = forcedBy(options.cacheFlags?.force, env);
+  const explanations = new Map<string, MissExplanation>();
   const taskCache: TaskCache = {
     fetch: (hash) => opened.cache.fetch(hash),
     put: (hash, input) => opened.cache.put(hash, input),
@@ -85,8 +106,19 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     cacheWrite: config.local.write || config.remote.write,
     emit,
     ...(options.killGraceMs === undefined ? {} : { killGraceMs: options.killGraceMs }),
+    ...(explainer === undefined
+      ? {}
+      : {
+          explain: async (task: PlannedTask, status: "miss" | "bypass") => {
+            const cause = missCause(task.cache, status, forced);
+            const explanation = await explainer.explain(task.id, cause);
+            if (explanation !== undefined) explanations.set(task.id, explanation);
+            return explanation;
+          },
+        }),
   };
   let results: Map<string, TaskResult>;
+  let recordProblem: string | undefined;
   try {
     results = await schedule({
       tasks: plan.graph.order.map((id) => ({
@@ -106,10 +138,19 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
           observed = found;
         };
         const result = await executeTask(task, { ...ctx, onFacts }, signal);
+        const executed = result.status === "success" && result.reason === "executed";
+        recorder?.finished(id, result, {
+          restoredDurationMs: observed?.cache.timeSaved,
+          saved: executed && task.cache && ctx.cacheWrite,
+          endTime: Date.now(),
+        });
         if (task.script !== undefined && result.status !== "skipped") {
           facts.set(id, {
             cache: observed?.cache ?? MISS,
             expandedOutputs: observed?.expandedOutputs ?? [],
+            ...(explainer === undefined
+              ? {}
+              : { missExplanation: explanations.get(id) ?? null }),
             execution: {
               startTime,
               endTime: Date.now(),
@@ -124,13 +165,14 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
       },
     });
   } finally {
-    await opened.close();
+    // Records are written while uploads finish; nothing is written on a fully cached run.
+    [recordProblem] = await Promise.all([recorder?.flush(), opened.close()]);
   }
+  if (recordProblem !== undefined) emit({ type: "warning", message: recordProblem });
   const endTime = Date.now();
   const stats = runStats(results);
   let exitCode = runExitCode(results.values());
   if (options.signal?.aborted === true && exitCode === 0) exitCode = 1;
-  const summarize = plan.settings.summarize;
   const summaryPath = summarize
     ? await writeSummary(
         plan,
