@@ -13,8 +13,8 @@ export interface ClosureChanges {
     readonly before: readonly string[];
     readonly after: readonly string[];
   }[];
-  /** Entries whose lockfile key changed with the same name and version (e.g. hoisting). */
-  readonly moved: number;
+  /** `name@version` of entries whose lockfile key changed, name and version alike (hoisting). */
+  readonly moved: readonly string[];
 }
 
 /**
@@ -53,11 +53,18 @@ export function diffClosures(
   }
   const keys = new Set(before.map(entryId));
   const sameIds = new Set(before.map(nameId));
-  let moved = 0;
+  const moved = new Set<string>();
   for (const entry of after) {
-    if (!keys.has(entryId(entry)) && sameIds.has(nameId(entry))) moved++;
+    if (!keys.has(entryId(entry)) && sameIds.has(nameId(entry))) {
+      moved.add(`${lockfilePackageName(entry.key)}@${entry.version}`);
+    }
   }
-  return { added, removed, changed: changed.sort((a, b) => compareUtf8(a.name, b.name)), moved };
+  return {
+    added,
+    removed,
+    changed: changed.sort((a, b) => compareUtf8(a.name, b.name)),
+    moved: sortedUtf8(moved),
+  };
 }
 
 function versionsByName(entries: readonly LockfileEntry[]): Map<string, Set<string>> {

@@ -117,10 +117,8 @@ function closure(changes: ClosureChanges | undefined, unknown: string, limit: nu
     ...changes.added.map((p) => `added ${p}`),
     ...changes.removed.map((p) => `removed ${p}`),
   ];
-  if (items.length === 0) {
-    return `${String(changes.moved)} ${changes.moved === 1 ? "entry" : "entries"} moved (same versions)`;
-  }
-  return named(items, limit);
+  if (items.length > 0) return named(items, limit);
+  return `${named(changes.moved, limit)} moved (same ${changes.moved.length === 1 ? "version" : "versions"})`;
 }
 
 /** `a, b, c and 4 more`. */

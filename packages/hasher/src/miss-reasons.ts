@@ -219,16 +219,12 @@ export function explainChanges(
     const now = env.after as TaskEnvironmentVariables;
     envChanges.push(...envReasons(was, now, sameJson(was.specified, now.specified), "env"));
   }
-  // Env vars are named alike in every package, unlike package-relative files.
-  const shared = [...envChanges, ...argsReasons, ...global];
+  const own = [...envChanges, ...argsReasons, ...taskFieldReasons(before, after, fields), ...global];
   const anyFile = files.modified.length + files.added.length + files.removed.length > 0;
   return [
     ...(anyFile ? [{ kind: "files" as const, ...files }] : []),
-    ...dependencies.filter((d) => !explainedBy(d, shared)),
-    ...envChanges,
-    ...argsReasons,
-    ...taskFieldReasons(before, after, fields),
-    ...global,
+    ...dependencies.flatMap((d) => withoutOwn(d, own)),
+    ...own,
   ];
 }
 
@@ -322,16 +318,18 @@ function dependencyReason(
 }
 
 /**
- * True when a dependency changed only for reasons this task lists itself (env vars, pass-through
- * args, global inputs): naming the dependency would repeat them.
+ * A dependency's reasons without those this task lists itself (files aside: package-relative
+ * paths name other files in another package), and no dependency at all when that leaves none.
  */
-function explainedBy(reason: MissReason, own: readonly MissReason[]): boolean {
-  if (reason.kind !== "dependency" || !Array.isArray(reason.why) || own.length === 0) {
-    return false;
+function withoutOwn(reason: MissReason, own: readonly MissReason[]): MissReason[] {
+  if (reason.kind !== "dependency" || !Array.isArray(reason.why) || reason.why.length === 0) {
+    return [reason];
   }
-  const shared = new Set(own.map((g) => JSON.stringify(g)));
-  const why = reason.why as readonly MissReason[];
-  return why.length > 0 && why.every((r) => shared.has(JSON.stringify(r)));
+  const listed = new Set(own.map((r) => JSON.stringify(r)));
+  const why = (reason.why as readonly MissReason[]).filter(
+    (r) => r.kind === "files" || !listed.has(JSON.stringify(r)),
+  );
+  return why.length === 0 ? [] : [{ ...reason, why }];
 }
 
 function globalReasons(

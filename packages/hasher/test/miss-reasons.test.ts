@@ -241,7 +241,7 @@ describe("lockfile closures", () => {
       added: ["scheduler@0.23.2"],
       removed: ["loose-envify@1.4.0"],
       changed: [{ name: "react", before: ["18.2.0"], after: ["18.3.1"] }],
-      moved: 1,
+      moved: ["js-tokens@4.0.0"],
     });
     expect(describeMissReason({ kind: "lockfile", changes })).toBe(
       "lockfile: react 18.2.0 → 18.3.1, added scheduler@0.23.2, removed loose-envify@1.4.0",
