@@ -80,9 +80,12 @@ async function explain(
   return why(result);
 }
 
-async function editTurbo(repo: TempRepo, edit: (turbo: Record<string, unknown>) => void): Promise<void> {
-  const turbo = JSON.parse(await repo.read("turbo.json")) as Record<string, unknown>;
-  edit(turbo);
+/** Sets `key` of turbo.json's `build` task. */
+async function editBuild(repo: TempRepo, key: string, value: unknown): Promise<void> {
+  const turbo = JSON.parse(await repo.read("turbo.json")) as {
+    tasks: Record<string, Record<string, unknown>>;
+  };
+  turbo.tasks.build = { ...turbo.tasks.build, [key]: value };
   await repo.writeJson("turbo.json", turbo);
 }
 
@@ -124,9 +127,7 @@ describe("turbine run --explain names exactly what changed since each task's las
 
   it("the outputs config", async () => {
     const repo = await recorded();
-    await editTurbo(repo, (t) => {
-      (t.tasks as Record<string, Record<string, unknown>>).build!.outputs = ["dist/**", "!dist/tmp/**"];
-    });
+    await editBuild(repo, "outputs", ["dist/**", "!dist/tmp/**"]);
     expect(await explain(repo)).toEqual([
       'app:build: outputs changed: ["dist/**"] → ["dist/**","!dist/tmp/**"]',
       'lib:build: outputs changed: ["dist/**"] → ["dist/**","!dist/tmp/**"]',
@@ -135,9 +136,7 @@ describe("turbine run --explain names exactly what changed since each task's las
 
   it("the task's turbo.json definition", async () => {
     const repo = await recorded();
-    await editTurbo(repo, (t) => {
-      (t.tasks as Record<string, Record<string, unknown>>).build!.passThroughEnv = ["SOME_TOKEN"];
-    });
+    await editBuild(repo, "passThroughEnv", ["SOME_TOKEN"]);
     expect(await explain(repo)).toEqual([
       'app:build: turbo.json passThroughEnv changed: null → ["SOME_TOKEN"]',
       'lib:build: turbo.json passThroughEnv changed: null → ["SOME_TOKEN"]',
@@ -155,9 +154,8 @@ describe("turbine run --explain names exactly what changed since each task's las
       "app:build: global env GLOBAL_FLAG changed",
       "lib:build: global env GLOBAL_FLAG changed",
     ]);
-    await editTurbo(repo, (t) => {
-      t.globalEnv = ["GLOBAL_FLAG", "OTHER_*"];
-    });
+    const turbo = JSON.parse(await repo.read("turbo.json")) as Record<string, unknown>;
+    await repo.writeJson("turbo.json", { ...turbo, globalEnv: ["GLOBAL_FLAG", "OTHER_*"] });
     expect(await explain(repo, { GLOBAL_FLAG: "2" })).toEqual([
       'app:build: turbo.json globalEnv changed: ["GLOBAL_FLAG"] → ["GLOBAL_FLAG","OTHER_*"]',
       'lib:build: turbo.json globalEnv changed: ["GLOBAL_FLAG"] → ["GLOBAL_FLAG","OTHER_*"]',
@@ -199,7 +197,10 @@ describe("turbine run --explain names exactly what changed since each task's las
       packages: [
         {
           name: "lib",
-          scripts: { build: 'node -e "process.exit(process.env.FAIL ? 1 : 0)"', dev: 'node -e "0"' },
+          scripts: {
+            build: 'node -e "process.exit(process.env.FAIL ? 1 : 0)"',
+            dev: 'node -e "0"',
+          },
         },
       ],
       turbo: { tasks: { build: { passThroughEnv: ["FAIL"] }, dev: { cache: false } } },
@@ -220,20 +221,25 @@ describe("turbine run --explain names exactly what changed since each task's las
 describe("lockfile changes as package@version", () => {
   // Real lockfiles written by npm from the registry.
   it("in a task's closure, and in the root's (a global input)", async () => {
-    const repo = await recorded({}, {
-      packages: [
-        { name: "app", dependencies: { lib: "*" }, scripts: { build: BUILD } },
-        { name: "lib", dependencies: { "is-number": "7.0.0" }, scripts: { build: BUILD } },
-      ],
-    });
+    const repo = await recorded(
+      {},
+      {
+        packages: [
+          { name: "app", dependencies: { lib: "*" }, scripts: { build: BUILD } },
+          { name: "lib", dependencies: { "is-number": "7.0.0" }, scripts: { build: BUILD } },
+        ],
+      },
+    );
     const lib = JSON.parse(await repo.read("packages/lib/package.json")) as Record<string, unknown>;
-    await repo.writeJson("packages/lib/package.json", { ...lib, dependencies: { "is-number": "6.0.0" } });
+    await repo.writeJson("packages/lib/package.json", {
+      ...lib,
+      dependencies: { "is-number": "6.0.0" },
+    });
     await repo.install();
     const lines = await explain(repo);
-    expect(lines.filter((l) => l.startsWith("lib:"))).toEqual([
-      "lib:build: package.json modified",
-      "lib:build: lockfile: is-number 7.0.0 → 6.0.0",
-    ].sort());
+    expect(lines.filter((l) => l.startsWith("lib:"))).toEqual(
+      ["lib:build: package.json modified", "lib:build: lockfile: is-number 7.0.0 → 6.0.0"].sort(),
+    );
     const root = JSON.parse(await repo.read("package.json")) as Record<string, unknown>;
     await repo.writeJson("package.json", { ...root, devDependencies: { "is-odd": "3.0.1" } });
     await repo.install();
@@ -266,7 +272,10 @@ describe("records that cannot be trusted, and records written at once", () => {
     const bin = join(turbineRoot(), "packages/cli/bin/turbine.js");
     const runs = await Promise.all(
       [0, 1].map(() =>
-        exec(process.execPath, [bin, "run", "build", "--force"], { cwd: repo.root, env: cleanEnv() }),
+        exec(process.execPath, [bin, "run", "build", "--force"], {
+          cwd: repo.root,
+          env: cleanEnv(),
+        }),
       ),
     );
     expect(runs.map((r) => r.code)).toEqual([0, 0]);

@@ -78,10 +78,7 @@ export function describeMissReason(reason: MissReason, options: DescribeOptions 
   }
 }
 
-function dependency(
-  reason: MissReason & { kind: "dependency" },
-  options: DescribeOptions,
-): string {
+function dependency(reason: MissReason & { kind: "dependency" }, options: DescribeOptions): string {
   const head = `dependency ${reason.taskId}`;
   if (reason.change !== "changed") return `${head} ${reason.change}`;
   if (reason.why === "later-run") return `${head} changed (it has run again since)`;

@@ -1,7 +1,7 @@
 export { gitBlobSha1 } from "./blob-hash.js";
 export { compareUtf8, sortedUtf8 } from "./byte-order.js";
 export { type ClosureChanges, diffClosures, lockfilePackageName } from "./closure-diff.js";
-export { type DescribeOptions, describeMissReason, describeMissReasons } from "./describe-miss.js";
+export { describeMissReason, describeMissReasons, type DescribeOptions } from "./describe-miss.js";
 export { envMapOf, toHashablePairs, toSecretPairs } from "./env-pairs.js";
 export {
   DEFAULT_GLOBAL_ENV_VARS,

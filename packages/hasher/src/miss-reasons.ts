@@ -1,5 +1,5 @@
-import { type ClosureChanges, diffClosures } from "./closure-diff.js";
 import { compareUtf8 } from "./byte-order.js";
+import { type ClosureChanges, diffClosures } from "./closure-diff.js";
 import { diffExplanations, type TaskEnvironmentVariables } from "./explanation.js";
 import type { LockfileEntry } from "./hashables.js";
 import type { TaskHashState, TaskRecord } from "./task-record.js";
@@ -166,7 +166,10 @@ export function explainMiss(input: ExplainMissInput): MissReason[] {
   if (previous === undefined) {
     if (input.cause !== "miss") return reasons;
     return [
-      { kind: "no-previous-run", ...(input.committed === undefined ? {} : { committed: input.committed }) },
+      {
+        kind: "no-previous-run",
+        ...(input.committed === undefined ? {} : { committed: input.committed }),
+      },
     ];
   }
   const changes = explainChanges(previous, current, input.dependency);
@@ -219,7 +222,12 @@ export function explainChanges(
     const now = env.after as TaskEnvironmentVariables;
     envChanges.push(...envReasons(was, now, sameJson(was.specified, now.specified), "env"));
   }
-  const own = [...envChanges, ...argsReasons, ...taskFieldReasons(before, after, fields), ...global];
+  const own = [
+    ...envChanges,
+    ...argsReasons,
+    ...taskFieldReasons(before, after, fields),
+    ...global,
+  ];
   const anyFile = files.modified.length + files.added.length + files.removed.length > 0;
   return [
     ...(anyFile ? [{ kind: "files" as const, ...files }] : []),

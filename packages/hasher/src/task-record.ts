@@ -61,7 +61,8 @@ export interface TaskRecord extends TaskHashState {
  */
 export function parseTaskRecord(value: unknown): TaskRecord | undefined {
   if (!isObject(value)) return undefined;
-  if (value.format !== TASK_RECORD_FORMAT || value.version !== TASK_RECORD_VERSION) return undefined;
+  if (value.format !== TASK_RECORD_FORMAT || value.version !== TASK_RECORD_VERSION)
+    return undefined;
   const { taskId, hash, recordedAt, producer, scm, outcome } = value;
   if (!isString(taskId) || !isString(hash) || !isString(recordedAt) || !isString(producer)) {
     return undefined;
@@ -145,7 +146,8 @@ function isEnvBlock(value: unknown): boolean {
 function isClosureOrNull(value: unknown): boolean {
   return (
     value === null ||
-    (Array.isArray(value) && value.every((e) => isObject(e) && isString(e.key) && isString(e.version)))
+    (Array.isArray(value) &&
+      value.every((e) => isObject(e) && isString(e.key) && isString(e.version)))
   );
 }
 

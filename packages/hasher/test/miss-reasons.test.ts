@@ -22,7 +22,11 @@ import { describe, expect, it } from "vitest";
 
 const create = useTempRepos();
 
-function task(id: string, dependencies: string[] = [], extra: Partial<HashRunTask> = {}): HashRunTask {
+function task(
+  id: string,
+  dependencies: string[] = [],
+  extra: Partial<HashRunTask> = {},
+): HashRunTask {
   const [pkg, name] = id.split("#") as [string, string];
   return {
     id,
@@ -99,7 +103,10 @@ describe("explaining a miss against a record", () => {
 
   it("explains a changed dependency one level down, and says when it ran again since", async () => {
     const repo = await create({
-      packages: [{ name: "a", dependencies: { b: "*" } }, { name: "b", files: { "b.ts": "b\n" } }],
+      packages: [
+        { name: "a", dependencies: { b: "*" } },
+        { name: "b", files: { "b.ts": "b\n" } },
+      ],
     });
     const before = await states({ env: { MODE: "1" } }, repo.root);
     await repo.write("packages/b/b.ts", "changed\n");
@@ -160,7 +167,11 @@ describe("explaining a miss against a record", () => {
       packages: [{ name: "a" }, { name: "b" }],
       files: { "config.json": "{}\n" },
     });
-    const global = { globalDependencies: ["config.json"], globalEnv: ["TOKEN"], env: { TOKEN: "s1" } };
+    const global = {
+      globalDependencies: ["config.json"],
+      globalEnv: ["TOKEN"],
+      env: { TOKEN: "s1" },
+    };
     const one = [task("b#build")];
     const before = await states({ ...global, tasks: one }, repo.root);
     await repo.write("config.json", "{ }\n");
@@ -177,7 +188,9 @@ describe("explaining a miss against a record", () => {
   });
 
   it("leaves out a dependency that changed only for reasons the task lists itself", async () => {
-    const repo = await create({ packages: [{ name: "a", dependencies: { b: "*" } }, { name: "b" }] });
+    const repo = await create({
+      packages: [{ name: "a", dependencies: { b: "*" } }, { name: "b" }],
+    });
     const before = await states({ env: { MODE: "1" } }, repo.root);
     const after = await states({ env: { MODE: "2" } }, repo.root);
     const reasons = explainChanges(get(before, "a#build"), get(after, "a#build"), () => ({
@@ -190,8 +203,10 @@ describe("explaining a miss against a record", () => {
   it("says why a task misses when its inputs did not change", async () => {
     const repo = await create({ packages: [{ name: "a" }, { name: "b" }] });
     const state = get(await states({ tasks: [task("b#build")] }, repo.root), "b#build");
-    const miss = (previous: TaskRecord | undefined, cause: "miss" | "forced" | "cache-off" = "miss") =>
-      explainMiss({ current: state, previous, cause });
+    const miss = (
+      previous: TaskRecord | undefined,
+      cause: "miss" | "forced" | "cache-off" = "miss",
+    ) => explainMiss({ current: state, previous, cause });
     expect(miss(undefined)).toEqual([{ kind: "no-previous-run" }]);
     expect(miss(record(state), "forced")).toEqual([{ kind: "forced" }]);
     expect(miss(record(state), "cache-off")).toEqual([{ kind: "cache-off" }]);
@@ -278,7 +293,10 @@ describe("plain words", () => {
       },
       "dependency lib#build changed: src/a.ts modified",
     ],
-    [{ kind: "pass-through-args", before: [], after: ["--watch"] }, "pass-through args changed: none → --watch"],
+    [
+      { kind: "pass-through-args", before: [], after: ["--watch"] },
+      "pass-through args changed: none → --watch",
+    ],
     [
       {
         kind: "outputs",

@@ -6,7 +6,7 @@ import { gitInfo } from "./git-info.js";
 import { openCache } from "./open-cache.js";
 import { planRun } from "./plan-run.js";
 import { recordTasks } from "./record-tasks.js";
-import { forcedBy, MissExplainer, missCause } from "./records/miss-explainer.js";
+import { forcedBy, missCause, MissExplainer } from "./records/miss-explainer.js";
 import { TaskRecordStore } from "./records/record-store.js";
 import { taskRecordsEnabled } from "./records/run-recorder.js";
 import { findRepoRoot } from "./repo-root.js";
@@ -70,7 +70,10 @@ export async function dryRun(options: RunOptions): Promise<DryRunOutcome> {
           }
           const status = planned.cache && reads ? "miss" : "bypass";
           const cause = missCause(planned.cache, status, forced);
-          return { ...task, missExplanation: (await explainer.explain(task.node.id, cause)) ?? null };
+          return {
+            ...task,
+            missExplanation: (await explainer.explain(task.node.id, cause)) ?? null,
+          };
         }),
       );
     }

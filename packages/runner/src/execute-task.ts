@@ -5,9 +5,9 @@ import type { RunEventListener, TaskCacheStatus } from "./events.js";
 import { logFilePath, logLines } from "./log-file.js";
 import { globOutputs } from "./outputs.js";
 import type { PlannedTask } from "./planned-task.js";
-import type { MissExplanation } from "./records/miss-explainer.js";
 import { spawnTask } from "./process/spawn-task.js";
 import { which } from "./process/which.js";
+import type { MissExplanation } from "./records/miss-explainer.js";
 import type { TaskCacheSummary } from "./summary/run-record.js";
 import type { TaskResult } from "./task-result.js";
 

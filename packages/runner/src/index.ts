@@ -1,6 +1,5 @@
 export { dryRun, type DryRunOutcome } from "./dry-run.js";
 // The miss reasons' words, for front ends that render explanations (the CLI sees only the runner).
-export { describeMissReason, describeMissReasons, type MissReason } from "@turbine/hasher";
 export { RunnerError, type RunnerErrorCode, unreachable } from "./errors.js";
 export type { RemoteCacheState, RunEvent, RunEventListener, TaskCacheStatus } from "./events.js";
 export {
@@ -24,10 +23,10 @@ export {
   type ArtifactLookup,
   forcedBy,
   type MissCause,
+  missCause,
   MissExplainer,
   type MissExplainerOptions,
   type MissExplanation,
-  missCause,
 } from "./records/miss-explainer.js";
 export {
   TASK_RECORDS_DIR,
@@ -62,3 +61,4 @@ export {
 export { runExitCode, type TaskResult } from "./task-result.js";
 export { COMPATIBLE_TURBO_VERSION, SUMMARY_TURBO_VERSION, TURBINE_VERSION } from "./version.js";
 export { why, type WhyOptions, type WhyOutcome } from "./why.js";
+export { describeMissReason, describeMissReasons, type MissReason } from "@turbine/hasher";

@@ -12,9 +12,9 @@ import type { PlannedTask } from "./planned-task.js";
 import { MISS, recordTasks, type TaskRunFacts } from "./record-tasks.js";
 import {
   forcedBy,
-  type MissExplanation,
-  MissExplainer,
   missCause,
+  MissExplainer,
+  type MissExplanation,
 } from "./records/miss-explainer.js";
 import { RunRecorder, taskRecordsEnabled } from "./records/run-recorder.js";
 import { findRepoRoot } from "./repo-root.js";
@@ -148,9 +148,7 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
           facts.set(id, {
             cache: observed?.cache ?? MISS,
             expandedOutputs: observed?.expandedOutputs ?? [],
-            ...(explainer === undefined
-              ? {}
-              : { missExplanation: explanations.get(id) ?? null }),
+            ...(explainer === undefined ? {} : { missExplanation: explanations.get(id) ?? null }),
             execution: {
               startTime,
               endTime: Date.now(),

@@ -6,9 +6,9 @@ import { openCache } from "./open-cache.js";
 import { planRun } from "./plan-run.js";
 import {
   forcedBy,
-  type MissExplanation,
-  MissExplainer,
   missCause,
+  MissExplainer,
+  type MissExplanation,
 } from "./records/miss-explainer.js";
 import { TaskRecordStore } from "./records/record-store.js";
 import { taskRecordsEnabled } from "./records/run-recorder.js";
@@ -16,20 +16,19 @@ import { findRepoRoot } from "./repo-root.js";
 import type { RunOptions } from "./run-options.js";
 
 /** What `why` takes: a task id plus the run options that shape its hash and the cache. */
-export interface WhyOptions
-  extends Pick<
-    RunOptions,
-    | "cwd"
-    | "passThroughArgs"
-    | "cacheFlags"
-    | "cacheDir"
-    | "remoteFlags"
-    | "envMode"
-    | "frameworkInference"
-    | "singlePackage"
-    | "dangerouslyDisablePackageManagerCheck"
-    | "env"
-  > {
+export interface WhyOptions extends Pick<
+  RunOptions,
+  | "cwd"
+  | "passThroughArgs"
+  | "cacheFlags"
+  | "cacheDir"
+  | "remoteFlags"
+  | "envMode"
+  | "frameworkInference"
+  | "singlePackage"
+  | "dangerouslyDisablePackageManagerCheck"
+  | "env"
+> {
   /** `<package>#<task>` (a bare task name in single-package mode). */
   readonly task: string;
   /** Another record store to compare with (e.g. a copy of a CI machine's), relative to `cwd`. */
@@ -119,7 +118,11 @@ export async function why(options: WhyOptions): Promise<WhyOutcome> {
       forcedBy(options.cacheFlags?.force, env),
     );
     const explanation = await explainer.explain(task.id, cause);
-    return { verdict: "miss", ...base, explanation: explanation ?? { previous: null, reasons: [] } };
+    return {
+      verdict: "miss",
+      ...base,
+      explanation: explanation ?? { previous: null, reasons: [] },
+    };
   } finally {
     await opened.close();
   }

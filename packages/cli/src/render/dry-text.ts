@@ -87,7 +87,10 @@ export function dryText(input: DryTextInput, explain = false): string[] {
   );
   for (const task of record.tasks) {
     const why = explain ? (task.missExplanation?.text ?? []) : [];
-    const rows = [...taskRows(task, input.singlePackage), ...why.map((r, i): [string, string] => [i === 0 ? "Why" : "", r])];
+    const rows = [
+      ...taskRows(task, input.singlePackage),
+      ...why.map((r, i): [string, string] => [i === 0 ? "Why" : "", r]),
+    ];
     lines.push(task.taskId, ...keyValues(rows));
   }
   return lines;

@@ -34,7 +34,11 @@ export type MissCause = ExplainMissInput["cause"];
  * Why the cache gave a task nothing: a `miss` when it was asked; when it was not (a bypass),
  * the task's `cache: false`, else `--force` / TURBO_FORCE, else a `--cache` without reads.
  */
-export function missCause(cacheable: boolean, status: "miss" | "bypass", forced: boolean): MissCause {
+export function missCause(
+  cacheable: boolean,
+  status: "miss" | "bypass",
+  forced: boolean,
+): MissCause {
   if (status === "miss") return "miss";
   if (!cacheable) return "cache-off";
   return forced ? "forced" : "cache-reads-off";
@@ -145,7 +149,12 @@ export class MissExplainer {
     if (hash === current.explanation.hash) return undefined;
     const found = await exists(hash).catch(() => undefined);
     if (found === undefined) return undefined;
-    return { sha: git.sha, hash, source: found.source, changes: explainChanges(committed, current) };
+    return {
+      sha: git.sha,
+      hash,
+      source: found.source,
+      changes: explainChanges(committed, current),
+    };
   }
 }
 

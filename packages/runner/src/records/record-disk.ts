@@ -45,7 +45,11 @@ export function toDisk(record: TaskRecord): {
   let global: string | null = null;
   if (record.global !== null) {
     global = `global-${record.global.hash}`;
-    objects.set(global, { format: GLOBAL_OBJECT_FORMAT, version: record.version, ...record.global });
+    objects.set(global, {
+      format: GLOBAL_OBJECT_FORMAT,
+      version: record.version,
+      ...record.global,
+    });
   }
   const rootHash = record.global?.inputs.hashOfExternalDependencies ?? null;
   return {
@@ -130,7 +134,10 @@ export function recordFileName(taskId: string): string {
   let name = "";
   for (const byte of Buffer.from(taskId, "utf8")) {
     const safe =
-      (byte >= 0x61 && byte <= 0x7a) || (byte >= 0x30 && byte <= 0x39) || byte === 0x5f || byte === 0x2d;
+      (byte >= 0x61 && byte <= 0x7a) ||
+      (byte >= 0x30 && byte <= 0x39) ||
+      byte === 0x5f ||
+      byte === 0x2d;
     name += safe ? String.fromCharCode(byte) : `%${byte.toString(16).padStart(2, "0")}`;
   }
   if (name.length > 200) {

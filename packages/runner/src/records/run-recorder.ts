@@ -3,7 +3,7 @@ import type { TaskRecord, TaskRecordOutcome } from "@turbine/hasher";
 import type { GitInfo } from "../git-info.js";
 import type { RunPlan } from "../plan-run.js";
 import type { TaskResult } from "../task-result.js";
-import { TaskRecordStore, type TaskRecordIndexEntry } from "./record-store.js";
+import { type TaskRecordIndexEntry, TaskRecordStore } from "./record-store.js";
 import { taskHashState, taskRecord } from "./task-states.js";
 
 /** `TURBINE_TASK_RECORDS=0` (or `false`) turns the record store off: nothing read or written. */
@@ -35,7 +35,11 @@ export class RunRecorder {
   readonly #finished = new Map<string, { outcome: TaskRecordOutcome; endTime: number }>();
 
   /** Starts reading the index at once, so the end of the run does not wait for it. */
-  constructor(plan: RunPlan, git: GitInfo | undefined, store = TaskRecordStore.forRepo(plan.repoRoot)) {
+  constructor(
+    plan: RunPlan,
+    git: GitInfo | undefined,
+    store = TaskRecordStore.forRepo(plan.repoRoot),
+  ) {
     this.#plan = plan;
     this.#git = git;
     this.store = store;
@@ -83,7 +87,12 @@ function outcomeOf(result: TaskResult, facts: FinishedTask): TaskRecordOutcome |
     case "success":
       switch (result.reason) {
         case "executed":
-          return { status: "executed", exitCode: 0, durationMs: result.durationMs, cached: facts.saved };
+          return {
+            status: "executed",
+            exitCode: 0,
+            durationMs: result.durationMs,
+            cached: facts.saved,
+          };
         case "cached":
           return {
             status: "restored",

@@ -8,9 +8,9 @@ import type { MissExplanation } from "../records/miss-explainer.js";
  * with `previousRun` the record compared with (null: none), `reasons` the structured reasons and
  * `text` the same in plain words, one line each. Absent when the run does not explain misses.
  */
-export function missExplanationField(
-  explanation: MissExplanation | null | undefined,
-): { missExplanation?: unknown } {
+export function missExplanationField(explanation: MissExplanation | null | undefined): {
+  missExplanation?: unknown;
+} {
   if (explanation === undefined) return {};
   if (explanation === null) return { missExplanation: null };
   return {
