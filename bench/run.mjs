@@ -134,23 +134,26 @@ function prepareRepo(size) {
   return repo;
 }
 
-/** The record store's files and bytes in `repo`. */
+/** The record store's files, bytes and bytes on disk (whole blocks) in `repo`. */
 function storeSize(repo) {
   let files = 0;
   let bytes = 0;
+  let disk = 0;
   const walk = (dir) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
       else {
+        const stat = statSync(full);
         files++;
-        bytes += statSync(full).size;
+        bytes += stat.size;
+        disk += stat.blocks * 512;
       }
     }
   };
   const dir = path.join(repo, ".turbo", "turbine", "records");
   if (existsSync(dir)) walk(dir);
-  return { files, bytes };
+  return { files, bytes, disk };
 }
 
 const stores = [];
@@ -242,10 +245,11 @@ for (const [size, name, r] of rows) {
 }
 
 if (stores.length > 0) {
-  console.log("\n| packages (one task each) | record store files | record store MB |");
-  console.log("| ---: | ---: | ---: |");
+  console.log("\n| packages (one task each) | record store files | record store MB | on disk MB |");
+  console.log("| ---: | ---: | ---: | ---: |");
   for (const [size, store] of stores) {
-    console.log(`| ${size} | ${store.files} | ${fmt(store.bytes / 2 ** 20)} |`);
+    const mb = (bytes) => fmt(bytes / 2 ** 20);
+    console.log(`| ${size} | ${store.files} | ${mb(store.bytes)} | ${mb(store.disk)} |`);
   }
 }
 

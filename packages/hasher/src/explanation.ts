@@ -104,7 +104,11 @@ const FIELDS: readonly ExplainedField[] = [
   "environmentVariables",
 ];
 
-/** Why `after` hashes differently from `before`: files, dependencies, then other fields. */
+/**
+ * Why `after` hashes differently from `before`: files, dependencies, then other fields. File ids
+ * compare by their common prefix, so a stored explanation that keeps shortened blob ids (task
+ * records do) compares with a full one.
+ */
 export function diffExplanations(
   before: TaskHashExplanation,
   after: TaskHashExplanation,
@@ -116,7 +120,7 @@ export function diffExplanations(
   for (const path of paths.sort(compareUtf8)) {
     const was = beforeFiles.get(path);
     const now = afterFiles.get(path);
-    if (was === now) continue;
+    if (was === now || (was !== undefined && now !== undefined && samePrefix(was, now))) continue;
     if (was === undefined) changes.push({ kind: "file-added", path, hash: now as string });
     else if (now === undefined) changes.push({ kind: "file-removed", path, hash: was });
     else changes.push({ kind: "file-changed", path, before: was, after: now });
@@ -133,4 +137,8 @@ export function diffExplanations(
     }
   }
   return changes;
+}
+
+function samePrefix(a: string, b: string): boolean {
+  return a.length < b.length ? b.startsWith(a) : a.startsWith(b);
 }

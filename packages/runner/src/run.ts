@@ -81,16 +81,18 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
   const facts = new Map<string, TaskRunFacts>();
   const { config } = opened;
   const summarize = plan.settings.summarize;
-  const recorder = taskRecordsEnabled(env) ? new RunRecorder(plan, git) : undefined;
-  const explainer =
-    options.explain === true || summarize
-      ? new MissExplainer({
-          plan,
-          store: recorder?.store,
-          git,
-          exists: (hash) => opened.cache.exists(hash),
-        })
-      : undefined;
+  const explains = options.explain === true || summarize;
+  const recorder = taskRecordsEnabled(env)
+    ? new RunRecorder(plan, git, { deferred: explains })
+    : undefined;
+  const explainer = explains
+    ? new MissExplainer({
+        plan,
+        store: recorder?.store,
+        git,
+        exists: (hash) => opened.cache.exists(hash),
+      })
+    : undefined;
   const forced = forcedBy(options.cacheFlags?.force, env);
   const explanations = new Map<string, MissExplanation>();
   const taskCache: TaskCache = {

@@ -52,8 +52,10 @@ describe("the task record store", () => {
     const files = await readdir(join(root, TASK_RECORDS_DIR, "tasks"));
     expect(files.sort()).toEqual(["%42-upper%23build.json", "a%23build.json", "b%23build.json"]);
     for (const record of records) {
+      // File ids are kept to their first 16 hex digits.
+      const inputs = record.explanation.inputs.map(([path, id]) => [path, id.slice(0, 16)]);
       expect(asJson(await TaskRecordStore.forRepo(root).read(record.taskId))).toEqual(
-        asJson(record),
+        asJson({ ...record, explanation: { ...record.explanation, inputs } }),
       );
     }
     const index = await store.index();

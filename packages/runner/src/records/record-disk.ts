@@ -1,4 +1,5 @@
 import {
+  compareUtf8,
   type GlobalHashExplanation,
   type LockfileEntry,
   parseTaskRecord,
@@ -8,57 +9,76 @@ import {
 /**
  * A task record as stored in `tasks/<name>.json`: the record with its shared parts (the global
  * inputs and the lockfile closures, the same for many tasks) replaced by the names of the
- * objects holding them (`objects/<name>.json`), or null.
+ * objects holding them (`objects/<name>.json`), or null, and its file map written as an object
+ * of path → the first 16 hex digits of the blob id (64 bits tell a changed file as surely as
+ * turbo's 64-bit task hash tells a changed task, in a record half the size).
  */
-export type DiskRecord = Omit<TaskRecord, "global" | "rootClosure" | "closure"> & {
+export type DiskRecord = Omit<TaskRecord, "global" | "rootClosure" | "closure" | "explanation"> & {
+  readonly explanation: Omit<TaskRecord["explanation"], "inputs"> & {
+    readonly inputs: Readonly<Record<string, string>>;
+  };
   readonly global: string | null;
   readonly rootClosure: string | null;
   readonly closure: string | null;
 };
+
+/** Hex digits of a blob id kept in a stored file map. */
+export const STORED_BLOB_ID_LENGTH = 16;
 
 export const GLOBAL_OBJECT_FORMAT = "turbine-task-record-global";
 export const CLOSURE_OBJECT_FORMAT = "turbine-task-record-closure";
 
 /** Object names are content hashes; anything else in a record is refused (no path games). */
 const OBJECT_NAME = /^(global|closure)-[0-9a-f]{16}$/;
+const HASH = /^[0-9a-f]{16}$/;
+
+/** The names of the objects holding a record's shared parts (null: not stored). */
+export function objectRefs(record: TaskRecord): {
+  global: string | null;
+  rootClosure: string | null;
+  closure: string | null;
+} {
+  const closure = (hash: string | null | undefined, entries: unknown): string | null =>
+    hash == null || entries === null || !HASH.test(hash) ? null : `closure-${hash}`;
+  return {
+    global: record.global === null ? null : `global-${record.global.hash}`,
+    rootClosure: closure(record.global?.inputs.hashOfExternalDependencies, record.rootClosure),
+    closure: closure(record.explanation.hashOfExternalDependencies, record.closure),
+  };
+}
+
+/** The distinct object names a record refers to. */
+export function objectNames(record: TaskRecord): string[] {
+  const { global, rootClosure, closure } = objectRefs(record);
+  return [...new Set([global, rootClosure, closure].filter((n): n is string => n !== null))];
+}
 
 /** The record in its stored form, and the objects it names (name → JSON value). */
 export function toDisk(record: TaskRecord): {
   record: DiskRecord;
   objects: Map<string, unknown>;
 } {
+  const refs = objectRefs(record);
   const objects = new Map<string, unknown>();
-  const closureObject = (
-    hash: string | null,
-    entries: readonly LockfileEntry[] | null,
-  ): string | null => {
-    if (hash === null || entries === null || !/^[0-9a-f]{16}$/.test(hash)) return null;
-    const name = `closure-${hash}`;
-    objects.set(name, {
-      format: CLOSURE_OBJECT_FORMAT,
-      version: record.version,
-      hash,
-      packages: entries.map((e) => [e.key, e.version]),
-    });
-    return name;
-  };
-  let global: string | null = null;
-  if (record.global !== null) {
-    global = `global-${record.global.hash}`;
-    objects.set(global, {
-      format: GLOBAL_OBJECT_FORMAT,
-      version: record.version,
-      ...record.global,
-    });
+  const { version } = record;
+  if (refs.global !== null && record.global !== null) {
+    objects.set(refs.global, { format: GLOBAL_OBJECT_FORMAT, version, ...record.global });
   }
-  const rootHash = record.global?.inputs.hashOfExternalDependencies ?? null;
+  const closures: [string | null, readonly LockfileEntry[] | null][] = [
+    [refs.rootClosure, record.rootClosure],
+    [refs.closure, record.closure],
+  ];
+  for (const [name, entries] of closures) {
+    if (name === null || entries === null) continue;
+    const packages = entries.map((e) => [e.key, e.version]);
+    objects.set(name, { format: CLOSURE_OBJECT_FORMAT, version, hash: name.slice(8), packages });
+  }
+  const inputs: Record<string, string> = {};
+  for (const [path, id] of record.explanation.inputs) {
+    inputs[path] = id.slice(0, STORED_BLOB_ID_LENGTH);
+  }
   return {
-    record: {
-      ...record,
-      global,
-      rootClosure: closureObject(rootHash === "" ? null : rootHash, record.rootClosure),
-      closure: closureObject(record.explanation.hashOfExternalDependencies, record.closure),
-    },
+    record: { ...record, explanation: { ...record.explanation, inputs }, ...refs },
     objects,
   };
 }
@@ -81,16 +101,11 @@ export async function fromDisk(
   ]);
   return parseTaskRecord({
     ...stored,
+    explanation: withEntries(stored.explanation),
     global: global === null ? null : globalOf(global),
     rootClosure: closureOf(rootClosure),
     closure: closureOf(closure),
   });
-}
-
-/** The object names a stored record refers to. */
-export function objectNames(record: DiskRecord): string[] {
-  const names = [record.global, record.rootClosure, record.closure];
-  return [...new Set(names.filter((n): n is string => n !== null))];
 }
 
 async function objectOf(
@@ -103,6 +118,15 @@ async function objectOf(
   if (typeof value !== "object" || value === null) return null;
   const object = value as Record<string, unknown>;
   return object.format === format && object.version === 1 ? object : null;
+}
+
+/** A stored explanation with its file map back as byte-ordered entries (any other shape: as is). */
+function withEntries(explanation: unknown): unknown {
+  if (typeof explanation !== "object" || explanation === null) return explanation;
+  const { inputs } = explanation as { inputs?: unknown };
+  if (typeof inputs !== "object" || inputs === null || Array.isArray(inputs)) return explanation;
+  const entries = Object.entries(inputs).sort((a, b) => compareUtf8(a[0], b[0]));
+  return { ...explanation, inputs: entries };
 }
 
 function globalOf(object: Record<string, unknown>): GlobalHashExplanation {

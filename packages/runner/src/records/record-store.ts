@@ -6,7 +6,7 @@ import { writeFileAtomic } from "@turbine/cache";
 import { compareUtf8, type TaskRecord } from "@turbine/hasher";
 import pLimit from "p-limit";
 
-import { type DiskRecord, fromDisk, objectNames, recordFileName, toDisk } from "./record-disk.js";
+import { fromDisk, objectNames, recordFileName, toDisk } from "./record-disk.js";
 
 /** Where a repository keeps its task records, relative to the repo root. */
 export const TASK_RECORDS_DIR = join(".turbo", "turbine", "records");
@@ -44,6 +44,9 @@ export interface TaskRecordIndexEntry {
 export class TaskRecordStore {
   readonly dir: string;
   readonly #objects = new Map<string, Promise<unknown>>();
+  /** Objects this store instance has written or found. */
+  readonly #written = new Set<string>();
+  #ready: Promise<void> | undefined;
 
   private constructor(dir: string) {
     this.dir = dir;
@@ -92,43 +95,39 @@ export class TaskRecordStore {
    */
   async write(records: readonly TaskRecord[]): Promise<void> {
     if (records.length === 0) return;
-    const tasksDir = join(this.dir, "tasks");
-    const objectsDir = join(this.dir, "objects");
-    await mkdir(tasksDir, { recursive: true });
-    await mkdir(objectsDir, { recursive: true });
-    // Keeps the records out of git even where `.turbo/` is not ignored (they would change hashes).
-    const ignore = join(this.dir, ".gitignore");
-    if (!existsSync(ignore)) await writeFileAtomic(ignore, "*\n");
-    const stored: DiskRecord[] = [];
-    const objects = new Map<string, unknown>();
-    for (const record of records) {
-      const disk = toDisk(record);
-      stored.push(disk.record);
-      for (const [name, object] of disk.objects) objects.set(name, object);
-    }
     const limit = pLimit(WRITE_CONCURRENCY);
-    await Promise.all(
-      [...objects].map(([name, object]) =>
-        limit(async () => {
-          const path = join(objectsDir, `${name}.json`);
-          // Content-addressed: an existing object already holds this content.
-          if (!existsSync(path)) await writeFileAtomic(path, `${JSON.stringify(object)}\n`);
-        }),
-      ),
-    );
-    await Promise.all(
-      stored.map((record) =>
-        limit(() =>
-          writeFileAtomic(
-            join(tasksDir, recordFileName(record.taskId)),
-            `${JSON.stringify(record)}\n`,
-          ),
-        ),
-      ),
-    );
+    await Promise.all(records.map((record) => limit(() => this.put(record))));
+    await this.updateIndex(records);
+  }
+
+  /**
+   * Writes one record and the objects it names, not the index: a run puts records as its tasks
+   * finish and updates the index once at the end (`updateIndex`).
+   */
+  async put(record: TaskRecord): Promise<void> {
+    this.#ready ??= this.#prepare();
+    await this.#ready;
+    const disk = toDisk(record);
+    for (const [name, object] of disk.objects) {
+      // Content-addressed: an existing object already holds this content.
+      if (this.#written.has(name)) continue;
+      this.#written.add(name);
+      const path = join(this.dir, "objects", `${name}.json`);
+      if (!existsSync(path)) await writeFileAtomic(path, `${JSON.stringify(object)}\n`);
+    }
+    const file = join(this.dir, "tasks", recordFileName(record.taskId));
+    await writeFileAtomic(file, `${JSON.stringify(disk.record)}\n`);
+  }
+
+  /**
+   * Merges `records` into the index as it is now on disk (so a concurrent run's entries stay),
+   * then prunes the objects it no longer names when some record let one go.
+   */
+  async updateIndex(records: readonly TaskRecord[]): Promise<void> {
+    if (records.length === 0) return;
     const index = await this.index();
     let released = false;
-    for (const record of stored) {
+    for (const record of records) {
       const names = objectNames(record);
       const old = index.get(record.taskId);
       if (old?.objects.some((name) => !names.includes(name)) === true) released = true;
@@ -139,11 +138,20 @@ export class TaskRecordStore {
       });
     }
     const tasks = Object.fromEntries([...index].sort((a, b) => compareUtf8(a[0], b[0])));
+    await mkdir(this.dir, { recursive: true });
     await writeFileAtomic(
       join(this.dir, "index.json"),
       `${JSON.stringify({ format: INDEX_FORMAT, version: 1, tasks })}\n`,
     );
     if (released) await this.#prune(index);
+  }
+
+  async #prepare(): Promise<void> {
+    await mkdir(join(this.dir, "tasks"), { recursive: true });
+    await mkdir(join(this.dir, "objects"), { recursive: true });
+    // Keeps the records out of git even where `.turbo/` is not ignored (they would change hashes).
+    const ignore = join(this.dir, ".gitignore");
+    if (!existsSync(ignore)) await writeFileAtomic(ignore, "*\n");
   }
 
   #object(name: string): Promise<unknown> {

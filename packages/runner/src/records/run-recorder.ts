@@ -1,4 +1,5 @@
 import type { TaskRecord, TaskRecordOutcome } from "@turbine/hasher";
+import pLimit from "p-limit";
 
 import type { GitInfo } from "../git-info.js";
 import type { RunPlan } from "../plan-run.js";
@@ -21,56 +22,83 @@ export interface FinishedTask {
   readonly endTime: number;
 }
 
+/** Record files written at once while the run goes on: few, to leave the thread pool to it. */
+const RUN_WRITE_CONCURRENCY = 2;
+const END_WRITE_CONCURRENCY = 16;
+
 /**
- * Keeps a real run's task records: told about every finished task, it writes at the end the
- * records that changed. Executed and failed tasks are always written (their duration is new);
- * restored and no-op tasks only when their hash differs from the index, so a fully cached run
- * reads one index file and writes nothing.
+ * Keeps a real run's task records. Executed and failed tasks are always written (their duration
+ * is new); restored and no-op tasks only when their hash differs from the index, so a fully
+ * cached run reads one index file and writes nothing. Records are written as tasks finish (file
+ * creation is the costly part, and it then overlaps the run), or all at the end when `deferred`:
+ * a run that explains misses reads the old records of dependencies until its last task starts.
  */
 export class RunRecorder {
   readonly store: TaskRecordStore;
   readonly #plan: RunPlan;
   readonly #git: GitInfo | undefined;
+  readonly #deferred: boolean;
   readonly #index: Promise<Map<string, TaskRecordIndexEntry>>;
-  readonly #finished = new Map<string, { outcome: TaskRecordOutcome; endTime: number }>();
+  readonly #limit = pLimit(RUN_WRITE_CONCURRENCY);
+  readonly #waiting: (() => Promise<void>)[] = [];
+  readonly #puts: Promise<void>[] = [];
+  readonly #written: TaskRecord[] = [];
+  #problem: string | undefined;
 
-  /** Starts reading the index at once, so the end of the run does not wait for it. */
+  /** Starts reading the index at once, so finished tasks do not wait for it. */
   constructor(
     plan: RunPlan,
     git: GitInfo | undefined,
-    store = TaskRecordStore.forRepo(plan.repoRoot),
+    options: { readonly deferred?: boolean; readonly store?: TaskRecordStore } = {},
   ) {
     this.#plan = plan;
     this.#git = git;
-    this.store = store;
-    this.#index = store.index();
+    this.#deferred = options.deferred === true;
+    this.store = options.store ?? TaskRecordStore.forRepo(plan.repoRoot);
+    this.#index = this.store.index();
   }
 
   finished(taskId: string, result: TaskResult, facts: FinishedTask): void {
     const outcome = outcomeOf(result, facts);
-    if (outcome !== undefined) this.#finished.set(taskId, { outcome, endTime: facts.endTime });
-  }
-
-  /** Writes the records that changed; a failure comes back as its message (records are best effort). */
-  async flush(): Promise<string | undefined> {
-    const index = await this.#index;
-    const records: TaskRecord[] = [];
-    for (const [taskId, { outcome, endTime }] of this.#finished) {
+    if (outcome === undefined) return;
+    const put = async (): Promise<void> => {
       const rerun = outcome.status === "executed" || outcome.status === "failed";
       const hash = this.#plan.hashes.tasks.get(taskId)?.hash;
-      if (!rerun && index.get(taskId)?.hash === hash) continue;
+      if (!rerun && (await this.#index).get(taskId)?.hash === hash) return;
       const state = taskHashState(this.#plan, taskId);
-      if (state !== undefined) records.push(taskRecord(state, outcome, endTime, this.#git));
-    }
+      if (state === undefined) return;
+      const record = taskRecord(state, outcome, facts.endTime, this.#git);
+      try {
+        await this.store.put(record);
+        this.#written.push(record);
+      } catch (error) {
+        this.#problem ??= this.#failure(error);
+      }
+    };
+    if (this.#deferred) this.#waiting.push(put);
+    else this.#puts.push(this.#limit(put));
+  }
+
+  /**
+   * Writes what is left and then the index; a failure comes back as its message (records are
+   * best effort and never fail a run).
+   */
+  async flush(): Promise<string | undefined> {
+    // Nothing else runs now: the deferred records go out several at a time.
+    const atEnd = pLimit(END_WRITE_CONCURRENCY);
+    await Promise.all([...this.#puts, ...this.#waiting.map((put) => atEnd(put))]);
     try {
-      await this.store.write(records);
-      return undefined;
+      await this.store.updateIndex(this.#written);
     } catch (error) {
-      return `could not save task records in ${this.store.dir}: ${(error as Error).message}`;
+      this.#problem ??= this.#failure(error);
     }
+    return this.#problem;
+  }
+
+  #failure(error: unknown): string {
+    return `could not save task records in ${this.store.dir}: ${(error as Error).message}`;
   }
 }
-
 function outcomeOf(result: TaskResult, facts: FinishedTask): TaskRecordOutcome | undefined {
   switch (result.status) {
     case "skipped":
