@@ -16,6 +16,7 @@ import {
 
 import type { RunFlags } from "./args/flags.js";
 import { type CliIo, type CliResult, lineWriters } from "./io.js";
+import { remoteFlagsOf } from "./remote-flags.js";
 import { dryText } from "./render/dry-text.js";
 import { LogRenderer } from "./render/log-renderer.js";
 import { runFooter } from "./render/run-footer.js";
@@ -155,15 +156,7 @@ function runOptions(flags: RunFlags, io: CliIo): RunOptions {
     },
     ...(flags.cacheDir === undefined ? {} : { cacheDir: flags.cacheDir }),
     ...(flags.cacheWorkers === undefined ? {} : { cacheWorkers: flags.cacheWorkers }),
-    remoteFlags: {
-      ...(global.api === undefined ? {} : { api: global.api }),
-      ...(global.token === undefined ? {} : { token: global.token }),
-      ...(global.team === undefined ? {} : { team: global.team }),
-      ...(global.preflight === undefined ? {} : { preflight: global.preflight }),
-      ...(global.remoteCacheTimeout === undefined
-        ? {}
-        : { remoteCacheTimeout: global.remoteCacheTimeout }),
-    },
+    remoteFlags: remoteFlagsOf(global),
     ...(flags.envMode === undefined ? {} : { envMode: flags.envMode }),
     ...(flags.frameworkInference === undefined
       ? {}

@@ -4,6 +4,7 @@ import { describeMissReasons, why } from "@turbine/runner";
 
 import type { WhyFlags } from "./args/flags.js";
 import { type CliIo, type CliResult, lineWriters } from "./io.js";
+import { remoteFlagsOf } from "./remote-flags.js";
 
 /** `turbine why`'s exit code when the task would miss (0: it would hit, 1: an error). */
 export const WHY_MISS_EXIT_CODE = 2;
@@ -22,15 +23,7 @@ export async function whyCommand(flags: WhyFlags, io: CliIo): Promise<CliResult>
     passThroughArgs: flags.passThroughArgs,
     singlePackage: flags.singlePackage,
     ...(flags.against === undefined ? {} : { against: flags.against }),
-    remoteFlags: {
-      ...(global.api === undefined ? {} : { api: global.api }),
-      ...(global.token === undefined ? {} : { token: global.token }),
-      ...(global.team === undefined ? {} : { team: global.team }),
-      ...(global.preflight === undefined ? {} : { preflight: global.preflight }),
-      ...(global.remoteCacheTimeout === undefined
-        ? {}
-        : { remoteCacheTimeout: global.remoteCacheTimeout }),
-    },
+    remoteFlags: remoteFlagsOf(global),
     env: io.env,
   });
   const head = `${outcome.taskId}: `;

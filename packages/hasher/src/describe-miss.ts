@@ -1,5 +1,5 @@
 import type { ClosureChanges } from "./closure-diff.js";
-import type { MissReason } from "./miss-reasons.js";
+import type { FileChanges, MissReason } from "./miss-reasons.js";
 
 export interface DescribeOptions {
   /** Names listed per kind (files, lockfile packages) before the rest is counted; default 3. */
@@ -86,14 +86,7 @@ function dependency(reason: MissReason & { kind: "dependency" }, options: Descri
   return `${head} changed: ${reason.why.map((r) => describeMissReason(r, options)).join("; ")}`;
 }
 
-function fileChanges(
-  files: {
-    readonly modified: readonly string[];
-    readonly added: readonly string[];
-    readonly removed: readonly string[];
-  },
-  limit: number,
-): string {
+function fileChanges(files: FileChanges, limit: number): string {
   const parts: string[] = [];
   for (const [paths, verb] of [
     [files.modified, "modified"],

@@ -61,6 +61,7 @@ export {
   explainChanges,
   explainMiss,
   type ExplainMissInput,
+  type FileChanges,
   type GlobalSetting,
   HASHED_DEFINITION_KEYS,
   type MissReason,

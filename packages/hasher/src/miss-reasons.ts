@@ -20,6 +20,13 @@ export type GlobalSetting =
 /** The task definition keys that feed the hash (besides `outputs`, a reason of its own). */
 export const HASHED_DEFINITION_KEYS = ["dependsOn", "inputs", "env", "passThroughEnv"] as const;
 
+/** Paths of a file map that changed, each list byte-ordered. */
+export interface FileChanges {
+  readonly modified: readonly string[];
+  readonly added: readonly string[];
+  readonly removed: readonly string[];
+}
+
 /** What the committed state (HEAD) says when a task has no record here. */
 export interface CommittedArtifact {
   /** The commit whose files were hashed. */
@@ -38,13 +45,8 @@ export type MissReason =
   | { readonly kind: "cache-off" }
   | { readonly kind: "cache-reads-off" }
   | { readonly kind: "no-previous-run"; readonly committed?: CommittedArtifact }
-  /** Package-relative paths, byte-ordered. */
-  | {
-      readonly kind: "files";
-      readonly modified: readonly string[];
-      readonly added: readonly string[];
-      readonly removed: readonly string[];
-    }
+  /** Package-relative paths. */
+  | ({ readonly kind: "files" } & FileChanges)
   /**
    * `why`: the dependency's own reasons one level down (explained), or why they are unknown:
    * `later-run` when it ran again since (its record already has the new hash), `unknown` when
@@ -87,12 +89,7 @@ export type MissReason =
   /** `changes` undefined: one side's closure was not recorded. */
   | { readonly kind: "lockfile"; readonly changes: ClosureChanges | undefined }
   /** Repo-relative paths. */
-  | {
-      readonly kind: "global-files";
-      readonly modified: readonly string[];
-      readonly added: readonly string[];
-      readonly removed: readonly string[];
-    }
+  | ({ readonly kind: "global-files" } & FileChanges)
   | {
       readonly kind: "global-env";
       readonly name: string;
