@@ -1,5 +1,5 @@
 import type { ClosureChanges } from "./closure-diff.js";
-import type { FileChanges, MissReason } from "./miss-reasons.js";
+import type { FileChanges, MissReason } from "./miss-reason.js";
 
 export interface DescribeOptions {
   /** Names listed per kind (files, lockfile packages) before the rest is counted; default 3. */

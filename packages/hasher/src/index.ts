@@ -56,15 +56,17 @@ export { Hasher } from "./hasher.js";
 export { parseTaskInputs, type TaskInputSpec } from "./inputs.js";
 export {
   type CommittedArtifact,
-  type DependencyStates,
   type EnvChange,
-  explainChanges,
-  explainMiss,
-  type ExplainMissInput,
   type FileChanges,
   type GlobalSetting,
   HASHED_DEFINITION_KEYS,
   type MissReason,
+} from "./miss-reason.js";
+export {
+  type DependencyStates,
+  explainChanges,
+  explainMiss,
+  type ExplainMissInput,
 } from "./miss-reasons.js";
 export { packageInputFiles } from "./package-inputs.js";
 export { RepoIndex } from "./repo-index.js";
