@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, realpath, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, realpath, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -379,6 +379,15 @@ describe("the same reasons elsewhere", () => {
     ]);
     // Nothing ran and nothing was recorded.
     expect((await runTurbine(repo.root, ["why", "lib#build"])).code).toBe(2);
+    // Against another machine's store (here: a copy, the local one then removed).
+    const records = join(repo.root, ".turbo/turbine/records");
+    await cp(records, join(repo.root, "ci-records"), { recursive: true });
+    await rm(records, { recursive: true });
+    await repo.commit("a = 6");
+    const local = await runTurbine(repo.root, ["why", "lib#build"]);
+    expect(local.stdout).toMatch(/^lib#build: cache miss [0-9a-f]{16}: no previous run\n$/);
+    const ci = await runTurbine(repo.root, ["why", "lib#build", "--against", "ci-records"]);
+    expect(ci.stdout).toMatch(/^lib#build: cache miss [0-9a-f]{16}: src\/a\.ts modified\n$/);
     const bad = await runTurbine(repo.root, ["why", "build"]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain("ERR_RUNNER_INVALID_TASK_ID");

@@ -6,9 +6,7 @@ import { gitInfo } from "./git-info.js";
 import { openCache } from "./open-cache.js";
 import { planRun } from "./plan-run.js";
 import { recordTasks } from "./record-tasks.js";
-import { forcedBy, missCause, MissExplainer } from "./records/miss-explainer.js";
-import { TaskRecordStore } from "./records/record-store.js";
-import { taskRecordsEnabled } from "./records/run-recorder.js";
+import { explainDryRun } from "./records/explain-dry-run.js";
 import { findRepoRoot } from "./repo-root.js";
 import type { RunOptions } from "./run-options.js";
 import { ksuid } from "./summary/ksuid.js";
@@ -51,32 +49,7 @@ export async function dryRun(options: RunOptions): Promise<DryRunOutcome> {
   ]);
   try {
     let tasks = await recordTasks(plan, opened.cache);
-    if (options.explain === true) {
-      const env = options.env ?? process.env;
-      const explainer = new MissExplainer({
-        plan,
-        store: taskRecordsEnabled(env) ? TaskRecordStore.forRepo(plan.repoRoot) : undefined,
-        git,
-        exists: (hash) => opened.cache.exists(hash),
-      });
-      const { config } = opened;
-      const reads = config.local.read || config.remote.read;
-      const forced = forcedBy(options.cacheFlags?.force, env);
-      tasks = await Promise.all(
-        tasks.map(async (task) => {
-          const planned = plan.tasks.get(task.node.id);
-          if (task.cache.status === "HIT" || planned?.script === undefined) {
-            return { ...task, missExplanation: null };
-          }
-          const status = planned.cache && reads ? "miss" : "bypass";
-          const cause = missCause(planned.cache, status, forced);
-          return {
-            ...task,
-            missExplanation: (await explainer.explain(task.node.id, cause)) ?? null,
-          };
-        }),
-      );
-    }
+    if (options.explain === true) tasks = await explainDryRun(plan, tasks, opened, options, git);
     const record = runRecord({
       id: ksuid(Date.now()),
       turboVersion: SUMMARY_TURBO_VERSION,

@@ -39,6 +39,8 @@ export class RunRecorder {
   readonly #git: GitInfo | undefined;
   readonly #deferred: boolean;
   readonly #index: Promise<Map<string, TaskRecordIndexEntry>>;
+  /** The index once read: the common case (nothing to write) then costs one lookup a task. */
+  #loaded: Map<string, TaskRecordIndexEntry> | undefined;
   readonly #limit = pLimit(RUN_WRITE_CONCURRENCY);
   readonly #waiting: (() => Promise<void>)[] = [];
   readonly #puts: Promise<void>[] = [];
@@ -55,15 +57,16 @@ export class RunRecorder {
     this.#git = git;
     this.#deferred = options.deferred === true;
     this.store = options.store ?? TaskRecordStore.forRepo(plan.repoRoot);
-    this.#index = this.store.index();
+    this.#index = this.store.index().then((index) => (this.#loaded = index));
   }
 
   finished(taskId: string, result: TaskResult, facts: FinishedTask): void {
     const outcome = outcomeOf(result, facts);
     if (outcome === undefined) return;
+    const rerun = outcome.status === "executed" || outcome.status === "failed";
+    const hash = this.#plan.hashes.tasks.get(taskId)?.hash;
+    if (!rerun && this.#loaded?.get(taskId)?.hash === hash) return;
     const put = async (): Promise<void> => {
-      const rerun = outcome.status === "executed" || outcome.status === "failed";
-      const hash = this.#plan.hashes.tasks.get(taskId)?.hash;
       if (!rerun && (await this.#index).get(taskId)?.hash === hash) return;
       const state = taskHashState(this.#plan, taskId);
       if (state === undefined) return;
@@ -99,6 +102,7 @@ export class RunRecorder {
     return `could not save task records in ${this.store.dir}: ${(error as Error).message}`;
   }
 }
+
 function outcomeOf(result: TaskResult, facts: FinishedTask): TaskRecordOutcome | undefined {
   switch (result.status) {
     case "skipped":
