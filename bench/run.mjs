@@ -254,7 +254,7 @@ if (stores.length > 0) {
 }
 
 if (options["no-parts"] === undefined && !records) {
-  for (const part of ["artifact", "remote-cache", "hasher"]) {
+  for (const part of ["cold", "artifact", "remote-cache", "hasher"]) {
     const script = ["run.mjs", "run.ts"]
       .map((name) => path.join(root, "bench", part, name))
       .find((file) => existsSync(file));

@@ -33,6 +33,7 @@ export const currentTurbineNoRecords = turbineTool(currentTurbine.prefix[0], {
   TURBINE_TASK_RECORDS: "0",
 });
 
+/** Runs a tool; `tool.env` adds to the bench environment (e.g. TURBINE_EXECUTION). */
 export function runTool(tool, cwd, args) {
   return measure(tool.command, [...tool.prefix, ...args], {
     cwd,

@@ -88,6 +88,10 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<CliResult>
   });
   const onEvent = (event: RunEvent): void => {
     status?.track(event);
+    if (event.type === "notice") {
+      if (flags.global.verbose) err(` NOTICE  ${event.message}`);
+      return;
+    }
     if (event.type === "run-start") {
       for (const line of runHeader({ product: PRODUCT, ...event })) write(line);
     }
@@ -163,6 +167,7 @@ function runOptions(flags: RunFlags, io: CliIo): RunOptions {
       : { frameworkInference: flags.frameworkInference }),
     globalDeps: flags.globalDeps,
     singlePackage: flags.singlePackage,
+    ...(flags.execution === undefined ? {} : { execution: flags.execution }),
     ...(flags.outputLogs === undefined ? {} : { outputLogs: flags.outputLogs }),
     ...(flags.summarize === undefined ? {} : { summarize: flags.summarize }),
     ...(flags.explain ? { explain: true } : {}),

@@ -28,6 +28,17 @@ describe("parseArgv", () => {
     expect(runFlags(["run", "build"]).tasks).toEqual(["build"]);
   });
 
+  it("reads --execution and -v", () => {
+    const flags = runFlags(["run", "build", "--execution=direct", "-v"]);
+    expect(flags.execution).toBe("direct");
+    expect(flags.global.verbose).toBe(true);
+    expect(runFlags(["run", "build"]).execution).toBeUndefined();
+    expect(parse(["run", "build", "--execution=fast"]).result).toEqual({
+      kind: "exit",
+      exitCode: 1,
+    });
+  });
+
   it("finds the task after global options that take values", () => {
     const flags = runFlags(["--cwd", "apps", "--filter", "web", "build"]);
     expect(flags.tasks).toEqual(["build"]);

@@ -45,7 +45,9 @@ export type RunEvent =
       /** A failure's `message` is the `command (<dir>) <pm> run <script> exited (<code>)` text. */
       readonly result: TaskResult;
     }
-  | { readonly type: "warning"; readonly message: string; readonly taskId?: string };
+  | { readonly type: "warning"; readonly message: string; readonly taskId?: string }
+  /** Detail shown only when asked for (`-v`), e.g. why a task ran through the package manager. */
+  | { readonly type: "notice"; readonly message: string };
 
 /** The remote-cache banner line (`Remote caching disabled`, …), decided by @turbine/remote-cache. */
 export interface RemoteCacheState {

@@ -8,6 +8,14 @@ export {
   type TaskCache,
   type TaskFacts,
 } from "./execute-task.js";
+export { DirectExecution, type DirectExecutionOptions } from "./execution/direct-execution.js";
+export { packageManagerExecution, runArgs } from "./execution/package-manager-execution.js";
+export type {
+  ExecutionMode,
+  ScriptIo,
+  ScriptTask,
+  TaskExecution,
+} from "./execution/task-execution.js";
 export { type ChangeMappingOptions, mapChangedFiles } from "./filter/changed-packages.js";
 export { FilterGraph, type FilterPackage, ROOT } from "./filter/filter-graph.js";
 export { gitChangedFiles } from "./filter/git-changed-files.js";
@@ -38,6 +46,8 @@ export { RECORD_PRODUCER, taskHashState, taskRecord } from "./records/task-state
 export { resolveSettings, type RunSettings } from "./resolve-settings.js";
 export { run, type RunOutcome, type RunStats } from "./run.js";
 export type { RunOptions } from "./run-options.js";
+export { cacheDurations } from "./scheduler/cache-durations.js";
+export { criticalPathLengths, type TaskDurations } from "./scheduler/critical-path.js";
 export {
   type ContinueMode,
   parseConcurrency,

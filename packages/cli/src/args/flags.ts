@@ -31,6 +31,8 @@ export interface RunFlags {
   readonly frameworkInference: boolean | undefined;
   readonly globalDeps: readonly string[];
   readonly singlePackage: boolean;
+  /** `--execution`: `package-manager` (turbo's way) or `direct`. */
+  readonly execution: "direct" | "package-manager" | undefined;
   readonly global: GlobalFlags;
 }
 
@@ -43,6 +45,8 @@ export interface GlobalFlags {
   readonly preflight: boolean | undefined;
   readonly remoteCacheTimeout: number | undefined;
   readonly color: boolean | undefined;
+  /** `-v`: print notices (why a task ran through the package manager under direct execution). */
+  readonly verbose: boolean;
 }
 
 export interface LsFlags {

@@ -56,6 +56,7 @@ function buildProgram(
     .option("--api <url>", "Override the endpoint for API calls")
     .option("--preflight", "Precede HTTP requests with an OPTIONS request for authorization")
     .option("--remote-cache-timeout <seconds>", "Set a timeout for all HTTP requests", integer)
+    .option("-v, --verbose", "Print notices, e.g. why a task ran through the package manager")
     .option("--color", "Force color usage in the terminal")
     .option("--no-color", "Suppress color usage in the terminal")
     .option("--no-update-notifier", "Accepted for turbo compatibility (Turbine never checks)")
@@ -123,6 +124,12 @@ function buildProgram(
     .addOption(bool("--framework-inference [bool]", "Infer framework env vars (default true)"))
     .option("--global-deps <glob>", "Extra global file dependencies; repeatable", collect, [])
     .option("--single-package", "Treat the repository as one package")
+    .addOption(
+      choice("--execution <mode>", "Start scripts through the package manager or directly", [
+        "package-manager",
+        "direct",
+      ]),
+    )
     .action((tasks: string[], _opts: unknown, command: Command) => {
       done({ kind: "run", flags: toRunFlags(tasks, passThroughArgs, command.optsWithGlobals()) });
     });
@@ -160,6 +167,7 @@ function toGlobal(o: Opts): GlobalFlags {
     preflight: o.preflight === true ? true : undefined,
     remoteCacheTimeout: typeof o.remoteCacheTimeout === "number" ? o.remoteCacheTimeout : undefined,
     color: typeof o.color === "boolean" ? o.color : undefined,
+    verbose: o.verbose === true,
   };
 }
 
@@ -193,6 +201,7 @@ function toRunFlags(tasks: string[], passThroughArgs: string[], o: Opts): RunFla
     frameworkInference: boolOpt(o.frameworkInference),
     globalDeps: o.globalDeps as string[],
     singlePackage: o.singlePackage === true,
+    execution: str(o.execution) as RunFlags["execution"],
     global: toGlobal(o),
   };
 }
