@@ -182,4 +182,14 @@ describe("parseArgv", () => {
     const { result } = parse(["ls", "--output", "json", "-F", "a"]);
     expect(result).toMatchObject({ kind: "ls", flags: { output: "json", filter: ["a"] } });
   });
+
+  it("reads --explain on run, and why with its task, --against and args after --", () => {
+    expect(runFlags(["run", "build", "--explain"]).explain).toBe(true);
+    expect(runFlags(["build"]).explain).toBe(false);
+    const { result } = parse(["why", "web#build", "--against", "ci", "--cwd", "x", "--", "-v"]);
+    expect(result).toMatchObject({
+      kind: "why",
+      flags: { task: "web#build", against: "ci", passThroughArgs: ["-v"], global: { cwd: "x" } },
+    });
+  });
 });

@@ -8,6 +8,7 @@ import type { ScriptTask, TaskExecution } from "./execution/task-execution.js";
 import { logFilePath, logLines } from "./log-file.js";
 import { globOutputs } from "./outputs.js";
 import type { PlannedTask } from "./planned-task.js";
+import type { MissExplanation } from "./records/miss-explainer.js";
 import type { TaskCacheSummary } from "./summary/run-record.js";
 import type { TaskResult } from "./task-result.js";
 
@@ -40,6 +41,11 @@ export interface ExecuteTaskContext {
   readonly cacheWrite: boolean;
   readonly emit: RunEventListener;
   readonly killGraceMs?: number;
+  /** Explains a miss or bypass; its answer goes into the `task-status` event. */
+  readonly explain?: (
+    task: PlannedTask,
+    status: "miss" | "bypass",
+  ) => Promise<MissExplanation | undefined>;
   /** Told what the cache said and which paths the task's entry holds (for `--summarize`). */
   readonly onFacts?: (facts: TaskFacts) => void;
 }
@@ -72,6 +78,7 @@ export async function executeTask(
         ? { kind: "miss" }
         : { kind: "bypass" };
   const { id: taskId, hash, outputLogs } = task;
+  const explanation = status.kind === "hit" ? undefined : await ctx.explain?.(task, status.kind);
   ctx.emit({
     type: "task-status",
     taskId,
@@ -80,6 +87,7 @@ export async function executeTask(
     hash,
     status,
     outputLogs,
+    ...(explanation === undefined ? {} : { explanation }),
   });
   const logFile = logFilePath(task.dir, task.task);
   if (hit !== undefined) {

@@ -1,4 +1,5 @@
 export { dryRun, type DryRunOutcome } from "./dry-run.js";
+// The miss reasons' words, for front ends that render explanations (the CLI sees only the runner).
 export { RunnerError, type RunnerErrorCode, unreachable } from "./errors.js";
 export type { RemoteCacheState, RunEvent, RunEventListener, TaskCacheStatus } from "./events.js";
 export {
@@ -26,6 +27,22 @@ export { globOutputs, type OutputGlobs, splitOutputs } from "./outputs.js";
 export { planRun, type RunPlan } from "./plan-run.js";
 export type { OutputLogsMode, PlannedTask } from "./planned-task.js";
 export { spawnTask, type SpawnTaskOptions } from "./process/spawn-task.js";
+export {
+  type ArtifactLookup,
+  forcedBy,
+  type MissCause,
+  missCause,
+  MissExplainer,
+  type MissExplainerOptions,
+  type MissExplanation,
+} from "./records/miss-explainer.js";
+export {
+  TASK_RECORDS_DIR,
+  type TaskRecordIndexEntry,
+  TaskRecordStore,
+} from "./records/record-store.js";
+export { type FinishedTask, RunRecorder, taskRecordsEnabled } from "./records/run-recorder.js";
+export { RECORD_PRODUCER, taskHashState, taskRecord } from "./records/task-states.js";
 export { resolveSettings, type RunSettings } from "./resolve-settings.js";
 export { run, type RunOutcome, type RunStats } from "./run.js";
 export type { RunOptions } from "./run-options.js";
@@ -53,3 +70,5 @@ export {
 } from "./task-graph-output.js";
 export { runExitCode, type TaskResult } from "./task-result.js";
 export { COMPATIBLE_TURBO_VERSION, SUMMARY_TURBO_VERSION, TURBINE_VERSION } from "./version.js";
+export { why, type WhyOptions, type WhyOutcome } from "./why.js";
+export { describeMissReason, describeMissReasons, type MissReason } from "@turbine/hasher";

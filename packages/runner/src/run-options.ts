@@ -43,6 +43,8 @@ export interface RunOptions {
   readonly outputLogs?: OutputLogsMode;
   /** `--summarize`; else TURBO_RUN_SUMMARY. */
   readonly summarize?: boolean;
+  /** `--explain`: say why each task misses, against its last record (`task-status` events). */
+  readonly explain?: boolean;
   readonly dangerouslyDisablePackageManagerCheck?: boolean;
   /** The environment at start-up; default `process.env`. Never mutated. */
   readonly env?: Readonly<Record<string, string | undefined>>;

@@ -11,7 +11,15 @@ import type { TaskExecution } from "./execution/task-execution.js";
 import { type GitInfo, gitInfo } from "./git-info.js";
 import { openCache } from "./open-cache.js";
 import { planRun, type RunPlan } from "./plan-run.js";
+import type { PlannedTask } from "./planned-task.js";
 import { MISS, recordTasks, type TaskRunFacts } from "./record-tasks.js";
+import {
+  forcedBy,
+  missCause,
+  MissExplainer,
+  type MissExplanation,
+} from "./records/miss-explainer.js";
+import { RunRecorder, taskRecordsEnabled } from "./records/run-recorder.js";
 import { findRepoRoot } from "./repo-root.js";
 import type { RunOptions } from "./run-options.js";
 import { cacheDurations } from "./scheduler/cache-durations.js";
@@ -77,6 +85,21 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
   });
   const facts = new Map<string, TaskRunFacts>();
   const { config } = opened;
+  const summarize = plan.settings.summarize;
+  const explains = options.explain === true || summarize;
+  const recorder = taskRecordsEnabled(env)
+    ? new RunRecorder(plan, git, { deferred: explains })
+    : undefined;
+  const explainer = explains
+    ? new MissExplainer({
+        plan,
+        store: recorder?.store,
+        git,
+        exists: (hash) => opened.cache.exists(hash),
+      })
+    : undefined;
+  const forced = forcedBy(options.cacheFlags?.force, env);
+  const explanations = new Map<string, MissExplanation>();
   const taskCache: TaskCache = {
     fetch: (hash) => opened.cache.fetch(hash),
     put: (hash, input) => opened.cache.put(hash, input),
@@ -94,6 +117,16 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     cacheWrite: config.local.write || config.remote.write,
     emit,
     ...(options.killGraceMs === undefined ? {} : { killGraceMs: options.killGraceMs }),
+    ...(explainer === undefined
+      ? {}
+      : {
+          explain: async (task: PlannedTask, status: "miss" | "bypass") => {
+            const cause = missCause(task.cache, status, forced);
+            const explanation = await explainer.explain(task.id, cause);
+            if (explanation !== undefined) explanations.set(task.id, explanation);
+            return explanation;
+          },
+        }),
   };
   const tasks = plan.graph.order.map((id) => ({
     id,
@@ -101,6 +134,7 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
   }));
   const priority = slotsScarce(plan, options) ? criticalPathPriority(plan, tasks) : undefined;
   let results: Map<string, TaskResult>;
+  let recordProblem: string | undefined;
   try {
     results = await schedule({
       tasks,
@@ -118,10 +152,17 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
           observed = found;
         };
         const result = await executeTask(task, { ...ctx, onFacts }, signal);
+        const executed = result.status === "success" && result.reason === "executed";
+        recorder?.finished(id, result, {
+          restoredDurationMs: observed?.cache.timeSaved,
+          saved: executed && task.cache && ctx.cacheWrite,
+          endTime: Date.now(),
+        });
         if (task.script !== undefined && result.status !== "skipped") {
           facts.set(id, {
             cache: observed?.cache ?? MISS,
             expandedOutputs: observed?.expandedOutputs ?? [],
+            ...(explainer === undefined ? {} : { missExplanation: explanations.get(id) ?? null }),
             execution: {
               startTime,
               endTime: Date.now(),
@@ -137,13 +178,14 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     });
   } finally {
     await execution.close();
-    await opened.close();
+    // Records are written while uploads finish; nothing is written on a fully cached run.
+    [recordProblem] = await Promise.all([recorder?.flush(), opened.close()]);
   }
+  if (recordProblem !== undefined) emit({ type: "warning", message: recordProblem });
   const endTime = Date.now();
   const stats = runStats(results);
   let exitCode = runExitCode(results.values());
   if (options.signal?.aborted === true && exitCode === 0) exitCode = 1;
-  const summarize = plan.settings.summarize;
   const summaryPath = summarize
     ? await writeSummary(
         plan,

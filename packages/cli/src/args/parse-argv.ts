@@ -1,6 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 
-import type { GlobalFlags, LsFlags, ParsedCommand, RunFlags } from "./flags.js";
+import type { GlobalFlags, LsFlags, ParsedCommand, RunFlags, WhyFlags } from "./flags.js";
 import { normalizeArgv } from "./normalize-argv.js";
 
 export interface ParseIo {
@@ -102,6 +102,7 @@ function buildProgram(
     .addOption(choice("--dry-run [mode]", "Alias of --dry", ["text", "json"]).hideHelp())
     .option("--graph [file]", "Print the task graph as DOT, or write .dot/.mermaid/.html/.json")
     .addOption(bool("--summarize [bool]", "Write a run summary to .turbo/runs/<id>.json"))
+    .option("--explain", "Print why each task misses the cache, against its last run")
     .addOption(
       choice("--output-logs <mode>", "Task output shown", [
         "full",
@@ -143,6 +144,15 @@ function buildProgram(
     .action((packages: string[], _opts: unknown, command: Command) => {
       done({ kind: "ls", flags: toLsFlags(packages, command.optsWithGlobals()) });
     });
+  program
+    .command("why")
+    .description("Explain why a task would miss the cache, against its last run (exit 2 on a miss)")
+    .argument("<task>", "the task, as <package>#<task>")
+    .option("--against <dir>", "Compare with another record store (e.g. a CI run's)")
+    .option("--single-package", "Treat the repository as one package")
+    .action((task: string, _opts: unknown, command: Command) => {
+      done({ kind: "why", flags: toWhyFlags(task, passThroughArgs, command.optsWithGlobals()) });
+    });
   return program;
 }
 
@@ -183,6 +193,7 @@ function toRunFlags(tasks: string[], passThroughArgs: string[], o: Opts): RunFla
     dry: dry === "json" ? "json" : dry === undefined ? undefined : "text",
     graph,
     summarize: boolOpt(o.summarize),
+    explain: o.explain === true,
     outputLogs: str(o.outputLogs) as RunFlags["outputLogs"],
     logOrder: str(o.logOrder) as RunFlags["logOrder"],
     logPrefix: str(o.logPrefix) as RunFlags["logPrefix"],
@@ -201,6 +212,16 @@ function toLsFlags(packages: string[], o: Opts): LsFlags {
     filter: o.filter as string[],
     affected: o.affected === true,
     output: o.output === "json" ? "json" : "pretty",
+    global: toGlobal(o),
+  };
+}
+
+function toWhyFlags(task: string, passThroughArgs: string[], o: Opts): WhyFlags {
+  return {
+    task,
+    against: str(o.against),
+    passThroughArgs,
+    singlePackage: o.singlePackage === true,
     global: toGlobal(o),
   };
 }
