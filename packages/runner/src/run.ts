@@ -132,7 +132,9 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     id,
     dependencies: plan.graph.nodes.get(id)?.dependencies ?? [],
   }));
-  const priority = slotsScarce(plan, options) ? criticalPathPriority(plan, tasks) : undefined;
+  const priority = slotsScarce(plan, options)
+    ? criticalPathPriority(plan, tasks, recorder)
+    : undefined;
   let results: Map<string, TaskResult>;
   let recordProblem: string | undefined;
   try {
@@ -236,19 +238,23 @@ async function openExecution(
 }
 
 /**
- * Ranks by graph depth at once and by last durations once the cache's `-meta.json` files are
- * read: the reads are not awaited, so a fully cached run does not wait for them, and a cold run
- * ranks all but its first picks by duration.
+ * Ranks by graph depth at once and by last durations once they are read: each task's last run
+ * record (by task id, so a task whose inputs changed keeps its weight), else the cache's
+ * `-meta.json` for its current hash. The reads are not awaited, so a fully cached run does not
+ * wait for them, and a cold run ranks all but its first picks by duration.
  */
 function criticalPathPriority(
   plan: RunPlan,
   tasks: readonly SchedulableTask[],
+  recorder: RunRecorder | undefined,
 ): (id: string) => number {
   const weightless = (id: string): boolean => plan.tasks.get(id)?.script === undefined;
   let lengths = criticalPathLengths(tasks, undefined, weightless);
-  void cacheDurations(plan.settings.cacheDir, plan.tasks).then((durations) => {
-    lengths = criticalPathLengths(tasks, durations, weightless);
-  });
+  void (recorder?.lastDurations() ?? Promise.resolve(undefined))
+    .then((recorded) => cacheDurations(plan.settings.cacheDir, plan.tasks, recorded))
+    .then((durations) => {
+      lengths = criticalPathLengths(tasks, durations, weightless);
+    });
   return (id) => lengths.get(id) ?? 0;
 }
 

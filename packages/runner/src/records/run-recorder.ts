@@ -60,6 +60,12 @@ export class RunRecorder {
     this.#index = this.store.index().then((index) => (this.#loaded = index));
   }
 
+  /** Each task's duration when it last ran, by task id whatever its hash was then. */
+  async lastDurations(): Promise<ReadonlyMap<string, number>> {
+    const index = await this.#index;
+    return new Map([...index].map(([id, entry]) => [id, entry.durationMs]));
+  }
+
   finished(taskId: string, result: TaskResult, facts: FinishedTask): void {
     const outcome = outcomeOf(result, facts);
     if (outcome === undefined) return;
