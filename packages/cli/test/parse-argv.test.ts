@@ -18,8 +18,10 @@ function parse(argv: string[]): { result: ReturnType<typeof parseArgv>; out: str
 
 function runFlags(argv: string[]): RunFlags {
   const { result } = parse(argv);
-  if (result.kind !== "run") throw new Error(`expected a run, got ${result.kind}`);
-  return result.flags;
+  if (result.kind !== "command" || result.name !== "run") {
+    throw new Error(`expected a run, got ${JSON.stringify(result)}`);
+  }
+  return result.flags as RunFlags;
 }
 
 describe("parseArgv", () => {
@@ -169,6 +171,10 @@ describe("parseArgv", () => {
 
   it("parses ls with --output json", () => {
     const { result } = parse(["ls", "--output", "json", "-F", "a"]);
-    expect(result).toMatchObject({ kind: "ls", flags: { output: "json", filter: ["a"] } });
+    expect(result).toMatchObject({
+      kind: "command",
+      name: "ls",
+      flags: { output: "json", filter: ["a"] },
+    });
   });
 });

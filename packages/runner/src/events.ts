@@ -42,7 +42,17 @@ export type RunEvent =
       /** A failure's `message` is the `command (<dir>) <pm> run <script> exited (<code>)` text. */
       readonly result: TaskResult;
     }
-  | { readonly type: "warning"; readonly message: string; readonly taskId?: string };
+  | { readonly type: "warning"; readonly message: string; readonly taskId?: string }
+  /** Ctrl-C or SIGTERM: no task starts any more, running ones got SIGINT. */
+  | { readonly type: "shutdown-start" }
+  /** Still waiting for `running` tasks to exit (every 2 s). */
+  | { readonly type: "shutdown-waiting"; readonly running: number }
+  /** Tasks SIGKILLed: the grace period ran out (`timeout`) or a second Ctrl-C came (`signal`). */
+  | {
+      readonly type: "shutdown-forced";
+      readonly reason: "timeout" | "signal";
+      readonly taskIds: readonly string[];
+    };
 
 /** The remote-cache banner line (`Remote caching disabled`, …), decided by @turbine/remote-cache. */
 export interface RemoteCacheState {

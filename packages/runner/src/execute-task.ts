@@ -7,6 +7,7 @@ import { globOutputs } from "./outputs.js";
 import type { PlannedTask } from "./planned-task.js";
 import { spawnTask } from "./process/spawn-task.js";
 import { which } from "./process/which.js";
+import type { RunShutdown } from "./shutdown.js";
 import type { TaskCacheSummary } from "./summary/run-record.js";
 import type { TaskResult } from "./task-result.js";
 
@@ -17,6 +18,8 @@ export interface TaskCache {
         readonly source: "LOCAL" | "REMOTE";
         readonly durationMs: number;
         readonly files: readonly string[];
+        readonly sha?: string | null;
+        readonly dirtyHash?: string | null;
       }
     | undefined
   >;
@@ -37,6 +40,8 @@ export interface ExecuteTaskContext {
   readonly cacheWrite: boolean;
   readonly emit: RunEventListener;
   readonly killGraceMs?: number;
+  /** The run's Ctrl-C handling: a task it interrupts ends `interrupted`. */
+  readonly shutdown?: RunShutdown;
   /** Told what the cache said and which paths the task's entry holds (for `--summarize`). */
   readonly onFacts?: (facts: TaskFacts) => void;
 }
@@ -59,6 +64,8 @@ export async function executeTask(
   signal: AbortSignal,
 ): Promise<TaskResult> {
   if (task.script === undefined) return { status: "success", reason: "no-script", durationMs: 0 };
+  const stopping = (): boolean => ctx.shutdown?.interrupt.graceful.aborted === true;
+  if (stopping()) return { status: "skipped", reason: "run-stopped" };
   const cache = task.cache && ctx.cacheRead ? ctx.cache : undefined;
   const readable = cache !== undefined;
   const hit = cache === undefined ? undefined : await cache.fetch(task.hash);
@@ -87,6 +94,8 @@ export async function executeTask(
         status: "HIT",
         source: hit.source,
         timeSaved: hit.durationMs,
+        ...(hit.sha == null ? {} : { sha: hit.sha }),
+        ...(hit.dirtyHash == null ? {} : { dirtyHash: hit.dirtyHash }),
       },
       expandedOutputs: [...hit.files].sort(),
     });
@@ -95,20 +104,29 @@ export async function executeTask(
     ctx.emit({ type: "task-end", taskId, result });
     return result;
   }
+  // Interrupted while the cache was being read: the task is not started.
+  if (stopping()) {
+    const result: TaskResult = { status: "interrupted", forced: false, durationMs: 0 };
+    ctx.emit({ type: "task-end", taskId, result });
+    return result;
+  }
   const cwd = join(ctx.repoRoot, task.dir);
   const args = ["run", task.task, ...(task.args.length > 0 ? ["--", ...task.args] : [])];
-  const spawned = await spawnTask({
-    command: ctx.packageManager,
-    args,
-    cwd,
-    env: { ...task.env, TURBO_HASH: hash, TURBO_INVOCATION_DIR: ctx.invocationDir },
-    signal,
-    logFile: join(ctx.repoRoot, logFile),
-    onLine: (line) => {
-      ctx.emit({ type: "task-output", taskId, line, replayed: false });
-    },
-    ...(ctx.killGraceMs === undefined ? {} : { killGraceMs: ctx.killGraceMs }),
-  });
+  const spawn = (): Promise<TaskResult> =>
+    spawnTask({
+      command: ctx.packageManager,
+      args,
+      cwd,
+      env: { ...task.env, TURBO_HASH: hash, TURBO_INVOCATION_DIR: ctx.invocationDir },
+      signal,
+      ...(ctx.shutdown === undefined ? {} : { interrupt: ctx.shutdown.interrupt }),
+      logFile: join(ctx.repoRoot, logFile),
+      onLine: (line) => {
+        ctx.emit({ type: "task-output", taskId, line, replayed: false });
+      },
+      ...(ctx.killGraceMs === undefined ? {} : { killGraceMs: ctx.killGraceMs }),
+    });
+  const spawned = await (ctx.shutdown === undefined ? spawn() : ctx.shutdown.track(taskId, spawn));
   let saved: readonly string[] = [];
   if (spawned.status === "success" && task.cache && ctx.cacheWrite && ctx.cache !== undefined) {
     saved = await saveOutputs(task, ctx, logFile, spawned.durationMs);

@@ -1,3 +1,4 @@
+export { describePackages, type PackageDetail } from "./describe-packages.js";
 export { dryRun, type DryRunOutcome } from "./dry-run.js";
 export { RunnerError, type RunnerErrorCode, unreachable } from "./errors.js";
 export type { RemoteCacheState, RunEvent, RunEventListener, TaskCacheStatus } from "./events.js";
@@ -12,12 +13,15 @@ export { FilterGraph, type FilterPackage, ROOT } from "./filter/filter-graph.js"
 export { gitChangedFiles } from "./filter/git-changed-files.js";
 export { type FilterSelector, type GitRange, parseFilter } from "./filter/parse-filter.js";
 export { type ResolveFilterOptions, resolveFilters } from "./filter/resolve-filter.js";
+export { renderWithGraphviz } from "./graphviz.js";
 export { availableTasks, listPackages, type PackageListing } from "./list-packages.js";
 export { logFileName, logFilePath, logLines } from "./log-file.js";
 export { globOutputs, type OutputGlobs, splitOutputs } from "./outputs.js";
 export { planRun, type RunPlan } from "./plan-run.js";
 export type { OutputLogsMode, PlannedTask } from "./planned-task.js";
+export { type TaskInterrupt } from "./process/interrupt-process-group.js";
 export { spawnTask, type SpawnTaskOptions } from "./process/spawn-task.js";
+export { findRepoRoot } from "./repo-root.js";
 export { resolveSettings, type RunSettings } from "./resolve-settings.js";
 export { run, type RunOutcome, type RunStats } from "./run.js";
 export type { RunOptions } from "./run-options.js";
@@ -36,8 +40,10 @@ export type {
 } from "./summary/run-record.js";
 export { runRecord, type RunRecordInput } from "./summary/run-record.js";
 export {
+  graphDeprecation,
+  graphFileOf,
   type GraphFormat,
-  graphFormatOf,
+  needsGraphviz,
   planTaskGraph,
   renderTaskGraph,
 } from "./task-graph-output.js";

@@ -26,6 +26,10 @@ export interface OpenCacheInput {
   readonly warn: (message: string) => void;
   /** Check `/v8/artifacts/status` for the banner (skipped by dry runs). */
   readonly checkStatus: boolean;
+  /** Also warn about the remote problems turbo only logs when verbose (`-v`): silent misses. */
+  readonly verbose?: boolean;
+  /** The run's interruption: pending remote reads and retries stop at once. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 export interface OpenedCache {
@@ -74,8 +78,9 @@ export async function openCache(input: OpenCacheInput): Promise<OpenedCache> {
           timeoutMs: remote.timeoutMs,
           uploadTimeoutMs: remote.uploadTimeoutMs,
           env,
+          signal: input.signal,
           onWarning: (warning) => {
-            if (warning.level === "warn") input.warn(warning.message);
+            if (warning.level === "warn" || input.verbose === true) input.warn(warning.message);
           },
         })
       : undefined;

@@ -1,21 +1,29 @@
 import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { isAbsolute, join } from "node:path";
 
 import type { Cache } from "@turbine/cache";
 
+import { RunnerError } from "./errors.js";
 import type { RunEvent } from "./events.js";
 import { executeTask, type TaskCache, type TaskFacts } from "./execute-task.js";
 import { type GitInfo, gitInfo } from "./git-info.js";
 import { openCache } from "./open-cache.js";
 import { planRun, type RunPlan } from "./plan-run.js";
+import { which } from "./process/which.js";
 import { MISS, recordTasks, type TaskRunFacts } from "./record-tasks.js";
 import { findRepoRoot } from "./repo-root.js";
 import type { RunOptions } from "./run-options.js";
 import { schedule } from "./scheduler/schedule.js";
+import { RunShutdown } from "./shutdown.js";
 import { ksuid } from "./summary/ksuid.js";
 import { type RunExecutionSummary, runRecord } from "./summary/run-record.js";
 import { runExitCode, type TaskResult } from "./task-result.js";
 import { SUMMARY_TURBO_VERSION } from "./version.js";
+
+/** turbo's grace period between SIGINT and SIGKILL when a run is interrupted. */
+const SHUTDOWN_GRACE_MS = 10_000;
+/** How often turbo reports the tasks still shutting down. */
+const SHUTDOWN_PROGRESS_MS = 2000;
 
 /** Counts for the closing block (`Tasks:`, `Cached:`, `Failed:`). */
 export interface RunStats {
@@ -62,6 +70,8 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
       emit({ type: "warning", message });
     },
     checkStatus: true,
+    verbose: (options.verbosity ?? 0) > 0,
+    signal: options.signal,
   });
   emit({
     type: "run-start",
@@ -76,8 +86,16 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     fetch: (hash) => opened.cache.fetch(hash),
     put: (hash, input) => opened.cache.put(hash, input),
   };
+  const shutdown = new RunShutdown({
+    signal: options.signal,
+    forceSignal: options.forceSignal,
+    graceMs: options.shutdownGraceMs ?? SHUTDOWN_GRACE_MS,
+    progressMs: SHUTDOWN_PROGRESS_MS,
+    emit,
+  });
   const ctx = {
     repoRoot: plan.repoRoot,
+    shutdown,
     packageManager: plan.workspace.packageManager.command,
     invocationDir: options.cwd,
     cache: taskCache,
@@ -88,6 +106,7 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
   };
   let results: Map<string, TaskResult>;
   try {
+    assertPackageManager(ctx.packageManager, env.PATH);
     results = await schedule({
       tasks: plan.graph.order.map((id) => ({
         id,
@@ -96,7 +115,7 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
       concurrency: plan.settings.concurrency,
       continueMode: options.continueMode ?? "never",
       parallel: options.parallel === true,
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      ...(options.signal === undefined ? {} : { drain: options.signal }),
       execute: async (id, signal) => {
         const task = plan.tasks.get(id);
         if (task === undefined) return { status: "success", reason: "no-script", durationMs: 0 };
@@ -116,7 +135,12 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
               ...(result.status === "failure" && result.message !== undefined
                 ? { error: result.message }
                 : {}),
-              exitCode: result.status === "failure" ? result.exitCode : 0,
+              exitCode:
+                result.status === "failure"
+                  ? result.exitCode
+                  : result.status === "interrupted"
+                    ? null
+                    : 0,
             },
           });
         }
@@ -124,12 +148,12 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
       },
     });
   } finally {
+    shutdown.dispose();
     await opened.close();
   }
   const endTime = Date.now();
   const stats = runStats(results);
-  let exitCode = runExitCode(results.values());
-  if (options.signal?.aborted === true && exitCode === 0) exitCode = 1;
+  const exitCode = runExitCode(results.values());
   const summarize = plan.settings.summarize;
   const summaryPath = summarize
     ? await writeSummary(
@@ -155,6 +179,16 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
   return { exitCode, results, stats, durationMs: endTime - startTime, summaryPath };
 }
 
+/** turbo fails a run up front, not task by task, when the package manager is not on PATH. */
+function assertPackageManager(command: string, path: string | undefined): void {
+  if (isAbsolute(command) || command.includes("/") || which(command, path) !== command) return;
+  throw new RunnerError(
+    "ERR_RUNNER_PACKAGE_MANAGER_NOT_FOUND",
+    "Unable to find package manager binary: cannot find binary path",
+    { hint: `Install ${command} or add the directory that holds it to PATH.` },
+  );
+}
+
 function runStats(results: ReadonlyMap<string, TaskResult>): RunStats {
   let attempted = 0;
   let successful = 0;
@@ -170,7 +204,7 @@ function runStats(results: ReadonlyMap<string, TaskResult>): RunStats {
     if (result.status === "success") {
       successful++;
       if (result.reason === "cached") cached++;
-    } else if (result.reason !== "cancelled") {
+    } else if (result.status === "failure" && result.reason !== "cancelled") {
       failed.push(id);
     }
   }

@@ -10,7 +10,10 @@ import { resolveFilters } from "./filter/resolve-filter.js";
 
 export interface SelectPackagesInput {
   readonly workspace: Workspace;
+  /** Where relative `--filter` paths start and, with no filter, the package is inferred from. */
   readonly cwd: string;
+  /** Infer the package from `cwd` when no filter is given (`turbine ls` never does). */
+  readonly infer: boolean;
   readonly filters: readonly string[];
   /** `--affected`: the range TURBO_SCM_BASE (default `main`) to TURBO_SCM_HEAD / working tree. */
   readonly affected: GitRange | undefined;
@@ -49,7 +52,7 @@ export async function selectPackages(input: SelectPackagesInput): Promise<Set<st
   };
   const options = { graph, repoRoot: workspace.root, cwd: input.cwd, changedPackages };
   let selectors: FilterSelector[] = input.filters.map(parseFilter);
-  if (selectors.length === 0 && input.affected === undefined) {
+  if (input.infer && selectors.length === 0 && input.affected === undefined) {
     const inferred = inferFromCwd(packages, workspace.root, input.cwd);
     if (inferred === undefined) return undefined;
     selectors = [parseFilter(inferred)];
@@ -65,6 +68,23 @@ export async function selectPackages(input: SelectPackagesInput): Promise<Set<st
   return filtered === undefined
     ? affected
     : new Set([...filtered].filter((name) => affected.has(name)));
+}
+
+/**
+ * Where a run's relative filters start and its package is inferred from, as turbo's shim decides:
+ * the directory the run started in when it lies inside the repository (below its root), else
+ * `--pkg-inference-root` under the root, else the root. `inferPackage: false` (`--cwd`) skips the
+ * first.
+ */
+export function inferenceDir(
+  root: string,
+  cwd: string,
+  inferPackage: boolean,
+  pkgInferenceRoot: string | undefined,
+): string {
+  const rel = relative(root, cwd);
+  if (inferPackage && rel !== "" && !rel.startsWith("..")) return cwd;
+  return pkgInferenceRoot === undefined ? root : join(root, pkgInferenceRoot);
 }
 
 /** `{<absolute dir>}` of the package whose directory holds `cwd`, if any (never the root). */

@@ -7,6 +7,7 @@ export {
   sha256,
   startFaultServer,
 } from "./fault-server.js";
+export { type InterruptOptions, runInterrupted, type SignalStep } from "./interrupt.js";
 export { binPath, turbineRoot } from "./paths.js";
 export {
   type RemoteCacheServer,
@@ -25,6 +26,7 @@ export {
   cleanEnv,
   runTurbo,
   type RunTurboOptions,
+  turboBinary,
   turboDryJson,
   type TurboDryRun,
   type TurboDryTask,

@@ -3,6 +3,7 @@ import { createWriteStream, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 
 import type { TaskResult } from "../task-result.js";
+import { interruptProcessGroup, type TaskInterrupt } from "./interrupt-process-group.js";
 import { killProcessGroup } from "./kill-process-group.js";
 import { LineSplitter } from "./line-splitter.js";
 
@@ -15,6 +16,8 @@ export interface SpawnTaskOptions {
   readonly env: Readonly<Record<string, string>>;
   /** Aborting stops the whole process group and resolves as `cancelled`. */
   readonly signal: AbortSignal;
+  /** The run's graceful shutdown (Ctrl-C): SIGINT, a wait, then SIGKILL; resolves `interrupted`. */
+  readonly interrupt?: TaskInterrupt;
   /** Absolute path of the raw log (`<pkg>/.turbo/turbo-<task>.log`); truncated first. */
   readonly logFile?: string;
   /** Each line of combined stdout and stderr, without the newline, as it arrives. */
@@ -26,7 +29,7 @@ export interface SpawnTaskOptions {
 /**
  * Runs one task command in its own process group (so stopping it stops every process it
  * started), tees raw stdout+stderr into the log file and forwards lines. Never rejects: a spawn
- * failure, a non-zero exit and a cancellation are all `TaskResult` values.
+ * failure, a non-zero exit, a cancellation and an interruption are all `TaskResult` values.
  */
 export async function spawnTask(options: SpawnTaskOptions): Promise<TaskResult> {
   const started = performance.now();
@@ -61,21 +64,47 @@ export async function spawnTask(options: SpawnTaskOptions): Promise<TaskResult> 
     killProcessGroup(child, options.killGraceMs ?? 2000);
   };
   options.signal.addEventListener("abort", onAbort, { once: true });
+  let interrupted: Promise<{ readonly forced: boolean }> | undefined;
+  const onInterrupt = (): void => {
+    if (cancelled || options.interrupt === undefined) return;
+    const { force } = options.interrupt;
+    interrupted = interruptProcessGroup(child, force);
+    // A process outside the group may still hold the pipes; a forced stop does not wait for it.
+    force.addEventListener(
+      "abort",
+      () => {
+        setTimeout(() => {
+          child.stdout.destroy();
+          child.stderr.destroy();
+        }, 200).unref();
+      },
+      { once: true },
+    );
+  };
+  if (options.interrupt?.graceful.aborted === true) onInterrupt();
+  else options.interrupt?.graceful.addEventListener("abort", onInterrupt, { once: true });
   let spawnError: Error | undefined;
   child.once("error", (error) => {
     spawnError = error;
   });
   child.once("close", (code, signal) => {
     options.signal.removeEventListener("abort", onAbort);
+    options.interrupt?.graceful.removeEventListener("abort", onInterrupt);
     out.flush();
     err.flush();
-    const durationMs = elapsed();
-    const result = toResult(code, signal, cancelled, spawnError, durationMs);
-    if (log === undefined) resolve(result);
-    else
-      log.end(() => {
-        resolve(result);
-      });
+    void (async () => {
+      const stopped = await interrupted;
+      const durationMs = elapsed();
+      const result: TaskResult =
+        stopped === undefined
+          ? toResult(code, signal, cancelled, spawnError, durationMs)
+          : { status: "interrupted", forced: stopped.forced, durationMs };
+      if (log === undefined) resolve(result);
+      else
+        log.end(() => {
+          resolve(result);
+        });
+    })();
   });
   return promise;
 }

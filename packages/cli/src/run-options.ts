@@ -1,0 +1,80 @@
+import { resolve } from "node:path";
+
+import { parseContinueMode, type RunOptions } from "@turbine/runner";
+
+import type { RunFlags } from "./args/flags.js";
+import type { CliIo } from "./io.js";
+
+/** `RunOptions` for the runner out of the parsed flags and the process's edge. */
+export function runOptions(flags: RunFlags, io: CliIo): RunOptions {
+  const { global } = flags;
+  const rootTurboJson = global.rootTurboJson ?? io.env.TURBO_ROOT_TURBO_JSON;
+  return {
+    cwd: resolve(io.cwd, global.cwd ?? "."),
+    // turbo infers the package from where it was started, never from `--cwd`.
+    inferPackage: global.cwd === undefined,
+    ...(global.pkgInferenceRoot === undefined ? {} : { pkgInferenceRoot: global.pkgInferenceRoot }),
+    ...(rootTurboJson === undefined || rootTurboJson === ""
+      ? {}
+      : { rootTurboJson: resolve(io.cwd, rootTurboJson) }),
+    tasks: flags.tasks,
+    passThroughArgs: flags.passThroughArgs,
+    filters: flags.filter,
+    affected: flags.affected,
+    ...(flags.concurrency === undefined ? {} : { concurrency: flags.concurrency }),
+    continueMode: parseContinueMode(flags.continue),
+    only: flags.only,
+    parallel: flags.parallel,
+    cacheFlags: {
+      ...(flags.cache === undefined ? {} : { cache: flags.cache }),
+      ...(flags.force === undefined ? {} : { force: flags.force }),
+      ...(flags.noCache ? { noCache: true } : {}),
+      ...(flags.remoteOnly === undefined ? {} : { remoteOnly: flags.remoteOnly }),
+      ...(flags.remoteCacheReadOnly === undefined
+        ? {}
+        : { remoteCacheReadOnly: flags.remoteCacheReadOnly }),
+    },
+    ...(flags.cacheDir === undefined ? {} : { cacheDir: flags.cacheDir }),
+    ...(flags.cacheWorkers === undefined ? {} : { cacheWorkers: flags.cacheWorkers }),
+    remoteFlags: {
+      ...(global.api === undefined ? {} : { api: global.api }),
+      ...(global.token === undefined ? {} : { token: global.token }),
+      ...(global.team === undefined ? {} : { team: global.team }),
+      ...(global.preflight === undefined ? {} : { preflight: global.preflight }),
+      ...(global.remoteCacheTimeout === undefined
+        ? {}
+        : { remoteCacheTimeout: global.remoteCacheTimeout }),
+    },
+    ...(flags.envMode === undefined ? {} : { envMode: flags.envMode }),
+    ...(flags.frameworkInference === undefined
+      ? {}
+      : { frameworkInference: flags.frameworkInference }),
+    globalDeps: flags.globalDeps,
+    singlePackage: flags.singlePackage,
+    dangerouslyDisablePackageManagerCheck: global.dangerouslyDisablePackageManagerCheck,
+    verbosity: global.verbosity,
+    ...(flags.outputLogs === undefined ? {} : { outputLogs: flags.outputLogs }),
+    ...(flags.summarize === undefined ? {} : { summarize: flags.summarize }),
+    env: io.env,
+    ...(io.signal === undefined ? {} : { signal: io.signal }),
+    ...(io.forceSignal === undefined ? {} : { forceSignal: io.forceSignal }),
+    commandLine: commandLine(flags),
+  };
+}
+
+/**
+ * The command a run summary records, rebuilt from the flags as turbo rebuilds it: the tasks, then
+ * `--filter=`, `--affected`, `--parallel`, `--continue=` (unless `never`), `--only` and the
+ * arguments after `--`; other flags are left out, whatever was typed.
+ */
+export function commandLine(flags: RunFlags): string {
+  const parts = ["turbine", "run", ...flags.tasks];
+  for (const filter of flags.filter) parts.push(`--filter=${filter}`);
+  if (flags.affected) parts.push("--affected");
+  if (flags.parallel) parts.push("--parallel");
+  const mode = parseContinueMode(flags.continue);
+  if (mode !== "never") parts.push(`--continue=${mode}`);
+  if (flags.only) parts.push("--only");
+  if (flags.passThroughArgs.length > 0) parts.push("--", ...flags.passThroughArgs);
+  return parts.join(" ");
+}
