@@ -1,5 +1,5 @@
 /** Stable error codes raised by the CLI itself. Each one is documented in the README. */
-export type CliErrorCode = "ERR_CLI_COMMAND_NOT_AVAILABLE" | "ERR_CLI_INVALID_OPTION";
+export type CliErrorCode = "ERR_CLI_COMMAND_NOT_AVAILABLE";
 
 /** The CLI's error class: usage the CLI itself refuses (a turbo command Turbine lacks, …). */
 export class CliError extends Error {

@@ -36,7 +36,8 @@ export async function graphCommand(
     return { exitCode: 0 };
   }
   const { err } = lineWriters(io);
-  const deprecation = graphDeprecation(target.format);
+  // turbo warns about the format asked for, not the .jpg it picks for a name without extension.
+  const deprecation = target.file === graph ? graphDeprecation(target.format) : undefined;
   if (deprecation !== undefined) err(` WARNING  ${deprecation}`);
   const root = findRepoRoot(options.cwd);
   const file = resolve(root, target.file);

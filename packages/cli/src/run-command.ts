@@ -1,6 +1,9 @@
+import { resolve } from "node:path";
+
 import {
   availableTasks,
   dryRun,
+  findRepoRoot,
   run,
   type RunEvent,
   type RunOptions,
@@ -12,6 +15,7 @@ import { graphCommand } from "./graph-command.js";
 import { type CliIo, type CliResult, lineWriters } from "./io.js";
 import { dryText } from "./render/dry-text.js";
 import { LogRenderer } from "./render/log-renderer.js";
+import { RunProfile } from "./render/profile.js";
 import { runFooter } from "./render/run-footer.js";
 import { writeRunHeader } from "./render/run-header.js";
 import type { RunLog } from "./render/run-log.js";
@@ -97,9 +101,12 @@ async function executeRun(flags: RunFlags, options: RunOptions, io: CliIo): Prom
           },
         }),
   });
+  const profileFile = flags.profile ?? flags.anonProfile;
+  const profile = profileFile === undefined ? undefined : new RunProfile(PRODUCT);
   let started = false;
   const onEvent = (event: RunEvent): void => {
     status?.track(event);
+    profile?.handle(event);
     if (event.type === "run-start") {
       started = true;
       writeRunHeader({ product: PRODUCT, ...event }, log);
@@ -130,6 +137,10 @@ async function executeRun(flags: RunFlags, options: RunOptions, io: CliIo): Prom
     if (renderer.warnings.length > 0) {
       err("");
       for (const warning of renderer.warnings) err(` WARNING  ${warning}`);
+    }
+    if (profile !== undefined && profileFile !== undefined) {
+      const root = findRepoRoot(options.cwd);
+      profile.write(resolve(root, profileFile === true ? `profile.${Date.now()}` : profileFile));
     }
     if (outcome.exitCode !== 0) err(` ERROR  run failed: command  exited (${outcome.exitCode})`);
     return { exitCode: outcome.exitCode };

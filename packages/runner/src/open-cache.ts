@@ -62,6 +62,10 @@ export async function openCache(input: OpenCacheInput): Promise<OpenedCache> {
   if (!settings.ok) throw invalid(settings.error);
   for (const warning of settings.warnings) input.warn(warning);
   const config = settings.value;
+  const { local, remote: remoteSide } = config;
+  if (!local.read && !local.write && !remoteSide.read && !remoteSide.write) {
+    input.warn("no caches are enabled");
+  }
   const teamId = remote.teamId ?? input.turboJson.effectiveTeamId;
   const client =
     remote.state === "ready" &&

@@ -40,8 +40,8 @@ export function graphFileOf(file: string): { readonly file: string; readonly for
   if (format !== undefined) return { file, format };
   throw new RunnerError(
     "ERR_RUNNER_INVALID_OPTION",
-    `invalid value '${file}' for '--graph [<GRAPH>]': Invalid file extension: '${ext}'. ` +
-      `Allowed extensions are: [${GRAPH_FORMATS.map((f) => `"${f}"`).join(", ")}]`,
+    `invalid value '${file}' for '--graph': Unsupported file extension: ${ext}. ` +
+      `Supported extensions are: ${GRAPH_FORMATS.join(", ")}`,
     { hint: "Use --graph alone for DOT on stdout, or a .svg, .html, .mermaid or .dot file." },
   );
 }

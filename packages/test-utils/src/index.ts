@@ -7,6 +7,7 @@ export {
   sha256,
   startFaultServer,
 } from "./fault-server.js";
+export { callerEnv } from "./install.js";
 export { type InterruptOptions, runInterrupted, type SignalStep } from "./interrupt.js";
 export { binPath, turbineRoot } from "./paths.js";
 export {
