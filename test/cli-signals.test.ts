@@ -4,6 +4,7 @@ import { join } from "node:path";
 import {
   cleanEnv,
   type ExecResult,
+  isProcessAlive,
   runInterrupted,
   type SignalStep,
   type TempRepo,
@@ -64,15 +65,6 @@ function normalized(stdout: string): string[] {
     .split("\n");
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 describe("Ctrl-C and SIGTERM, as turbo 2.11.13 handles them", () => {
   it.each(["SIGINT", "SIGTERM"] as const)(
     "on %s: prints the shutdown notice, forwards SIGINT to the tasks and exits 0",
@@ -120,7 +112,7 @@ describe("Ctrl-C and SIGTERM, as turbo 2.11.13 handles them", () => {
       );
       await vi.waitFor(
         () => {
-          expect(isAlive(grandchild)).toBe(false);
+          expect(isProcessAlive(grandchild)).toBe(false);
         },
         { timeout: 5000, interval: 100 },
       );

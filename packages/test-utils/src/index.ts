@@ -8,7 +8,12 @@ export {
   startFaultServer,
 } from "./fault-server.js";
 export { callerEnv } from "./install.js";
-export { type InterruptOptions, runInterrupted, type SignalStep } from "./interrupt.js";
+export {
+  type InterruptOptions,
+  isProcessAlive,
+  runInterrupted,
+  type SignalStep,
+} from "./interrupt.js";
 export { binPath, turbineRoot } from "./paths.js";
 export {
   type RemoteCacheServer,

@@ -58,3 +58,13 @@ export function runInterrupted(
     });
   });
 }
+
+/** True while a process with this pid exists (a zombie included). */
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
