@@ -13,9 +13,6 @@ import {
   str,
 } from "./option-helpers.js";
 
-/** The file name extensions `--graph=<file>` accepts (turbo's list). */
-export const GRAPH_EXTENSIONS = ["svg", "png", "jpg", "pdf", "json", "html", "mermaid", "dot"];
-
 /** Adds every `turbo run` option to `command`, in turbo's `run --help` order. */
 export function addRunOptions(command: Command): Command {
   return command
