@@ -137,6 +137,23 @@ describe("--cwd", () => {
   });
 });
 
+describe("--filter with a directory", () => {
+  it.each([["run", "build"], ["ls"]])(
+    "fails for a directory that does not exist, as turbo does (%s)",
+    async (...command) => {
+      const repo = await npmRepo();
+      const args = [...command, "--filter=./apps/*"];
+      const theirs = await runTurbo(repo.root, args);
+      const ours = await runTurbine(repo.root, args);
+      expect(ours.code).toBe(theirs.code);
+      expect(ours.code).toBe(1);
+      const message = `Directory '${repo.root}/apps' specified in filter does not exist`;
+      expect(theirs.stderr.replace(/\n {2}\| /g, " ")).toContain(message);
+      expect(ours.stderr).toContain(message);
+    },
+  );
+});
+
 describe("an unreachable remote cache", () => {
   it("is a WARNING on stderr, not a banner line on stdout, as turbo prints it", async () => {
     const repo = await npmRepo();

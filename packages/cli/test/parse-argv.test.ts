@@ -169,6 +169,48 @@ describe("parseArgv", () => {
     expect(out.trim()).toBe("0.1.0");
   });
 
+  it("accepts turbo's global and run flags that Turbine used to refuse", () => {
+    const flags = runFlags([
+      "build",
+      "--ui=tui",
+      "-vv",
+      "--root-turbo-json",
+      "cfg/turbo.json",
+      "--pkg-inference-root=apps/web",
+      "--no-daemon",
+      "--json",
+      "--log-file",
+      "--profile=p.trace",
+      "--heap",
+      "h",
+      "--experimental-otel-enabled",
+    ]);
+    expect(flags.tasks).toEqual(["build"]);
+    expect(flags).toMatchObject({
+      daemon: false,
+      json: true,
+      logFile: true,
+      profile: "p.trace",
+      global: {
+        ui: "tui",
+        verbosity: 2,
+        rootTurboJson: "cfg/turbo.json",
+        pkgInferenceRoot: "apps/web",
+        ignored: ["--heap", "--experimental-otel-enabled"],
+      },
+    });
+    expect(runFlags(["build", "--verbosity=3"]).global.verbosity).toBe(3);
+    expect(runFlags(["build", "--log-file=out.json"]).logFile).toBe("out.json");
+  });
+
+  it("takes turbo's other subcommands for commands, never for tasks", () => {
+    for (const name of ["watch", "prune", "gen", "g", "login"]) {
+      const { result } = parse([name, "build", "--docker"]);
+      expect(result).toMatchObject({ kind: "command" });
+      expect(result.kind === "command" && result.name).not.toBe("run");
+    }
+  });
+
   it("parses ls with --output json", () => {
     const { result } = parse(["ls", "--output", "json", "-F", "a"]);
     expect(result).toMatchObject({

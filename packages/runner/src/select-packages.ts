@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 
 import type { Workspace } from "@turbine/workspace";
@@ -50,7 +51,13 @@ export async function selectPackages(input: SelectPackagesInput): Promise<Set<st
     }
     return found;
   };
-  const options = { graph, repoRoot: workspace.root, cwd: input.cwd, changedPackages };
+  const options = {
+    graph,
+    repoRoot: workspace.root,
+    cwd: input.cwd,
+    changedPackages,
+    dirExists: existsSync,
+  };
   let selectors: FilterSelector[] = input.filters.map(parseFilter);
   if (input.infer && selectors.length === 0 && input.affected === undefined) {
     const inferred = inferFromCwd(packages, workspace.root, input.cwd);
