@@ -41,18 +41,14 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<CliResult>
     return { exitCode: 1 };
   }
   if (flags.graph !== undefined) return graphCommand(flags.graph, options, io);
-  if (flags.dry !== undefined) return dryCommand(flags.dry, options, io);
+  if (flags.dry !== undefined) return dryCommand(flags, options, io);
   return executeRun(flags, options, io);
 }
 
-async function dryCommand(
-  mode: "text" | "json",
-  options: RunOptions,
-  io: CliIo,
-): Promise<CliResult> {
+async function dryCommand(flags: RunFlags, options: RunOptions, io: CliIo): Promise<CliResult> {
   const { out, err } = lineWriters(io);
   const dry = await dryRun(options);
-  if (mode === "json") {
+  if (flags.dry === "json") {
     // turbo ends the document with an empty line.
     io.stdout.write(`${JSON.stringify(dry.record, null, 2)}\n\n`);
   } else {
@@ -71,7 +67,7 @@ async function dryCommand(
         },
       },
     );
-    for (const line of dryText(dry)) out(line);
+    for (const line of dryText(dry, flags.explain)) out(line);
   }
   for (const warning of dry.warnings) err(` WARNING  ${warning}`);
   return { exitCode: 0 };
@@ -93,6 +89,7 @@ async function executeRun(flags: RunFlags, options: RunOptions, io: CliIo): Prom
     logPrefix: flags.logPrefix === "none" ? "none" : "task",
     continueMode: options.continueMode ?? "never",
     log,
+    explain: flags.explain,
     ...(status === undefined
       ? {}
       : {
@@ -107,6 +104,14 @@ async function executeRun(flags: RunFlags, options: RunOptions, io: CliIo): Prom
   const onEvent = (event: RunEvent): void => {
     status?.track(event);
     profile?.handle(event);
+    if (event.type === "notice") {
+      // turbo's `-v` shows its debug notes; Turbine's are why direct execution fell back.
+      if (flags.global.verbosity > 0) {
+        status?.clear();
+        err(` NOTICE  ${event.message}`);
+      }
+      return;
+    }
     if (event.type === "run-start") {
       started = true;
       writeRunHeader({ product: PRODUCT, ...event }, log);

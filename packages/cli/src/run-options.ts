@@ -2,12 +2,24 @@ import { resolve } from "node:path";
 
 import { parseContinueMode, type RunOptions } from "@turbine/runner";
 
-import type { RunFlags } from "./args/flags.js";
+import type { GlobalFlags, RunFlags } from "./args/flags.js";
 import type { CliIo } from "./io.js";
+import { remoteFlagsOf } from "./remote-flags.js";
 
-/** `RunOptions` for the runner out of the parsed flags and the process's edge. */
-export function runOptions(flags: RunFlags, io: CliIo): RunOptions {
-  const { global } = flags;
+/** The runner options every command that reads the repository takes from the global flags. */
+export type RepoOptions = Pick<
+  RunOptions,
+  | "cwd"
+  | "inferPackage"
+  | "pkgInferenceRoot"
+  | "rootTurboJson"
+  | "remoteFlags"
+  | "dangerouslyDisablePackageManagerCheck"
+  | "env"
+>;
+
+/** `RepoOptions` out of the global flags and the process's edge. */
+export function repoOptions(global: GlobalFlags, io: CliIo): RepoOptions {
   const rootTurboJson = global.rootTurboJson ?? io.env.TURBO_ROOT_TURBO_JSON;
   return {
     cwd: resolve(io.cwd, global.cwd ?? "."),
@@ -17,6 +29,17 @@ export function runOptions(flags: RunFlags, io: CliIo): RunOptions {
     ...(rootTurboJson === undefined || rootTurboJson === ""
       ? {}
       : { rootTurboJson: resolve(io.cwd, rootTurboJson) }),
+    remoteFlags: remoteFlagsOf(global),
+    dangerouslyDisablePackageManagerCheck: global.dangerouslyDisablePackageManagerCheck,
+    env: io.env,
+  };
+}
+
+/** `RunOptions` for the runner out of the parsed flags and the process's edge. */
+export function runOptions(flags: RunFlags, io: CliIo): RunOptions {
+  const { global } = flags;
+  return {
+    ...repoOptions(global, io),
     tasks: flags.tasks,
     passThroughArgs: flags.passThroughArgs,
     filters: flags.filter,
@@ -36,26 +59,17 @@ export function runOptions(flags: RunFlags, io: CliIo): RunOptions {
     },
     ...(flags.cacheDir === undefined ? {} : { cacheDir: flags.cacheDir }),
     ...(flags.cacheWorkers === undefined ? {} : { cacheWorkers: flags.cacheWorkers }),
-    remoteFlags: {
-      ...(global.api === undefined ? {} : { api: global.api }),
-      ...(global.token === undefined ? {} : { token: global.token }),
-      ...(global.team === undefined ? {} : { team: global.team }),
-      ...(global.preflight === undefined ? {} : { preflight: global.preflight }),
-      ...(global.remoteCacheTimeout === undefined
-        ? {}
-        : { remoteCacheTimeout: global.remoteCacheTimeout }),
-    },
     ...(flags.envMode === undefined ? {} : { envMode: flags.envMode }),
     ...(flags.frameworkInference === undefined
       ? {}
       : { frameworkInference: flags.frameworkInference }),
     globalDeps: flags.globalDeps,
     singlePackage: flags.singlePackage,
-    dangerouslyDisablePackageManagerCheck: global.dangerouslyDisablePackageManagerCheck,
     verbosity: global.verbosity,
+    ...(flags.execution === undefined ? {} : { execution: flags.execution }),
     ...(flags.outputLogs === undefined ? {} : { outputLogs: flags.outputLogs }),
     ...(flags.summarize === undefined ? {} : { summarize: flags.summarize }),
-    env: io.env,
+    ...(flags.explain ? { explain: true } : {}),
     ...(io.signal === undefined ? {} : { signal: io.signal }),
     ...(io.forceSignal === undefined ? {} : { forceSignal: io.forceSignal }),
     commandLine: commandLine(flags),

@@ -30,6 +30,18 @@ describe("parseArgv", () => {
     expect(runFlags(["run", "build"]).tasks).toEqual(["build"]);
   });
 
+  it("reads --execution and -v", () => {
+    const flags = runFlags(["run", "build", "--execution=direct", "-v"]);
+    expect(flags.execution).toBe("direct");
+    // turbo's `-v` is a verbosity level; from 1 on, Turbine prints its notices.
+    expect(flags.global.verbosity).toBe(1);
+    expect(runFlags(["run", "build"]).execution).toBeUndefined();
+    expect(parse(["run", "build", "--execution=fast"]).result).toEqual({
+      kind: "exit",
+      exitCode: 1,
+    });
+  });
+
   it("finds the task after global options that take values", () => {
     const flags = runFlags(["--cwd", "apps", "--filter", "web", "build"]);
     expect(flags.tasks).toEqual(["build"]);
@@ -217,6 +229,17 @@ describe("parseArgv", () => {
       kind: "command",
       name: "ls",
       flags: { output: "json", filter: ["a"] },
+    });
+  });
+
+  it("reads --explain on run, and why with its task, --against and args after --", () => {
+    expect(runFlags(["run", "build", "--explain"]).explain).toBe(true);
+    expect(runFlags(["build"]).explain).toBe(false);
+    const { result } = parse(["why", "web#build", "--against", "ci", "--cwd", "x", "--", "-v"]);
+    expect(result).toMatchObject({
+      kind: "command",
+      name: "why",
+      flags: { task: "web#build", against: "ci", passThroughArgs: ["-v"], global: { cwd: "x" } },
     });
   });
 });

@@ -1,19 +1,29 @@
 import { mkdir, writeFile } from "node:fs/promises";
-import { isAbsolute, join } from "node:path";
+import { join } from "node:path";
 
 import type { Cache } from "@turbine/cache";
+import { type PackageJson, ROOT_PACKAGE_NAME } from "@turbine/workspace";
 
-import { RunnerError } from "./errors.js";
 import type { RunEvent } from "./events.js";
 import { executeTask, type TaskCache, type TaskFacts } from "./execute-task.js";
+import { assertPackageManager, openExecution } from "./execution/open-execution.js";
 import { type GitInfo, gitInfo } from "./git-info.js";
 import { openCache } from "./open-cache.js";
 import { planRun, type RunPlan } from "./plan-run.js";
-import { which } from "./process/which.js";
+import type { PlannedTask } from "./planned-task.js";
 import { MISS, recordTasks, type TaskRunFacts } from "./record-tasks.js";
+import {
+  forcedBy,
+  missCause,
+  MissExplainer,
+  type MissExplanation,
+} from "./records/miss-explainer.js";
+import { RunRecorder, taskRecordsEnabled } from "./records/run-recorder.js";
 import { findRepoRoot } from "./repo-root.js";
 import type { RunOptions } from "./run-options.js";
-import { schedule } from "./scheduler/schedule.js";
+import { cacheDurations } from "./scheduler/cache-durations.js";
+import { criticalPathLengths } from "./scheduler/critical-path.js";
+import { type SchedulableTask, schedule } from "./scheduler/schedule.js";
 import { RunShutdown } from "./shutdown.js";
 import { ksuid } from "./summary/ksuid.js";
 import { type RunExecutionSummary, runRecord } from "./summary/run-record.js";
@@ -82,10 +92,30 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
   });
   const facts = new Map<string, TaskRunFacts>();
   const { config } = opened;
+  const summarize = plan.settings.summarize;
+  const explains = options.explain === true || summarize;
+  const recorder = taskRecordsEnabled(env)
+    ? new RunRecorder(plan, git, { deferred: explains })
+    : undefined;
+  const explainer = explains
+    ? new MissExplainer({
+        plan,
+        store: recorder?.store,
+        git,
+        exists: (hash) => opened.cache.exists(hash),
+      })
+    : undefined;
+  const forced = forcedBy(options.cacheFlags?.force, env);
+  const explanations = new Map<string, MissExplanation>();
   const taskCache: TaskCache = {
     fetch: (hash) => opened.cache.fetch(hash),
     put: (hash, input) => opened.cache.put(hash, input),
   };
+  const manifestOf = (pkg: string): PackageJson =>
+    (pkg === ROOT_PACKAGE_NAME ? plan.workspace.rootPackage : plan.workspace.packages.get(pkg))
+      ?.packageJson ?? {};
+  const base = { repoRoot: plan.repoRoot, invocationDir: options.cwd, manifestOf };
+  const execution = await openExecution(plan, base, options, emit);
   const shutdown = new RunShutdown({
     signal: options.signal,
     forceSignal: options.forceSignal,
@@ -94,24 +124,37 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     emit,
   });
   const ctx = {
-    repoRoot: plan.repoRoot,
+    ...base,
     shutdown,
-    packageManager: plan.workspace.packageManager.command,
-    invocationDir: options.cwd,
+    execution,
     cache: taskCache,
     cacheRead: config.local.read || config.remote.read,
     cacheWrite: config.local.write || config.remote.write,
     emit,
     ...(options.killGraceMs === undefined ? {} : { killGraceMs: options.killGraceMs }),
+    ...(explainer === undefined
+      ? {}
+      : {
+          explain: async (task: PlannedTask, status: "miss" | "bypass") => {
+            const cause = missCause(task.cache, status, forced);
+            const explanation = await explainer.explain(task.id, cause);
+            if (explanation !== undefined) explanations.set(task.id, explanation);
+            return explanation;
+          },
+        }),
   };
+  const tasks = plan.graph.order.map((id) => ({
+    id,
+    dependencies: plan.graph.nodes.get(id)?.dependencies ?? [],
+  }));
+  const priority = slotsScarce(plan, options) ? criticalPathPriority(plan, tasks) : undefined;
   let results: Map<string, TaskResult>;
+  let recordProblem: string | undefined;
   try {
-    assertPackageManager(ctx.packageManager, env.PATH);
+    assertPackageManager(plan.workspace.packageManager.command, env.PATH);
     results = await schedule({
-      tasks: plan.graph.order.map((id) => ({
-        id,
-        dependencies: plan.graph.nodes.get(id)?.dependencies ?? [],
-      })),
+      tasks,
+      ...(priority === undefined ? {} : { priority }),
       concurrency: plan.settings.concurrency,
       continueMode: options.continueMode ?? "never",
       parallel: options.parallel === true,
@@ -125,10 +168,17 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
           observed = found;
         };
         const result = await executeTask(task, { ...ctx, onFacts }, signal);
+        const executed = result.status === "success" && result.reason === "executed";
+        recorder?.finished(id, result, {
+          restoredDurationMs: observed?.cache.timeSaved,
+          saved: executed && task.cache && ctx.cacheWrite,
+          endTime: Date.now(),
+        });
         if (task.script !== undefined && result.status !== "skipped") {
           facts.set(id, {
             cache: observed?.cache ?? MISS,
             expandedOutputs: observed?.expandedOutputs ?? [],
+            ...(explainer === undefined ? {} : { missExplanation: explanations.get(id) ?? null }),
             execution: {
               startTime,
               endTime: Date.now(),
@@ -149,12 +199,14 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     });
   } finally {
     shutdown.dispose();
-    await opened.close();
+    await execution.close();
+    // Records are written while uploads finish; nothing is written on a fully cached run.
+    [recordProblem] = await Promise.all([recorder?.flush(), opened.close()]);
   }
+  if (recordProblem !== undefined) emit({ type: "warning", message: recordProblem });
   const endTime = Date.now();
   const stats = runStats(results);
   const exitCode = runExitCode(results.values());
-  const summarize = plan.settings.summarize;
   const summaryPath = summarize
     ? await writeSummary(
         plan,
@@ -179,14 +231,26 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
   return { exitCode, results, stats, durationMs: endTime - startTime, summaryPath };
 }
 
-/** turbo fails a run up front, not task by task, when the package manager is not on PATH. */
-function assertPackageManager(command: string, path: string | undefined): void {
-  if (isAbsolute(command) || command.includes("/") || which(command, path) !== command) return;
-  throw new RunnerError(
-    "ERR_RUNNER_PACKAGE_MANAGER_NOT_FOUND",
-    "Unable to find package manager binary: cannot find binary path",
-    { hint: `Install ${command} or add the directory that holds it to PATH.` },
-  );
+/**
+ * Ranks by graph depth at once and by last durations once the cache's `-meta.json` files are
+ * read: the reads are not awaited, so a fully cached run does not wait for them, and a cold run
+ * ranks all but its first picks by duration.
+ */
+function criticalPathPriority(
+  plan: RunPlan,
+  tasks: readonly SchedulableTask[],
+): (id: string) => number {
+  const weightless = (id: string): boolean => plan.tasks.get(id)?.script === undefined;
+  let lengths = criticalPathLengths(tasks, undefined, weightless);
+  void cacheDurations(plan.settings.cacheDir, plan.tasks).then((durations) => {
+    lengths = criticalPathLengths(tasks, durations, weightless);
+  });
+  return (id) => lengths.get(id) ?? 0;
+}
+
+/** Ranking only matters when more tasks could run than there are slots. */
+function slotsScarce(plan: RunPlan, options: RunOptions): boolean {
+  return options.parallel !== true && plan.settings.concurrency < plan.graph.order.length;
 }
 
 function runStats(results: ReadonlyMap<string, TaskResult>): RunStats {

@@ -7,7 +7,7 @@ export {
   sha256,
   startFaultServer,
 } from "./fault-server.js";
-export { callerEnv } from "./install.js";
+export { berryCliPath, bunBinaryPath, callerEnv } from "./install.js";
 export {
   type InterruptOptions,
   isProcessAlive,

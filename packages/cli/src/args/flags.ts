@@ -24,6 +24,8 @@ export interface RunFlags {
   /** `true`: DOT on stdout; a string: the file to write. */
   readonly graph: string | true | undefined;
   readonly summarize: boolean | undefined;
+  /** `--explain`: print why each task misses the cache. */
+  readonly explain: boolean;
   readonly outputLogs: OutputLogsMode | undefined;
   readonly logOrder: "stream" | "grouped" | "auto" | undefined;
   readonly logPrefix: "auto" | "none" | "task" | undefined;
@@ -40,6 +42,8 @@ export interface RunFlags {
   /** `--profile` / `--anon-profile`: `true` for a bare flag, else the file given. */
   readonly profile: string | true | undefined;
   readonly anonProfile: string | true | undefined;
+  /** `--execution`: `package-manager` (turbo's way) or `direct`. */
+  readonly execution: "direct" | "package-manager" | undefined;
   readonly global: GlobalFlags;
 }
 
@@ -54,7 +58,10 @@ export interface GlobalFlags {
   readonly color: boolean | undefined;
   /** `--ui`: turbo's `stream` or `tui` (Turbine always streams). */
   readonly ui: "stream" | "tui" | undefined;
-  /** `--verbosity=<n>` or the number of `-v`s; 0 when neither is given. */
+  /**
+   * `--verbosity=<n>` or the number of `-v`s; 0 when neither is given. From 1 on, Turbine prints
+   * its notices (why a task ran through the package manager under direct execution).
+   */
   readonly verbosity: number;
   /** `--root-turbo-json`: the root turbo.json to use instead of `<repo>/turbo.json`. */
   readonly rootTurboJson: string | undefined;
@@ -70,6 +77,16 @@ export interface LsFlags {
   readonly filter: readonly string[];
   readonly affected: boolean;
   readonly output: "pretty" | "json";
+  readonly global: GlobalFlags;
+}
+
+/** `turbine why <package>#<task>`. */
+export interface WhyFlags {
+  readonly task: string;
+  /** Another record store to compare with. */
+  readonly against: string | undefined;
+  readonly passThroughArgs: readonly string[];
+  readonly singlePackage: boolean;
   readonly global: GlobalFlags;
 }
 

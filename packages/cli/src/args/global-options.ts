@@ -46,7 +46,7 @@ export function addGlobalOptions(program: Command): Command {
     .addOption(
       choice("--ui <ui>", "stream, or tui (Turbine streams, with a notice)", ["stream", "tui"]),
     )
-    .option("--verbosity <count>", "Verbosity level (1: show debug warnings)", integer)
+    .option("--verbosity <count>", "Verbosity level (1: show notices and debug warnings)", integer)
     .option("-v", "Verbosity level; repeat for more (-vv)", (_: unknown, n: number) => n + 1, 0)
     .option("--root-turbo-json <path>", "Use this turbo.json instead of the one at the repo root")
     .addOption(new Option("--pkg-inference-root <path>").hideHelp())

@@ -13,7 +13,10 @@ import {
   str,
 } from "./option-helpers.js";
 
-/** Adds every `turbo run` option to `command`, in turbo's `run --help` order. */
+/**
+ * Adds every `turbo run` option to `command`, in turbo's `run --help` order, with Turbine's own
+ * (`--explain`, `--execution`) beside the ones they belong with.
+ */
 export function addRunOptions(command: Command): Command {
   return command
     .option("--cache <spec>", "Cache sources and actions, e.g. local:rw,remote:r")
@@ -40,6 +43,7 @@ export function addRunOptions(command: Command): Command {
       "Same as --profile (Turbine's trace holds no identifying data)",
     )
     .addOption(bool("--summarize [bool]", "Write a run summary to .turbo/runs/<id>.json"))
+    .option("--explain", "Print why each task misses the cache, against its last run")
     .option("--parallel", "[DEPRECATED] Ignore the dependency graph and concurrency")
     .option("--cache-dir <dir>", "Local cache directory (default .turbo/cache)")
     .option("--concurrency <n|n%>", "Limit concurrent tasks (default 10)")
@@ -51,6 +55,12 @@ export function addRunOptions(command: Command): Command {
       ]),
     )
     .option("--single-package", "Treat the repository as one package")
+    .addOption(
+      choice("--execution <mode>", "Start scripts through the package manager or directly", [
+        "package-manager",
+        "direct",
+      ]),
+    )
     .addOption(bool("--framework-inference [bool]", "Infer framework env vars (default true)"))
     .option("--global-deps <glob>", "Extra global file dependencies; repeatable", collect, [])
     .addOption(choice("--env-mode [mode]", "strict or loose environment", ["strict", "loose"]))
@@ -107,6 +117,7 @@ export function toRunFlags(tasks: string[], passThroughArgs: string[], o: Opts):
     dry: dry === "json" ? "json" : dry === undefined ? undefined : "text",
     graph: optionalValue(o.graph),
     summarize: boolOpt(o.summarize),
+    explain: o.explain === true,
     outputLogs: str(o.outputLogs) as RunFlags["outputLogs"],
     logOrder: str(o.logOrder) as RunFlags["logOrder"],
     logPrefix: str(o.logPrefix) as RunFlags["logPrefix"],
@@ -119,6 +130,7 @@ export function toRunFlags(tasks: string[], passThroughArgs: string[], o: Opts):
     daemon: typeof o.daemon === "boolean" ? o.daemon : undefined,
     profile: optionalValue(o.profile),
     anonProfile: optionalValue(o.anonProfile),
+    execution: str(o.execution) as RunFlags["execution"],
     global: toGlobalFlags(o),
   };
 }

@@ -1,5 +1,6 @@
 import type { ContinueMode, OutputLogsMode, RunEvent, TaskCacheStatus } from "@turbine/runner";
 
+import { missLines } from "./miss-lines.js";
 import type { RunLog } from "./run-log.js";
 
 export interface LogRendererOptions {
@@ -9,6 +10,8 @@ export interface LogRendererOptions {
   readonly logPrefix: "task" | "none";
   readonly continueMode: ContinueMode;
   readonly log: RunLog;
+  /** `--explain`: print each miss's reasons after its status line, whatever `outputLogs` hides. */
+  readonly explain?: boolean;
   /** Called after every task line, so a live status line can be redrawn (TTY only). */
   readonly afterWrite?: () => void;
 }
@@ -21,6 +24,8 @@ interface TaskState {
   readonly pending: string[];
   /** errors-only holds everything back until the task is known to have failed. */
   readonly holdUntilFailure: boolean;
+  /** Held `--explain` lines, printed at the end even when the rest is not. */
+  readonly explained: string[];
 }
 
 /**
@@ -70,10 +75,20 @@ export class LogRenderer {
       status: event.status,
       pending: [],
       holdUntilFailure: event.outputLogs === "errors-only",
+      explained: [],
     };
     this.#tasks.set(event.taskId, state);
     const line = statusLine(event.status, event.hash, event.outputLogs);
     if (line !== undefined) this.#emit(state, line);
+    if (this.#options.explain !== true || event.explanation === undefined) return;
+    for (const why of missLines(event.explanation)) {
+      if (!state.holdUntilFailure) this.#emit(state, why);
+      else if (this.#options.logOrder === "stream") this.#write(state, why);
+      else {
+        state.pending.push(why);
+        state.explained.push(why);
+      }
+    }
   }
 
   #output(taskId: string, line: string, replayed: boolean): void {
@@ -91,6 +106,8 @@ export class LogRenderer {
     const failed = event.result.status === "failure" && event.result.reason !== "cancelled";
     if (state !== undefined && state.pending.length > 0 && (!state.holdUntilFailure || failed)) {
       for (const line of state.pending) this.#write(state, line);
+    } else if (state !== undefined) {
+      for (const line of state.explained) this.#write(state, line);
     }
     if (state !== undefined) state.pending.length = 0;
     if (event.result.status !== "failure" || event.result.reason === "cancelled") return;
