@@ -111,7 +111,9 @@ export class RunRecorder {
 
 function outcomeOf(result: TaskResult, facts: FinishedTask): TaskRecordOutcome | undefined {
   switch (result.status) {
+    // Stopped by Ctrl-C, like a cancelled task, it says nothing about its inputs.
     case "skipped":
+    case "interrupted":
       return undefined;
     case "failure":
       // A task stopped by the run says nothing about its inputs.
