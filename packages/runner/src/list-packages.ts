@@ -1,9 +1,9 @@
 import { loadTurboConfig, loadWorkspace, repoFileReader } from "@turbine/workspace";
 
 import { findRepoRoot } from "./repo-root.js";
-import { selectPackages } from "./select-packages.js";
+import { inferenceDir, selectPackages } from "./select-packages.js";
 
-/** What `turbine ls` shows: the package manager and the packages in scope, by name. */
+/** What `turbine ls` shows: turbo's name of the package manager (`pnpm9`) and the packages. */
 export interface PackageListing {
   readonly packageManager: string;
   readonly packages: readonly { readonly name: string; readonly path: string }[];
@@ -11,6 +11,8 @@ export interface PackageListing {
 
 export interface ListPackagesOptions {
   readonly cwd: string;
+  /** Resolve relative `--filter` paths from `cwd` (default true); false with `--cwd`. */
+  readonly inferPackage?: boolean;
   readonly filters?: readonly string[];
   readonly affected?: { readonly from: string; readonly to: string | undefined };
   readonly dangerouslyDisablePackageManagerCheck?: boolean;
@@ -24,7 +26,8 @@ export async function listPackages(options: ListPackagesOptions): Promise<Packag
   });
   const selected = await selectPackages({
     workspace,
-    cwd: options.cwd,
+    cwd: inferenceDir(root, options.cwd, options.inferPackage ?? true, undefined),
+    infer: false,
     filters: options.filters ?? [],
     affected: options.affected,
     globalFiles: ["turbo.json", "turbo.jsonc", workspace.packageManager.lockfileName],
@@ -34,7 +37,7 @@ export async function listPackages(options: ListPackagesOptions): Promise<Packag
   );
   names.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
   return {
-    packageManager: workspace.packageManager.name,
+    packageManager: workspace.packageManager.turboName ?? workspace.packageManager.name,
     packages: names.map((name) => ({ name, path: workspace.packages.get(name)?.dir ?? "" })),
   };
 }

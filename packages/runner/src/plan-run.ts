@@ -7,6 +7,7 @@ import {
   envMapOf,
   Hasher,
   hashRun,
+  type HashRunOptions,
   type HashRunResult,
   type HashRunTask,
   RepoIndex,
@@ -24,11 +25,12 @@ import {
 } from "@turbine/workspace";
 
 import { deferredTasks } from "./deferred-tasks.js";
+import { RunnerError } from "./errors.js";
 import type { PlannedTask } from "./planned-task.js";
 import { findRepoRoot } from "./repo-root.js";
 import { resolveSettings, type RunSettings } from "./resolve-settings.js";
 import type { RunOptions } from "./run-options.js";
-import { selectPackages } from "./select-packages.js";
+import { inferenceDir, selectPackages } from "./select-packages.js";
 
 /** Everything known about a run before anything executes. */
 export interface RunPlan {
@@ -38,6 +40,8 @@ export interface RunPlan {
   readonly settings: RunSettings;
   readonly graph: TaskGraph;
   readonly hashes: HashRunResult;
+  /** What the hashes were computed from (without the scan), to hash another state alike. */
+  readonly hashOptions: Omit<HashRunOptions, "index" | "hasher">;
   /** Package names in scope, byte-sorted (the header's "Packages in scope"). */
   readonly packagesInScope: readonly string[];
   /** Every task of the graph, by id, ready to execute. */
@@ -68,7 +72,7 @@ export async function planRun(options: RunOptions): Promise<RunPlan> {
   });
   const loaded = await loadTurboConfig({
     packages: workspace.packages.values(),
-    readFile: (path) => readIfFile(join(repoRoot, path)),
+    readFile: (path) => readConfigFile(repoRoot, path, options.rootTurboJson),
     singlePackage: workspace.singlePackage,
   });
   if (!loaded.ok) throw loaded.error;
@@ -77,7 +81,13 @@ export async function planRun(options: RunOptions): Promise<RunPlan> {
   const globalDependencies = config.root.globalDependencies;
   const selected = await selectPackages({
     workspace,
-    cwd: options.cwd,
+    cwd: inferenceDir(
+      repoRoot,
+      options.cwd,
+      options.inferPackage ?? true,
+      options.pkgInferenceRoot,
+    ),
+    infer: true,
     filters: options.filters ?? [],
     affected: settings.affected,
     globalFiles: [
@@ -98,7 +108,7 @@ export async function planRun(options: RunOptions): Promise<RunPlan> {
   const graph = built.value;
   const nodes = [...graph.nodes.values()];
   const passThroughArgs = options.passThroughArgs ?? [];
-  const hashes = await hashRun({
+  const hashOptions = {
     workspace,
     tasks: nodes.map(toHashTask),
     env,
@@ -110,9 +120,8 @@ export async function planRun(options: RunOptions): Promise<RunPlan> {
     frameworkInference: settings.frameworkInference,
     passThruArgs: passThroughArgs,
     globalConfiguration: config.root.futureFlags.globalConfiguration,
-    index,
-    hasher: await hasher,
-  });
+  };
+  const hashes = await hashRun({ ...hashOptions, index, hasher: await hasher });
   const deferred = deferredTasks(graph);
   const envMap = envMapOf(env);
   const runtimeEnvs = new RuntimeEnvMemo();
@@ -158,6 +167,7 @@ export async function planRun(options: RunOptions): Promise<RunPlan> {
     settings,
     graph,
     hashes,
+    hashOptions,
     packagesInScope: [...inScope].sort(compareUtf8),
     tasks,
     deferred,
@@ -212,6 +222,28 @@ class RuntimeEnvMemo {
 }
 
 /** A file's text, or undefined when it is missing or not a file (no exception on the common miss). */
+/**
+ * Reads a turbo.json for `loadTurboConfig`; with `--root-turbo-json`, the root one comes from that
+ * file (which must exist) and a root turbo.jsonc is not looked for.
+ */
+async function readConfigFile(
+  repoRoot: string,
+  path: string,
+  rootTurboJson: string | undefined,
+): Promise<string | undefined> {
+  if (rootTurboJson === undefined || (path !== "turbo.json" && path !== "turbo.jsonc")) {
+    return readIfFile(join(repoRoot, path));
+  }
+  if (path === "turbo.jsonc") return undefined;
+  const text = await readIfFile(rootTurboJson);
+  if (text !== undefined) return text;
+  throw new RunnerError(
+    "ERR_RUNNER_INVALID_OPTION",
+    `Unable to read repository configuration ${rootTurboJson}: configuration does not exist`,
+    { hint: "Point --root-turbo-json (or TURBO_ROOT_TURBO_JSON) at an existing turbo.json." },
+  );
+}
+
 async function readIfFile(path: string): Promise<string | undefined> {
   if (statSync(path, { throwIfNoEntry: false })?.isFile() !== true) return undefined;
   return readFile(path, "utf8").catch(() => undefined);

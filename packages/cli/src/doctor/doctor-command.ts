@@ -5,7 +5,6 @@ import { configuredTasks } from "@turbine/runner";
 import type { DoctorFlags } from "../args/flags.js";
 import { parseArgv } from "../args/parse-argv.js";
 import { type CliIo, type CliResult, lineWriters } from "../io.js";
-import { runCommand } from "../run-command.js";
 import { CLI_VERSION } from "../version.js";
 import { compareDryRuns, type DryRunDocument } from "./compare-dry-runs.js";
 import { findTurbo, runTurboBinary } from "./find-turbo.js";
@@ -70,8 +69,8 @@ async function turbineDryRun(
     err: (t) => (stderr += t),
     version: CLI_VERSION,
   });
-  if (parsed.kind !== "run") return { exitCode: 1, stdout, stderr };
-  const { exitCode } = await runCommand(parsed.flags, {
+  if (parsed.kind !== "command" || parsed.name !== "run") return { exitCode: 1, stdout, stderr };
+  const { exitCode } = await parsed.run({
     ...io,
     stdout: { write: (t: string) => (stdout += t) },
     stderr: { write: (t: string) => (stderr += t) },
