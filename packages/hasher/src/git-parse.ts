@@ -66,10 +66,11 @@ export function parseIndexAndChanges(out: Buffer): {
 
 /** A commit's files from `git ls-tree -r -z <rev>`: `<mode> blob <oid>\t<path>` records. */
 export function parseTree(out: Buffer): IndexListing {
-  const listing: IndexListing = { paths: [], oids: [], symlinks: [] };
+  // A commit's submodules (`commit` records) are not listed: their files are not in this tree.
+  const listing: IndexListing = { paths: [], oids: [], symlinks: [], gitlinks: [] };
   for (const record of out.toString("utf8").split("\0")) {
     const tab = record.indexOf("\t");
-    // Submodules (`commit`) and anything but blobs are not files.
+    // Anything but blobs is not a file.
     if (tab === -1 || record.slice(7, 11) !== "blob") continue;
     if (record.startsWith("120000")) listing.symlinks.push(listing.paths.length);
     listing.paths.push(record.slice(tab + 1));
