@@ -1,4 +1,11 @@
-export type { CommandCall, GlobalFlags, LsFlags, ParsedCommand, RunFlags } from "./args/flags.js";
+export type {
+  CommandCall,
+  DoctorFlags,
+  GlobalFlags,
+  LsFlags,
+  ParsedCommand,
+  RunFlags,
+} from "./args/flags.js";
 export { type ArgvGrammar, normalizeArgv, type NormalizedArgv } from "./args/normalize-argv.js";
 export { parseArgv, type ParseIo } from "./args/parse-argv.js";
 export { CliError, type CliErrorCode } from "./cli-error.js";
@@ -10,6 +17,13 @@ export {
   type RegisteredCommand,
 } from "./commands/command-spec.js";
 export { COMMANDS } from "./commands/index.js";
+export {
+  compareDryRuns,
+  type DryRunDocument,
+  type DryRunTask,
+  type HashInput,
+  type TaskComparison,
+} from "./doctor/compare-dry-runs.js";
 export { formatError } from "./format-error.js";
 export type { CliIo, CliResult } from "./io.js";
 export { main } from "./main.js";

@@ -22,7 +22,12 @@ export { gitChangedFiles } from "./filter/git-changed-files.js";
 export { type FilterSelector, type GitRange, parseFilter } from "./filter/parse-filter.js";
 export { type ResolveFilterOptions, resolveFilters } from "./filter/resolve-filter.js";
 export { renderWithGraphviz } from "./graphviz.js";
-export { availableTasks, listPackages, type PackageListing } from "./list-packages.js";
+export {
+  availableTasks,
+  configuredTasks,
+  listPackages,
+  type PackageListing,
+} from "./list-packages.js";
 export { logFileName, logFilePath, logLines } from "./log-file.js";
 export { globOutputs, type OutputGlobs, splitOutputs } from "./outputs.js";
 export { planRun, type RunPlan } from "./plan-run.js";

@@ -1,4 +1,4 @@
-import { loadWorkspace } from "@turbine/workspace";
+import { loadTurboConfig, loadWorkspace, repoFileReader } from "@turbine/workspace";
 
 import { findRepoRoot } from "./repo-root.js";
 import { inferenceDir, selectPackages } from "./select-packages.js";
@@ -62,4 +62,30 @@ export async function availableTasks(options: ListPackagesOptions): Promise<Map<
   const bytes = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
   for (const owners of byScript.values()) owners.sort(bytes);
   return new Map([...byScript].sort(([a], [b]) => bytes(a, b)));
+}
+
+/**
+ * The task names the root turbo.json configures (`pkg#task` and `//#task` keys give `task` when
+ * that package exists), byte-sorted: what `turbine doctor` compares when it is given no task.
+ */
+export async function configuredTasks(options: ListPackagesOptions): Promise<string[]> {
+  const root = findRepoRoot(options.cwd);
+  const workspace = await loadWorkspace(root, {
+    dangerouslyDisablePackageManagerCheck: options.dangerouslyDisablePackageManagerCheck === true,
+  });
+  const loaded = await loadTurboConfig({
+    packages: workspace.packages.values(),
+    readFile: repoFileReader(root),
+    singlePackage: workspace.singlePackage,
+  });
+  if (!loaded.ok) throw loaded.error;
+  const names = new Set<string>();
+  for (const key of loaded.value.root.tasks.keys()) {
+    const hash = key.lastIndexOf("#");
+    if (hash === -1) names.add(key);
+    else if (key.startsWith("//#") || workspace.packages.has(key.slice(0, hash))) {
+      names.add(key.slice(hash + 1));
+    }
+  }
+  return [...names].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
 }

@@ -24,6 +24,7 @@ import {
   type Workspace,
 } from "@turbine/workspace";
 
+import { deferredTasks } from "./deferred-tasks.js";
 import { RunnerError } from "./errors.js";
 import type { PlannedTask } from "./planned-task.js";
 import { findRepoRoot } from "./repo-root.js";
@@ -45,6 +46,10 @@ export interface RunPlan {
   readonly packagesInScope: readonly string[];
   /** Every task of the graph, by id, ready to execute. */
   readonly tasks: ReadonlyMap<string, PlannedTask>;
+  /** Tasks whose hash turbo defers to execution time, with its reason (see deferred-tasks.ts). */
+  readonly deferred: ReadonlyMap<string, string>;
+  /** Settings Turbine accepts but does not implement, for the run's warnings. */
+  readonly warnings: readonly string[];
 }
 
 /**
@@ -117,6 +122,7 @@ export async function planRun(options: RunOptions): Promise<RunPlan> {
     globalConfiguration: config.root.futureFlags.globalConfiguration,
   };
   const hashes = await hashRun({ ...hashOptions, index, hasher: await hasher });
+  const deferred = deferredTasks(graph);
   const envMap = envMapOf(env);
   const runtimeEnvs = new RuntimeEnvMemo();
   const requested = new Set(options.tasks);
@@ -146,7 +152,8 @@ export async function planRun(options: RunOptions): Promise<RunPlan> {
       script: node.command,
       dependencies: node.dependencies,
       outputs: node.definition.outputs,
-      cache: node.definition.cache,
+      // A deferred hash is not computed yet: such a task runs without the cache (see deferredTasks).
+      cache: node.definition.cache && !deferred.has(node.id),
       outputLogs: options.outputLogs ?? node.definition.outputLogs,
       env: taskEnv,
       args: requested.has(node.task) || requested.has(node.id) ? passThroughArgs : [],
@@ -163,7 +170,25 @@ export async function planRun(options: RunOptions): Promise<RunPlan> {
     hashOptions,
     packagesInScope: [...inScope].sort(compareUtf8),
     tasks,
+    deferred,
+    warnings: unsupportedWarnings(config, deferred),
   };
+}
+
+/** One line per setting Turbine accepts but does not implement. */
+function unsupportedWarnings(config: TurboConfig, deferred: ReadonlyMap<string, string>): string[] {
+  const out: string[] = [];
+  if (config.root.futureFlags.hashFilePermissions) {
+    out.push(
+      "futureFlags.hashFilePermissions is not supported: file hashes ignore executable bits, so task hashes differ from turbo's",
+    );
+  }
+  if (deferred.size > 0) {
+    out.push(
+      `deferred inputs (mode "jit" / "dependencyOutputs") are not hashed yet: ${[...deferred.keys()].join(", ")} run without the cache`,
+    );
+  }
+  return out;
 }
 
 /**

@@ -83,6 +83,7 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     verbose: (options.verbosity ?? 0) > 0,
     signal: options.signal,
   });
+  for (const message of plan.warnings) emit({ type: "warning", message });
   emit({
     type: "run-start",
     packagesInScope: plan.packagesInScope,

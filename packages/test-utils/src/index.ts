@@ -7,7 +7,13 @@ export {
   sha256,
   startFaultServer,
 } from "./fault-server.js";
-export { berryCliPath, bunBinaryPath, callerEnv } from "./install.js";
+export {
+  berryCliPath,
+  bunBinaryPath,
+  callerEnv,
+  installLockfile,
+  PACKAGE_MANAGER_FIELD,
+} from "./install.js";
 export {
   type InterruptOptions,
   isProcessAlive,

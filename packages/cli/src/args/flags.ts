@@ -80,6 +80,13 @@ export interface LsFlags {
   readonly global: GlobalFlags;
 }
 
+/** `turbine doctor`: the tasks to compare with turbo (default: every configured task). */
+export interface DoctorFlags {
+  readonly tasks: readonly string[];
+  readonly filter: readonly string[];
+  readonly global: GlobalFlags;
+}
+
 /** `turbine why <package>#<task>`. */
 export interface WhyFlags {
   readonly task: string;

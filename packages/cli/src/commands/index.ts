@@ -1,5 +1,6 @@
 import { binCommandSpec } from "./bin.js";
 import type { RegisteredCommand } from "./command-spec.js";
+import { doctorCommandSpec } from "./doctor.js";
 import { lsCommandSpec } from "./ls.js";
 import { notAvailableCommands } from "./not-available.js";
 import { runCommandSpec } from "./run.js";
@@ -11,5 +12,6 @@ export const COMMANDS: readonly RegisteredCommand[] = [
   lsCommandSpec,
   binCommandSpec,
   whyCommandSpec,
+  doctorCommandSpec,
   ...notAvailableCommands,
 ];
