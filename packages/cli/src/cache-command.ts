@@ -9,7 +9,7 @@ import {
   pruneCache,
 } from "@turbine/runner";
 
-import type { CacheFlags } from "./args/cache-args.js";
+import type { CacheFlags } from "./commands/cache.js";
 import { type CliIo, type CliResult, lineWriters } from "./io.js";
 import { plural } from "./render/eviction-line.js";
 

@@ -5,6 +5,7 @@ export {
   cacheTarget,
   pruneCache,
 } from "./cache-admin.js";
+export { describePackages, type PackageDetail } from "./describe-packages.js";
 // What `turbine cache` and the `-v` eviction line render.
 export { dryRun, type DryRunOutcome } from "./dry-run.js";
 export { RunnerError, type RunnerErrorCode, unreachable } from "./errors.js";
@@ -28,12 +29,36 @@ export { FilterGraph, type FilterPackage, ROOT } from "./filter/filter-graph.js"
 export { gitChangedFiles } from "./filter/git-changed-files.js";
 export { type FilterSelector, type GitRange, parseFilter } from "./filter/parse-filter.js";
 export { type ResolveFilterOptions, resolveFilters } from "./filter/resolve-filter.js";
-export { availableTasks, listPackages, type PackageListing } from "./list-packages.js";
+export { renderWithGraphviz } from "./graphviz.js";
+export {
+  availableTasks,
+  configuredTasks,
+  listPackages,
+  type PackageListing,
+} from "./list-packages.js";
 export { logFileName, logFilePath, logLines } from "./log-file.js";
 export { globOutputs, type OutputGlobs, splitOutputs } from "./outputs.js";
 export { planRun, type RunPlan } from "./plan-run.js";
 export type { OutputLogsMode, PlannedTask } from "./planned-task.js";
+export { type TaskInterrupt } from "./process/interrupt-process-group.js";
 export { spawnTask, type SpawnTaskOptions } from "./process/spawn-task.js";
+export {
+  type ArtifactLookup,
+  forcedBy,
+  type MissCause,
+  missCause,
+  MissExplainer,
+  type MissExplainerOptions,
+  type MissExplanation,
+} from "./records/miss-explainer.js";
+export {
+  TASK_RECORDS_DIR,
+  type TaskRecordIndexEntry,
+  TaskRecordStore,
+} from "./records/record-store.js";
+export { type FinishedTask, RunRecorder, taskRecordsEnabled } from "./records/run-recorder.js";
+export { RECORD_PRODUCER, taskHashState, taskRecord } from "./records/task-states.js";
+export { findRepoRoot } from "./repo-root.js";
 export { resolveSettings, type RunSettings } from "./resolve-settings.js";
 export { run, type RunOutcome, type RunStats } from "./run.js";
 export type { RunOptions } from "./run-options.js";
@@ -54,13 +79,17 @@ export type {
 } from "./summary/run-record.js";
 export { runRecord, type RunRecordInput } from "./summary/run-record.js";
 export {
+  graphDeprecation,
+  graphFileOf,
   type GraphFormat,
-  graphFormatOf,
+  needsGraphviz,
   planTaskGraph,
   renderTaskGraph,
 } from "./task-graph-output.js";
 export { runExitCode, type TaskResult } from "./task-result.js";
 export { COMPATIBLE_TURBO_VERSION, SUMMARY_TURBO_VERSION, TURBINE_VERSION } from "./version.js";
+export { why, type WhyOptions, type WhyOutcome } from "./why.js";
+// The miss reasons' words, for front ends that render explanations (the CLI sees only the runner).
 export {
   type CacheStatus,
   describeBudget,
@@ -69,3 +98,4 @@ export {
   formatBytes,
   formatDuration,
 } from "@turbine/cache";
+export { describeMissReason, describeMissReasons, type MissReason } from "@turbine/hasher";

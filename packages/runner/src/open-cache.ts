@@ -28,6 +28,10 @@ export interface OpenCacheInput {
   readonly checkStatus: boolean;
   /** Told what local eviction did when the cache closes. */
   readonly onEviction?: (report: EvictionReport) => void;
+  /** Also warn about the remote problems turbo only logs when verbose (`-v`): silent misses. */
+  readonly verbose?: boolean;
+  /** The run's interruption: pending remote reads and retries stop at once. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 export interface OpenedCache {
@@ -67,6 +71,10 @@ export async function openCache(input: OpenCacheInput): Promise<OpenedCache> {
   });
   for (const warning of settings.warnings) input.warn(warning);
   const config = settings.value;
+  const { local, remote: remoteSide } = config;
+  if (!local.read && !local.write && !remoteSide.read && !remoteSide.write) {
+    input.warn("no caches are enabled");
+  }
   const teamId = remote.teamId ?? input.turboJson.effectiveTeamId;
   const client =
     remote.state === "ready" &&
@@ -83,8 +91,9 @@ export async function openCache(input: OpenCacheInput): Promise<OpenedCache> {
           timeoutMs: remote.timeoutMs,
           uploadTimeoutMs: remote.uploadTimeoutMs,
           env,
+          signal: input.signal,
           onWarning: (warning) => {
-            if (warning.level === "warn") input.warn(warning.message);
+            if (warning.level === "warn" || input.verbose === true) input.warn(warning.message);
           },
         })
       : undefined;
