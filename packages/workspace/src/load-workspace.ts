@@ -8,6 +8,7 @@ import { linkWorkspacePackages } from "./link-workspace-packages.js";
 import { BunLockfile } from "./lockfile/bun.js";
 import { parsePackageJson } from "./package-json.js";
 import { detectPackageManager } from "./package-manager.js";
+import { stateFile } from "./state-file.js";
 import type { Workspace } from "./types.js";
 import { workspaceGlobs } from "./workspace-globs.js";
 
@@ -16,6 +17,11 @@ export interface LoadWorkspaceOptions {
   readonly singlePackage?: boolean;
   /** turbo's `--dangerously-disable-package-manager-check`: detect the manager by lockfile. */
   readonly dangerouslyDisablePackageManagerCheck?: boolean;
+  /**
+   * Keep lockfile closures in `.turbo/turbine/closures.json` and reuse them while the lockfile,
+   * the manifests and the closure logic are unchanged (default true).
+   */
+  readonly closureCache?: boolean;
 }
 
 /**
@@ -87,8 +93,14 @@ export async function loadWorkspace(
       pnpmWorkspaceYaml,
       yarnrcYml,
     }),
+    ...(options.closureCache === false
+      ? {}
+      : { closureStore: stateFile(path.join(absRoot, CLOSURE_STATE)) }),
   });
 }
+
+/** Derived closures, beside turbo's own `.turbo/cache` (see closure-cache.ts). */
+const CLOSURE_STATE = path.join(".turbo", "turbine", "closures.json");
 
 /** sha256 of each patch file's contents; a missing file gets no digest (the hash then differs). */
 async function patchDigests(root: string, files: readonly string[]): Promise<Map<string, string>> {
