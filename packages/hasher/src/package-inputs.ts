@@ -1,4 +1,5 @@
 import { sortedEntries } from "./byte-order.js";
+import { GlobMatchers } from "./glob-matchers.js";
 import { walkGlobs } from "./input-walk.js";
 import { ALWAYS_INPUTS, packageKey, type TaskInputSpec } from "./inputs.js";
 import type { RepoIndex } from "./repo-index.js";
@@ -18,24 +19,29 @@ export async function packageInputFiles(
   index: RepoIndex,
   packageDir: string,
   spec: TaskInputSpec,
+  matchers: GlobMatchers = new GlobMatchers(),
 ): Promise<readonly (readonly [string, string])[]> {
   if (spec.globs.length === 0) return index.packageFiles(packageDir);
-  const walked = await walkGlobs(index.root, packageDir, [...spec.globs, ...ALWAYS_INPUTS]);
+  const globs = [...spec.globs, ...ALWAYS_INPUTS];
+  const walked = await walkGlobs(index.root, packageDir, globs, matchers);
   const hashes = await index.hashFiles(walked);
   const files = spec.includeDefault
     ? new Map(index.packageFiles(packageDir))
     : new Map<string, string>();
   for (const [path, hash] of hashes) files.set(packageKey(packageDir, path), hash);
-  if (spec.includeDefault) await removeExcluded(files, spec.globs);
+  if (spec.includeDefault) await removeExcluded(files, spec.globs, matchers);
   return sortedEntries(files);
 }
 
-async function removeExcluded(files: Map<string, string>, globs: readonly string[]): Promise<void> {
+async function removeExcluded(
+  files: Map<string, string>,
+  globs: readonly string[],
+  matchers: GlobMatchers,
+): Promise<void> {
   const exclusions = globs
     .filter((g) => g.startsWith("!"))
     .map((g) => g.slice(1).replace(/^\/+/, ""));
   if (exclusions.length === 0) return;
-  const { default: picomatch } = await import("picomatch");
-  const isExcluded = picomatch(exclusions, { dot: true });
+  const isExcluded = await matchers.get(exclusions, { dot: true });
   for (const key of [...files.keys()]) if (isExcluded(key)) files.delete(key);
 }

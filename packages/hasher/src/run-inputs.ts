@@ -1,5 +1,6 @@
 import { envMapOf } from "./env-pairs.js";
 import type { EnvMap } from "./env-wildcards.js";
+import { GlobMatchers } from "./glob-matchers.js";
 import { defaultWorkspaceExclusions } from "./global-files.js";
 import type { HashRunOptions, HashRunTask, HashRunWorkspace } from "./hash-run-types.js";
 import type { Hasher } from "./hasher.js";
@@ -60,6 +61,7 @@ export async function taskFileMaps(
   dirOf: (task: HashRunTask) => string,
 ): Promise<Map<string, TaskFiles>> {
   const memo = new Map<string, Promise<TaskFiles>>();
+  const matchers = new GlobMatchers();
   const out = new Map<string, TaskFiles>();
   await Promise.all(
     tasks.map(async (task) => {
@@ -67,9 +69,11 @@ export async function taskFileMaps(
       const key = `${dir}\0${task.inputs.join("\0")}`;
       let pending = memo.get(key);
       if (pending === undefined) {
-        pending = packageInputFiles(index, dir, parseTaskInputs(task.inputs, dir)).then(
-          (files) => ({ files, hash: hasher.fileHashesSorted(files) }),
-        );
+        const spec = parseTaskInputs(task.inputs, dir);
+        pending = packageInputFiles(index, dir, spec, matchers).then((files) => ({
+          files,
+          hash: hasher.fileHashesSorted(files),
+        }));
         memo.set(key, pending);
       }
       out.set(task.id, await pending);
