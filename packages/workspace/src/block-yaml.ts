@@ -1,11 +1,14 @@
 /**
- * A reader for the plain block YAML that package managers write their lockfiles in (pnpm's
- * `pnpm-lock.yaml`, berry's `yarn.lock`, `pnpm-workspace.yaml`): nested block mappings, block
+ * A reader for the plain block YAML that package managers write (pnpm's `pnpm-lock.yaml` and
+ * `pnpm-workspace.yaml`, berry's `yarn.lock` and `.yarnrc.yml`): nested block mappings, block
  * sequences of scalars, one-line flow collections, plain and quoted one-line scalars, full-line
- * comments. It builds plain objects directly, every scalar a string (YAML's failsafe schema),
- * which is what the `yaml` library returns for the same text, in a fraction of its time and
- * memory: `yaml` builds a full document model (nodes, ranges, a duplicate-key scan of every map)
- * for data that is only read.
+ * comments. It builds plain objects directly, which is what the `yaml` library returns for the
+ * same text, in a fraction of its time and memory: `yaml` builds a full document model (nodes,
+ * ranges, a duplicate-key scan of every map) for data that is only read.
+ *
+ * With the failsafe schema (lockfiles) every scalar is a string. With the core schema (`yaml`'s
+ * default) a plain scalar the core schema reads as null, a boolean or a number, and an empty
+ * value (null), are left to `yaml`: the document is returned only when every scalar is a string.
  *
  * Anything outside that subset returns undefined and the caller parses the text with `yaml`:
  * anchors, aliases, tags, block scalars, multi-line scalars or flow collections, explicit keys,
@@ -13,10 +16,17 @@
  * byte-order mark, duplicate keys (an error or last-wins, as the caller's options say), and any
  * indentation it does not expect.
  */
-export function readBlockYaml(text: string): Record<string, unknown> | undefined {
+export function readBlockYaml(
+  text: string,
+  schema: "failsafe" | "core" = "failsafe",
+): Record<string, unknown> | undefined {
   if (text.charCodeAt(0) === 0xfeff || text.includes("\r") || text.includes("\t")) return undefined;
-  return new BlockReader(text).read();
+  return new BlockReader(text, schema === "core").read();
 }
+
+/** Plain scalars the core schema resolves to null, a boolean or a number (`yaml`'s own tests). */
+const CORE_TYPED =
+  /^(?:~|[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+)?$/;
 
 type Container = Record<string, unknown> | unknown[];
 interface Frame {
@@ -39,13 +49,16 @@ const NOT_PLAIN_START = "[]{},#&*!|>%@`?:-";
 
 class BlockReader {
   readonly #text: string;
+  /** Only strings: any scalar the core schema types makes the document someone else's. */
+  readonly #core: boolean;
   #pos = 0;
   /** Position and end of the current line while it is being read. */
   #at = 0;
   #end = 0;
 
-  constructor(text: string) {
+  constructor(text: string, core: boolean) {
     this.#text = text;
+    this.#core = core;
   }
 
   read(): Record<string, unknown> | undefined {
@@ -70,6 +83,8 @@ class BlockReader {
           const value: Container = item ? [] : {};
           pending.map[pending.key] = value;
           stack.push({ indent, value });
+        } else if (this.#core) {
+          return undefined;
         } else {
           pending.map[pending.key] = "";
         }
@@ -98,8 +113,12 @@ class BlockReader {
         frame.value[key] = value;
       }
     }
-    if (pending !== undefined) pending.map[pending.key] = "";
-    return root;
+    if (pending !== undefined) {
+      if (this.#core) return undefined;
+      pending.map[pending.key] = "";
+    }
+    // An empty document is null to `yaml`, not a mapping.
+    return Object.keys(root).length === 0 ? undefined : root;
   }
 
   /** A mapping key and its `:`; leaves #at after the separating space (or at the line end). */
@@ -158,7 +177,7 @@ class BlockReader {
       if (flow && "[]{},".includes(text[from + 1] as string)) return undefined;
     }
     const value = text.slice(from, end);
-    if (value.includes(" #")) return undefined;
+    if (value.includes(" #") || (this.#core && CORE_TYPED.test(value))) return undefined;
     return value;
   }
 

@@ -1,6 +1,7 @@
 export const packageName = "@turbine/workspace";
 
 // workspace core
+export { readBlockYaml } from "./block-yaml.js";
 export { compareBytes, sortBytes } from "./byte-order.js";
 export { createWorkspace, type WorkspaceParts } from "./create-workspace.js";
 export {

@@ -11,15 +11,16 @@ type ParseOptions = Parameters<typeof YamlModule.parse>[2];
 const require = createRequire(import.meta.url);
 
 /**
- * `yaml`'s `parse`. With the failsafe schema (every scalar a string: lockfiles), text in the
- * plain block subset package managers write is read by readBlockYaml, which returns what `yaml`
- * does without its document model; anything else goes to `yaml`. The library is loaded on first
- * use: most runs never need it, and it costs tens of milliseconds of start-up. Loaded the
- * CommonJS way so the call stays synchronous.
+ * `yaml`'s `parse`. Text in the plain block subset package managers write is read by
+ * readBlockYaml, which returns what `yaml` does without its document model (with the failsafe
+ * schema of lockfiles, or the default core schema when every scalar is a string); anything else
+ * goes to `yaml`. The library is loaded on first use: most runs never need it, and it costs tens
+ * of milliseconds of start-up. Loaded the CommonJS way so the call stays synchronous.
  */
 export function parseYaml(text: string, options?: ParseOptions): unknown {
-  if (options?.schema === "failsafe") {
-    const fast = readBlockYaml(text);
+  const schema = options?.schema ?? "core";
+  if (schema === "failsafe" || schema === "core") {
+    const fast = readBlockYaml(text, schema);
     if (fast !== undefined) return fast;
   }
   const yaml = require("yaml") as typeof YamlModule;
