@@ -32,7 +32,11 @@ export function stateFile(file: string): StateFile {
         writeFileSync(staging, text);
         renameSync(staging, file);
       } catch {
-        rmSync(staging, { force: true });
+        try {
+          rmSync(staging, { force: true });
+        } catch {
+          // Nothing was staged (the directory could not be made).
+        }
       }
     },
   };

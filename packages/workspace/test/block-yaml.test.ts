@@ -1,26 +1,19 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-
 import { loadWorkspace, readBlockYaml, type Workspace } from "@turbine/workspace";
 import { afterAll, describe, expect, it } from "vitest";
 import YAML from "yaml";
 
+import { readRealLockfile, tempDirs, writeRealRepo } from "./real-repos.js";
+
 // readBlockYaml against the reference parse (the `yaml` library, failsafe schema, as the
 // lockfile readers call it) on lockfiles the real package managers wrote: the benchmark's
-// real-shaped repos (bench/real/repos, see bench/README.md).
-const repos = path.resolve(import.meta.dirname, "../../../bench/real/repos");
-const LOCKFILES = [
-  ["pnpm", "pnpm-lock.yaml"],
-  ["berry", "yarn.lock"],
-] as const;
-const texts = new Map<string, string>();
-async function lockfile(name: string, file: string): Promise<string> {
-  const key = `${name}/${file}`;
-  let text = texts.get(key);
+// real-shaped repos.
+const LOCKFILES = ["pnpm", "berry"] as const;
+const texts = new Map<string, Promise<string>>();
+function lockfile(name: "pnpm" | "berry"): Promise<string> {
+  let text = texts.get(name);
   if (text === undefined) {
-    text = await readFile(path.join(repos, name, file), "utf8");
-    texts.set(key, text);
+    text = readRealLockfile(name);
+    texts.set(name, text);
   }
   return text;
 }
@@ -29,16 +22,16 @@ function reference(text: string): unknown {
   return YAML.parse(text, { schema: "failsafe", uniqueKeys: false });
 }
 
-describe.each(LOCKFILES)("the %s lockfile the package manager wrote", (name, file) => {
+describe.each(LOCKFILES)("the %s lockfile the package manager wrote", (name) => {
   it("is read whole by the fast reader, to exactly the reference parse", async () => {
-    const text = await lockfile(name, file);
+    const text = await lockfile(name);
     const fast = readBlockYaml(text);
     expect(fast).toBeDefined();
     expect(fast).toEqual(reference(text));
   });
 
   it("keeps quoted, scoped and peer-suffixed keys and flow collections as the reference does", async () => {
-    const text = await lockfile(name, file);
+    const text = await lockfile(name);
     const fast = readBlockYaml(text) as Record<string, Record<string, unknown>>;
     const ref = reference(text) as Record<string, Record<string, unknown>>;
     const section = name === "pnpm" ? "snapshots" : undefined;
@@ -83,9 +76,9 @@ const VARIANTS: readonly [string, (text: string) => string, boolean][] = [
   ],
 ];
 
-describe.each(LOCKFILES)("variants of the %s lockfile", (name, file) => {
+describe.each(LOCKFILES)("variants of the %s lockfile", (name) => {
   it.each(VARIANTS)("with %s parse as the reference does", async (_what, change, taken) => {
-    const text = change(await lockfile(name, file));
+    const text = change(await lockfile(name));
     const fast = readBlockYaml(text);
     expect(fast !== undefined).toBe(taken);
     if (fast !== undefined) expect(fast).toEqual(reference(text));
@@ -123,33 +116,21 @@ describe("small documents", () => {
   });
 });
 
-// The lockfile readers on the same real pnpm-lock.yaml through both paths: as written (the fast
+// The lockfile readers on the same real lockfile through both paths: as written (the fast
 // reader) and with CRLF line endings (the reference parse); every closure must agree.
-const dirs: string[] = [];
-afterAll(async () => {
-  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
-});
+const dirs = tempDirs();
+afterAll(() => dirs.removeAll());
 
-async function workspaceWith(name: string, file: string, text: string): Promise<Workspace> {
-  const dir = await mkdtemp(path.join(tmpdir(), "turbine-block-yaml-"));
-  dirs.push(dir);
-  const manifests = JSON.parse(
-    await readFile(path.join(repos, name, "manifests.json"), "utf8"),
-  ) as Record<string, string>;
-  for (const [rel, content] of Object.entries(manifests)) {
-    await mkdir(path.dirname(path.join(dir, rel)), { recursive: true });
-    await writeFile(path.join(dir, rel), content);
-  }
-  await writeFile(path.join(dir, file), text);
-  return loadWorkspace(dir, { closureCache: false });
+async function workspaceWith(name: "pnpm" | "berry", text: string): Promise<Workspace> {
+  return loadWorkspace(dirs.track(await writeRealRepo(name, text)), { closureCache: false });
 }
 
-describe.each(LOCKFILES)("%s closures", (name, file) => {
+describe.each(LOCKFILES)("%s closures", (name) => {
   it("are the same from the fast reader and from the reference parse", async () => {
-    const text = await lockfile(name, file);
+    const text = await lockfile(name);
     const [fast, slow] = await Promise.all([
-      workspaceWith(name, file, text),
-      workspaceWith(name, file, text.replaceAll("\n", "\r\n")),
+      workspaceWith(name, text),
+      workspaceWith(name, text.replaceAll("\n", "\r\n")),
     ]);
     expect(fast.lockfileProblem).toBeUndefined();
     expect(slow.lockfileProblem).toBeUndefined();
