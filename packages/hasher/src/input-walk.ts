@@ -1,11 +1,8 @@
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
 
-import { GlobMatchers } from "./glob-matchers.js";
 import { expandExclusion, rootRelativeGlob } from "./inputs.js";
-
-/** The options fast-glob compiles its `ignore` patterns with (micromatch options, `dot` on). */
-const IGNORE_OPTIONS = { dot: true, posix: true, strictSlashes: false } as const;
+import { WalkMemo } from "./walk-memo.js";
 
 /**
  * Walks the filesystem under `root` for files matching `globs` (package-relative, `!` entries
@@ -13,16 +10,16 @@ const IGNORE_OPTIONS = { dot: true, posix: true, strictSlashes: false } as const
  * dotfiles match, a literal directory means everything under it. Returns turbo-root-relative
  * paths.
  *
- * Literal files (`package.json`, `.env.production`) are a `stat` each, checked against the
- * exclusions the way fast-glob checks its static patterns; only patterns with glob syntax and
- * literal directories are walked by fast-glob. `matchers` shares compiled exclusions across the
- * packages of a run: package-relative ones are the same list for every package.
+ * A literal file (a path without glob syntax: `package.json`, `.env.production`) is included
+ * whenever it exists, whatever the exclusions say, as turbo 2.11.13 includes it; it costs one
+ * `stat`, shared with the run's other walks through `memo`. Only patterns with glob syntax and
+ * literal directories are walked, by fast-glob, with the exclusions.
  */
 export async function walkGlobs(
   root: string,
   packageDir: string,
   globs: readonly string[],
-  matchers: GlobMatchers = new GlobMatchers(),
+  memo: WalkMemo = new WalkMemo(),
 ): Promise<string[]> {
   // fast-glob is loaded on first use: runs without `inputs` or `globalDependencies` never need it.
   const { default: fg } = await import("fast-glob");
@@ -30,36 +27,24 @@ export async function walkGlobs(
   const include: string[] = [];
   const literals: string[] = [];
   const exclude: string[] = [];
-  // The same exclusions relative to the package, while each one stays inside it.
-  let relative: string[] | undefined = [];
   for (const glob of globs) {
     const negated = glob.startsWith("!");
-    const body = negated ? glob.slice(1) : glob;
-    const joined = rootRelativeGlob(base, body);
+    const joined = rootRelativeGlob(base, negated ? glob.slice(1) : glob);
     if (joined === undefined || joined === "") continue;
-    if (negated) {
-      exclude.push(...expandExclusion(joined));
-      const inside = rootRelativeGlob("", body);
-      const simple = inside !== undefined && inside !== "" && !inside.startsWith("!");
-      if (simple && prefixed(base, inside) === joined) relative?.push(...expandExclusion(inside));
-      else relative = undefined;
-    } else if (fg.isDynamicPattern(joined)) {
-      include.push(joined);
-    } else if (base !== packageDir || joined.includes("\\")) {
-      // Escaped characters: fast-glob reads the literal, as it always has.
+    if (negated) exclude.push(...expandExclusion(joined));
+    else if (fg.isDynamicPattern(joined)) include.push(joined);
+    // Escaped characters: fast-glob reads the literal, as it always has.
+    else if (base !== packageDir || joined.includes("\\"))
       include.push(await directoryLiteral(root, joined));
-    } else {
-      literals.push(joined);
-    }
+    else literals.push(joined);
   }
   const files: string[] = [];
   for (const literal of literals) {
-    const stats = await stat(join(root, literal)).catch(() => undefined);
+    const stats = await memo.stat(join(root, literal));
     if (stats?.isDirectory() === true) include.push(`${literal}/**`);
     else if (stats?.isFile() === true) files.push(literal);
   }
-  const kept = await withoutExcluded(files, base, exclude, relative, matchers);
-  if (include.length === 0) return kept;
+  if (include.length === 0) return files;
   const walked = await fg(include, {
     cwd: root,
     dot: true,
@@ -68,24 +53,7 @@ export async function walkGlobs(
     ignore: exclude,
     unique: true,
   });
-  return kept.length === 0 ? walked : [...new Set([...kept, ...walked])];
-}
-
-async function withoutExcluded(
-  files: readonly string[],
-  base: string,
-  exclude: readonly string[],
-  relative: readonly string[] | undefined,
-  matchers: GlobMatchers,
-): Promise<string[]> {
-  if (files.length === 0 || exclude.length === 0) return [...files];
-  if (relative !== undefined && files.every((f) => base === "" || f.startsWith(`${base}/`))) {
-    const excluded = await matchers.get(relative, IGNORE_OPTIONS);
-    const cut = base === "" ? 0 : base.length + 1;
-    return files.filter((f) => !excluded(f.slice(cut)));
-  }
-  const excluded = await matchers.get(exclude, IGNORE_OPTIONS);
-  return files.filter((f) => !excluded(f));
+  return files.length === 0 ? walked : [...new Set([...files, ...walked])];
 }
 
 /** A literal path to a directory means everything under it. */
@@ -95,8 +63,4 @@ async function directoryLiteral(root: string, glob: string): Promise<string> {
   } catch {
     return glob;
   }
-}
-
-function prefixed(base: string, path: string): string {
-  return base === "" ? path : `${base}/${path}`;
 }

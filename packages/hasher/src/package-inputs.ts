@@ -1,8 +1,8 @@
 import { sortedEntries } from "./byte-order.js";
-import { GlobMatchers } from "./glob-matchers.js";
 import { walkGlobs } from "./input-walk.js";
 import { ALWAYS_INPUTS, packageKey, type TaskInputSpec } from "./inputs.js";
 import type { RepoIndex } from "./repo-index.js";
+import { WalkMemo } from "./walk-memo.js";
 
 /**
  * A task's file map (`hashOfFiles` input, the dry run's `inputs`): package-relative key → blob id,
@@ -19,29 +19,29 @@ export async function packageInputFiles(
   index: RepoIndex,
   packageDir: string,
   spec: TaskInputSpec,
-  matchers: GlobMatchers = new GlobMatchers(),
+  memo: WalkMemo = new WalkMemo(),
 ): Promise<readonly (readonly [string, string])[]> {
   if (spec.globs.length === 0) return index.packageFiles(packageDir);
   const globs = [...spec.globs, ...ALWAYS_INPUTS];
-  const walked = await walkGlobs(index.root, packageDir, globs, matchers);
+  const walked = await walkGlobs(index.root, packageDir, globs, memo);
   const hashes = await index.hashFiles(walked);
   const files = spec.includeDefault
     ? new Map(index.packageFiles(packageDir))
     : new Map<string, string>();
   for (const [path, hash] of hashes) files.set(packageKey(packageDir, path), hash);
-  if (spec.includeDefault) await removeExcluded(files, spec.globs, matchers);
+  if (spec.includeDefault) await removeExcluded(files, spec.globs, memo);
   return sortedEntries(files);
 }
 
 async function removeExcluded(
   files: Map<string, string>,
   globs: readonly string[],
-  matchers: GlobMatchers,
+  memo: WalkMemo,
 ): Promise<void> {
   const exclusions = globs
     .filter((g) => g.startsWith("!"))
     .map((g) => g.slice(1).replace(/^\/+/, ""));
   if (exclusions.length === 0) return;
-  const isExcluded = await matchers.get(exclusions, { dot: true });
+  const isExcluded = await memo.matcher(exclusions, { dot: true });
   for (const key of [...files.keys()]) if (isExcluded(key)) files.delete(key);
 }

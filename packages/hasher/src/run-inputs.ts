@@ -1,12 +1,12 @@
 import { envMapOf } from "./env-pairs.js";
 import type { EnvMap } from "./env-wildcards.js";
-import { GlobMatchers } from "./glob-matchers.js";
 import { defaultWorkspaceExclusions } from "./global-files.js";
 import type { HashRunOptions, HashRunTask, HashRunWorkspace } from "./hash-run-types.js";
 import type { Hasher } from "./hasher.js";
 import { parseTaskInputs } from "./inputs.js";
 import { packageInputFiles } from "./package-inputs.js";
 import type { RepoIndex } from "./repo-index.js";
+import { WalkMemo } from "./walk-memo.js";
 
 /** The parts of a run's hash inputs that come from the repository, computed once per run. */
 
@@ -61,7 +61,7 @@ export async function taskFileMaps(
   dirOf: (task: HashRunTask) => string,
 ): Promise<Map<string, TaskFiles>> {
   const memo = new Map<string, Promise<TaskFiles>>();
-  const matchers = new GlobMatchers();
+  const walks = new WalkMemo();
   const out = new Map<string, TaskFiles>();
   await Promise.all(
     tasks.map(async (task) => {
@@ -70,7 +70,7 @@ export async function taskFileMaps(
       let pending = memo.get(key);
       if (pending === undefined) {
         const spec = parseTaskInputs(task.inputs, dir);
-        pending = packageInputFiles(index, dir, spec, matchers).then((files) => ({
+        pending = packageInputFiles(index, dir, spec, walks).then((files) => ({
           files,
           hash: hasher.fileHashesSorted(files),
         }));
