@@ -3,7 +3,7 @@
 // manifests and lockfile as committed, a realistic turbo.json, tens of source files a package
 // (seeded, the same on every run), trivial task scripts, and one commit.
 import { execFileSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -82,8 +82,7 @@ console.log(\`\${task} done\`);
 // \`<pm> run <script>\` for the cold fill: the script from ./package.json through sh, as every
 // package manager runs it (berry would want an installed project; the measured scenarios never
 // run a script, only the fill that caches the outputs does).
-const RUN_SHIM = `#!/usr/bin/env node
-const { spawnSync } = require("node:child_process");
+const RUN_SHIM = `const { spawnSync } = require("node:child_process");
 const { readFileSync } = require("node:fs");
 const [command, script] = process.argv.slice(2);
 const pkg = JSON.parse(readFileSync("package.json", "utf8"));
@@ -173,11 +172,13 @@ export function materialize(name, root) {
 /** A bin directory whose npm, pnpm, yarn and bun run package.json scripts (see RUN_SHIM). */
 export function shimBin(dir) {
   const bin = path.join(dir, "bin");
-  if (existsSync(path.join(bin, "pnpm"))) return bin;
+  const script = path.join(dir, "run-script.cjs");
+  writeFileSync(script, RUN_SHIM);
   mkdirSync(bin, { recursive: true });
   for (const command of ["npm", "pnpm", "yarn", "bun"]) {
-    writeFileSync(path.join(bin, command), RUN_SHIM);
-    chmodSync(path.join(bin, command), 0o755);
+    const file = path.join(bin, command);
+    writeFileSync(file, `#!/bin/sh\nexec "${process.execPath}" "${script}" "$@"\n`);
+    chmodSync(file, 0o755);
   }
   return bin;
 }
