@@ -10,7 +10,7 @@
 //       `turbo`. `dry-all` is the real-shaped repos' dry run of every task. Prints medians, each
 //       build's ratio to the first, and the spread of the round-by-round ratios (see
 //       bench/README.md).
-import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import { median, roundRatios } from "./lib/measure.mjs";
@@ -39,6 +39,9 @@ if (first === "save") {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   cpSync(bundle, path.join(dir, "bundle"), { recursive: true });
+  // The bundle leaves a few parsers (yaml, @yarnpkg/lockfile) to be resolved at run time from
+  // the CLI package's dependencies: the saved build finds them there too.
+  symlinkSync(path.join(root, "packages", "cli", "node_modules"), path.join(dir, "node_modules"));
   // The same entry as packages/cli/bin/turbine.js (compile cache on), for the copied bundle.
   writeFileSync(
     path.join(dir, "turbine.mjs"),
