@@ -18,6 +18,7 @@ import type { RunFlags } from "./args/flags.js";
 import { type CliIo, type CliResult, lineWriters } from "./io.js";
 import { dryText } from "./render/dry-text.js";
 import { LogRenderer } from "./render/log-renderer.js";
+import { writePrettyJson } from "./render/pretty-json.js";
 import { runFooter } from "./render/run-footer.js";
 import { runHeader } from "./render/run-header.js";
 import { StatusLine } from "./render/status-line.js";
@@ -39,8 +40,9 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<CliResult>
   if (flags.dry !== undefined) {
     const dry = await dryRun(options);
     if (flags.dry === "json") {
+      writePrettyJson(dry.record, (text) => io.stdout.write(text));
       // turbo ends the document with an empty line.
-      io.stdout.write(`${JSON.stringify(dry.record, null, 2)}\n\n`);
+      io.stdout.write("\n\n");
     } else {
       const header = { product: PRODUCT, taskNames: flags.tasks, remoteCache: dry.banner };
       for (const line of runHeader({
