@@ -86,7 +86,7 @@ export async function loadWorkspace(
     discovered: globs === undefined ? [] : await discoverPackageJsons(absRoot, globs),
     lockfileText: lockfiles[packageManager.lockfileName],
     ...(packageManager.name === "bun" && bunLock !== undefined
-      ? { patchDigests: await patchDigests(absRoot, BunLockfile.patchFiles(bunLock)) }
+      ? { patchDigests: await patchDigests(absRoot, bunPatchFiles(bunLock)) }
       : {}),
     linkWorkspacePackages: linkWorkspacePackages(packageManager.turboName ?? packageManager.name, {
       npmrc,
@@ -101,6 +101,16 @@ export async function loadWorkspace(
 
 /** Derived closures, beside turbo's own `.turbo/cache` (see closure-cache.ts). */
 const CLOSURE_STATE = path.join(".turbo", "turbine", "closures.json");
+
+/**
+ * The patch files bun.lock names. Most lockfiles name none, and parsing a lockfile of megabytes
+ * to learn it would cost every run what the closure store saves: a text without the key (nor an
+ * escape that could spell it) has none.
+ */
+function bunPatchFiles(text: string): string[] {
+  if (!text.includes("patchedDependencies") && !text.includes("\\u")) return [];
+  return BunLockfile.patchFiles(text);
+}
 
 /** sha256 of each patch file's contents; a missing file gets no digest (the hash then differs). */
 async function patchDigests(root: string, files: readonly string[]): Promise<Map<string, string>> {

@@ -130,10 +130,13 @@ describe("a change to any input of the closures is a miss", () => {
     );
   });
 
-  it("a patch file the bun lockfile names", async () => {
+  it.each([
+    ["a patch file the bun lockfile names", "patchedDependencies"],
+    ["a patch file the bun lockfile names under an escaped key", "patched\\u0044ependencies"],
+  ])("%s", async (_what, key) => {
     const text = (await readRealLockfile("bun")).replace(
       "{\n",
-      '{\n  "patchedDependencies": { "lodash@4.17.21": "patches/lodash.patch" },\n',
+      `{\n  "${key}": { "lodash@4.17.21": "patches/lodash.patch" },\n`,
     );
     expect(text).toContain('"lodash@4.17.21"');
     const root = await repo("bun", text);
