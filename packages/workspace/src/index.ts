@@ -19,6 +19,7 @@ export {
   type WorkspaceErrorCode,
   type WorkspaceErrorOptions,
 } from "./errors.js";
+export { parseJsonc, readTrailingCommaJson } from "./jsonc.js";
 export { type LinkSettingsFiles, linkWorkspacePackages } from "./link-workspace-packages.js";
 export { loadWorkspace, type LoadWorkspaceOptions } from "./load-workspace.js";
 export { BerryLockfile } from "./lockfile/berry.js";

@@ -1,6 +1,7 @@
-import { parse as parseJsonc, type ParseError, printParseErrorCode } from "jsonc-parser";
+import { type ParseError, printParseErrorCode } from "jsonc-parser";
 
 import { WorkspaceError } from "../errors.js";
+import { parseJsonc } from "../jsonc.js";
 import { semver } from "../semver.js";
 import type { LockfilePackage } from "../types.js";
 import type { Lockfile } from "./lockfile.js";
@@ -63,7 +64,7 @@ export class BunLockfile implements Lockfile {
    */
   static parse(text: string, patchDigests: ReadonlyMap<string, string> = new Map()): BunLockfile {
     const errors: ParseError[] = [];
-    const doc: unknown = parseJsonc(text, errors, { allowTrailingComma: true });
+    const doc: unknown = parseJsonc(text, errors);
     const first = errors[0];
     if (first !== undefined || typeof doc !== "object" || doc === null) {
       const detail =
@@ -128,7 +129,7 @@ export class BunLockfile implements Lockfile {
 
   /** The patch files `patchedDependencies` names, repo-relative. */
   static patchFiles(text: string): string[] {
-    const doc: unknown = parseJsonc(text, [], { allowTrailingComma: true });
+    const doc: unknown = parseJsonc(text, []);
     if (typeof doc !== "object" || doc === null) return [];
     const patches = record((doc as Record<string, unknown>).patchedDependencies);
     return Object.values(patches).filter((v): v is string => typeof v === "string");

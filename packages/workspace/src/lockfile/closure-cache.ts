@@ -4,7 +4,7 @@ import { sortPackages } from "./closure.js";
 
 /**
  * The version of the closure logic: every file under src/lockfile/ plus src/block-yaml.ts,
- * src/yaml.ts and src/semver.ts. Bump it with any change that can change a closure (parsing,
+ * src/jsonc.ts, src/yaml.ts and src/semver.ts. Bump it with any change that can change a closure (parsing,
  * resolution, the walk, a parser library's upgrade): stored closures of another version are
  * misses. test/closure-cache.test.ts pins a digest of those files so a change cannot forget it.
  */
