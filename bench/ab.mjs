@@ -6,10 +6,10 @@
 //       under bench/results/builds/
 //   node bench/ab.mjs <repo> <cached|restore|dry|dry-all> <rounds> <build>...
 //       runs the builds alternately on <repo> (e.g. a --workdir repo of run.mjs), one warm-up and
-//       <rounds> measured runs each; a build is a saved <name>, `current` (the working build) or
-//       `turbo`. `dry-all` is the real-shaped repos' dry run of every task. Prints medians, each
-//       build's ratio to the first, and the spread of the round-by-round ratios (see
-//       bench/README.md).
+//       <rounds> measured runs each; a build is a saved <name>, `current` (the working build),
+//       `current-no-records` (the working build with TURBINE_TASK_RECORDS=0) or `turbo`.
+//       `dry-all` is the real-shaped repos' dry run of every task. Prints medians, each build's
+//       ratio to the first, and the spread of the round-by-round ratios (see bench/README.md).
 import { cpSync, existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
@@ -19,6 +19,7 @@ import { realEnv } from "./real/prepare.mjs";
 import {
   alternate,
   currentTurbine,
+  currentTurbineNoRecords,
   deleteOutputs,
   root,
   turbineTool,
@@ -30,7 +31,8 @@ const [first, ...rest] = process.argv.slice(2);
 
 if (first === "save") {
   const name = rest[0];
-  if (name === undefined || !/^[\w.-]+$/.test(name) || name === "current" || name === "turbo") {
+  const reserved = ["current", "current-no-records", "turbo"];
+  if (name === undefined || !/^[\w.-]+$/.test(name) || reserved.includes(name)) {
     fail("usage: node bench/ab.mjs save <name> (letters, digits, . _ -)");
   }
   const bundle = path.join(root, "packages", "cli", "dist", "bundle");
@@ -98,6 +100,7 @@ if (first === "save") {
 function toolFor(name) {
   if (name === "turbo") return turboTool;
   if (name === "current") return currentTurbine;
+  if (name === "current-no-records") return currentTurbineNoRecords;
   const script = path.join(builds, name, "turbine.mjs");
   if (!existsSync(script)) fail(`no saved build ${name}: node bench/ab.mjs save ${name}`);
   return turbineTool(script);

@@ -1,7 +1,7 @@
 // The side-by-side benchmark: Turbine against turbo 2.11.13 on real-shaped and generated monorepos.
 //
 //   pnpm bench [--real=npm,pnpm,yarn,berry,bun] [--sizes=200,1000] [--rounds=5] [--cold-sizes=200]
-//              [--cold-rounds=1] [--no-parts] [--workdir=<dir>]
+//              [--cold-rounds=1] [--no-parts] [--records] [--workdir=<dir>]
 //
 // Real-shaped repos (bench/real): one per package manager, 40-250 workspaces whose dependencies
 // are popular real sets, lockfiles of 0.7-1.5 MB written by the real package manager, a
@@ -18,12 +18,25 @@
 //   cold      `run build --force` (generated, --cold-sizes only: scheduler and process overhead)
 // It prints a markdown table of medians (wall time, and CPU time of the whole process tree, which
 // moves less than wall time on a shared machine), Turbine/turbo ratios and their round-by-round
-// spread, peak RSS and the load average when each scenario started. Then it runs the artifact,
-// remote-cache and hasher benchmarks unless --no-parts. `--real=` or `--sizes=` (empty) skips
-// that family. With --workdir the repos (and their filled caches) are kept there and reused by
-// later runs, which skips the cold fills (ten minutes for the 1,000-package repo).
+// spread, peak RSS and the load average when each scenario started. Then it runs the cold,
+// artifact, remote-cache and hasher benchmarks unless --no-parts. `--real=` or `--sizes=` (empty)
+// skips that family. With --workdir the repos (and their filled caches) are kept there and reused
+// by later runs, which skips the cold fills (ten minutes for the 1,000-package repo).
+//
+// With --records it measures the cost of Turbine's task records instead, on the generated repos:
+// Turbine with records off (TURBINE_TASK_RECORDS=0) against Turbine with records on, fully
+// cached, restoring, and fully cached with the record store emptied before each run (every
+// record written), then prints the size of the store each repo ends with.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  realpathSync,
+  rmSync,
+  statSync,
+} from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import path from "node:path";
 
@@ -33,6 +46,7 @@ import {
   alternate,
   benchEnv,
   currentTurbine,
+  currentTurbineNoRecords,
   deleteOutputs,
   root,
   runTool,
@@ -50,17 +64,28 @@ const options = Object.fromEntries(
   }),
 );
 const list = (value, fallback) => (value ?? fallback).split(",").filter((item) => item !== "");
-const real = list(options.real, REPOS.map((r) => r.name).join(","));
+const records = options.records !== undefined;
+// The task records' cost is measured on the generated repos only.
+const real = records ? [] : list(options.real, REPOS.map((r) => r.name).join(","));
 const sizes = list(options.sizes, "200,1000").map(Number);
 const coldSizes = list(options["cold-sizes"], "200").map(Number);
 const rounds = Number(options.rounds ?? 5);
 const coldRounds = Number(options["cold-rounds"] ?? 1);
 const workdir = options.workdir === undefined ? undefined : path.resolve(options.workdir);
 
-const tools = new Map([
-  ["turbo", turboTool],
-  ["turbine", currentTurbine],
-]);
+const tools = new Map(
+  records
+    ? [
+        ["records off", currentTurbineNoRecords],
+        ["records on", currentTurbine],
+      ]
+    : [
+        ["turbo", turboTool],
+        ["turbine", currentTurbine],
+      ],
+);
+/** The reference tool and the measured one, in the table's order. */
+const [baseName, ownName] = tools.keys();
 
 /**
  * Runs both tools alternately: a warm-up each, then `n` measured rounds each. `check(result)`
@@ -85,18 +110,17 @@ function scenario(repo, args, n, { before, check, compare, env } = {}) {
       }
     },
   });
-  const problem = compare?.(first.get("turbo"), first.get("turbine"));
+  const problem = compare?.(first.get(baseName), first.get(ownName));
   if (problem) notes.add(problem);
-  const samples = { turbo: measured.get("turbo"), turbine: measured.get("turbine") };
-  const stat = (tool) => ({
-    seconds: median(samples[tool].map((s) => s.seconds)),
-    cpuSeconds: median(samples[tool].map((s) => s.cpuSeconds)),
-    rssMb: Math.max(...samples[tool].map((s) => s.rssMb)),
+  const stat = (samples) => ({
+    seconds: median(samples.map((s) => s.seconds)),
+    cpuSeconds: median(samples.map((s) => s.cpuSeconds)),
+    rssMb: Math.max(...samples.map((s) => s.rssMb)),
   });
   return {
-    turbo: stat("turbo"),
-    turbine: stat("turbine"),
-    ratios: roundRatios(samples.turbo, samples.turbine),
+    base: stat(measured.get(baseName)),
+    own: stat(measured.get(ownName)),
+    ratios: roundRatios(measured.get(baseName), measured.get(ownName)),
     notes: [...notes],
     load,
   };
@@ -147,6 +171,54 @@ function prepareGeneratedRepo(size) {
   return { root: repo, cleanup };
 }
 
+/** The record store's files, bytes and bytes on disk (whole blocks) in `repo`. */
+function storeSize(repo) {
+  let files = 0;
+  let bytes = 0;
+  let disk = 0;
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else {
+        const stat = statSync(full);
+        files++;
+        bytes += stat.size;
+        disk += stat.blocks * 512;
+      }
+    }
+  };
+  const dir = path.join(repo, ".turbo", "turbine", "records");
+  if (existsSync(dir)) walk(dir);
+  return { files, bytes, disk };
+}
+
+/** --records: task records on against off, and the size of the store they leave. */
+function measureRecords(label, repo) {
+  const rows = [];
+  const cached = ["run", "build"];
+  process.stderr.write(`measuring ${label}: cached\n`);
+  rows.push([label, "fully cached", scenario(repo, cached, rounds, { check: fullTurbo })]);
+  process.stderr.write(`measuring ${label}: restore\n`);
+  rows.push([
+    label,
+    "cached, outputs deleted",
+    scenario(repo, cached, rounds, { before: () => deleteOutputs(repo), check: fullTurbo }),
+  ]);
+  process.stderr.write(`measuring ${label}: cached, empty store\n`);
+  // Only the record store: the closure store beside it is not what is measured.
+  const emptyStore = () =>
+    rmSync(path.join(repo, ".turbo", "turbine", "records"), { recursive: true, force: true });
+  rows.push([
+    label,
+    "fully cached, store emptied",
+    scenario(repo, cached, rounds, { before: emptyStore, check: fullTurbo }),
+  ]);
+  runTool(currentTurbine, repo, cached);
+  stores.push([label, storeSize(repo)]);
+  return rows;
+}
+
 /** The scenarios every repo gets; `dryArgs` and `tasks` say what its dry run covers. */
 function measureRepo(label, repo, { dryArgs, tasks, cold, env }) {
   const rows = [];
@@ -170,6 +242,7 @@ function measureRepo(label, repo, { dryArgs, tasks, cold, env }) {
 
 const version = turboVersion();
 const rows = [];
+const stores = [];
 for (const name of real) {
   const prepared = prepareRealRepo(name, workdir);
   try {
@@ -186,13 +259,16 @@ for (const name of real) {
 }
 for (const size of sizes) {
   const prepared = prepareGeneratedRepo(size);
+  const label = `generated npm: ${size} packages`;
   try {
     rows.push(
-      ...measureRepo(`generated npm: ${size} packages`, prepared.root, {
-        dryArgs: ["run", "build", "--dry=json"],
-        tasks: size,
-        cold: coldSizes.includes(size),
-      }),
+      ...(records
+        ? measureRecords(label, prepared.root)
+        : measureRepo(label, prepared.root, {
+            dryArgs: ["run", "build", "--dry=json"],
+            tasks: size,
+            cold: coldSizes.includes(size),
+          })),
     );
   } finally {
     prepared.cleanup();
@@ -201,32 +277,45 @@ for (const size of sizes) {
 
 const fmt = (n, digits = 2) => n.toFixed(digits);
 const cpu = cpus()[0]?.model ?? "unknown CPU";
-console.log(`\n## Turbine vs turbo ${version}\n`);
+console.log(
+  records ? "\n## Turbine: task records on vs off\n" : `\n## Turbine vs turbo ${version}\n`,
+);
 console.log(
   `${cpus().length} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ` +
     `medians of ${rounds} rounds after a warm-up (cold: ${coldRounds}); RSS is the peak over the rounds; ` +
     `load is the 1-minute load average when the scenario started.\n`,
 );
 console.log(
-  "| repo | scenario | turbo s | turbine s | ratio | round ratios p25-p75 | rounds <= 1.0 | " +
-    "turbo CPU s | turbine CPU s | turbo RSS MB | turbine RSS MB | load | notes |",
+  `| repo | scenario | ${baseName} s | ${ownName} s | ratio | round ratios p25-p75 | rounds <= 1.0 | ` +
+    `${baseName} CPU s | ${ownName} CPU s | ${baseName} RSS MB | ${ownName} RSS MB | load | notes |`,
 );
 console.log(
   "| --- | --- | ---: | ---: | ---: | :---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
 );
 for (const [label, name, r] of rows) {
   console.log(
-    `| ${label} | ${name} | ${fmt(r.turbo.seconds, 3)} | ${fmt(r.turbine.seconds, 3)} | ` +
-      `${fmt(r.turbine.seconds / r.turbo.seconds)} | ` +
+    `| ${label} | ${name} | ${fmt(r.base.seconds, 3)} | ${fmt(r.own.seconds, 3)} | ` +
+      `${fmt(r.own.seconds / r.base.seconds)} | ` +
       `${fmt(r.ratios.p25)}-${fmt(r.ratios.p75)} | ${String(r.ratios.atMostOne)}/${String(r.ratios.rounds)} | ` +
-      `${fmt(r.turbo.cpuSeconds)} | ` +
-      `${fmt(r.turbine.cpuSeconds)} | ${fmt(r.turbo.rssMb, 0)} | ${fmt(r.turbine.rssMb, 0)} | ` +
+      `${fmt(r.base.cpuSeconds)} | ` +
+      `${fmt(r.own.cpuSeconds)} | ${fmt(r.base.rssMb, 0)} | ${fmt(r.own.rssMb, 0)} | ` +
       `${fmt(r.load, 1)} | ${r.notes.join("; ")} |`,
   );
 }
 
-if (options["no-parts"] === undefined) {
-  for (const part of ["artifact", "remote-cache", "hasher"]) {
+if (stores.length > 0) {
+  console.log(
+    "\n| repo (one task a package) | record store files | record store MB | on disk MB |",
+  );
+  console.log("| --- | ---: | ---: | ---: |");
+  for (const [label, store] of stores) {
+    const mb = (bytes) => fmt(bytes / 2 ** 20);
+    console.log(`| ${label} | ${store.files} | ${mb(store.bytes)} | ${mb(store.disk)} |`);
+  }
+}
+
+if (options["no-parts"] === undefined && !records) {
+  for (const part of ["cold", "artifact", "remote-cache", "hasher"]) {
     const script = ["run.mjs", "run.ts"]
       .map((name) => path.join(root, "bench", part, name))
       .find((file) => existsSync(file));

@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 /** mulberry32: a small seeded PRNG, so the generated graph is the same on every run. */
-function prng(seed) {
+export function prng(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -61,12 +61,17 @@ export function generateRepo(root, { packages, filesPerPackage = 50, edges = 3, 
       );
     }
   }
-  const quiet = { cwd: root, stdio: "ignore" };
-  execFileSync(
-    "npm",
+  lockAndCommit(
+    root,
     ["install", "--package-lock-only", "--ignore-scripts", "--no-audit", "--no-fund"],
-    quiet,
+    "bench repo",
   );
+}
+
+/** Writes the lockfile with `npm <npmArgs>` (real npm), then makes the repo's one commit. */
+export function lockAndCommit(root, npmArgs, message) {
+  const quiet = { cwd: root, stdio: "ignore" };
+  execFileSync("npm", npmArgs, quiet);
   const git = [
     "-c",
     "user.name=bench",
@@ -77,5 +82,5 @@ export function generateRepo(root, { packages, filesPerPackage = 50, edges = 3, 
   ];
   execFileSync("git", ["init", "-q"], quiet);
   execFileSync("git", [...git, "add", "-A"], quiet);
-  execFileSync("git", [...git, "commit", "-qm", "bench repo"], quiet);
+  execFileSync("git", [...git, "commit", "-qm", message], quiet);
 }

@@ -27,6 +27,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<CliResul
         const { lsCommand } = await import("./ls-command.js");
         return await lsCommand(parsed.flags, io);
       }
+      case "why": {
+        const { whyCommand } = await import("./why-command.js");
+        return await whyCommand(parsed.flags, io);
+      }
     }
   } catch (error) {
     if (!isTurbineError(error)) throw error;

@@ -16,6 +16,7 @@ import {
 
 import type { RunFlags } from "./args/flags.js";
 import { type CliIo, type CliResult, lineWriters } from "./io.js";
+import { remoteFlagsOf } from "./remote-flags.js";
 import { dryText } from "./render/dry-text.js";
 import { LogRenderer } from "./render/log-renderer.js";
 import { writePrettyJson } from "./render/pretty-json.js";
@@ -51,7 +52,7 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<CliResult>
         singlePackage: dry.singlePackage,
       }))
         out(line);
-      for (const line of dryText(dry)) out(line);
+      for (const line of dryText(dry, flags.explain)) out(line);
     }
     for (const warning of dry.warnings) err(` WARNING  ${warning}`);
     return { exitCode: 0 };
@@ -72,6 +73,7 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<CliResult>
   const renderer = new LogRenderer({
     logOrder,
     logPrefix: flags.logPrefix === "none" ? "none" : "task",
+    explain: flags.explain,
     continueMode: options.continueMode ?? "never",
     out: write,
     err: (line) => {
@@ -88,6 +90,10 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<CliResult>
   });
   const onEvent = (event: RunEvent): void => {
     status?.track(event);
+    if (event.type === "notice") {
+      if (flags.global.verbose) err(` NOTICE  ${event.message}`);
+      return;
+    }
     if (event.type === "run-start") {
       for (const line of runHeader({ product: PRODUCT, ...event })) write(line);
     }
@@ -156,23 +162,17 @@ function runOptions(flags: RunFlags, io: CliIo): RunOptions {
     },
     ...(flags.cacheDir === undefined ? {} : { cacheDir: flags.cacheDir }),
     ...(flags.cacheWorkers === undefined ? {} : { cacheWorkers: flags.cacheWorkers }),
-    remoteFlags: {
-      ...(global.api === undefined ? {} : { api: global.api }),
-      ...(global.token === undefined ? {} : { token: global.token }),
-      ...(global.team === undefined ? {} : { team: global.team }),
-      ...(global.preflight === undefined ? {} : { preflight: global.preflight }),
-      ...(global.remoteCacheTimeout === undefined
-        ? {}
-        : { remoteCacheTimeout: global.remoteCacheTimeout }),
-    },
+    remoteFlags: remoteFlagsOf(global),
     ...(flags.envMode === undefined ? {} : { envMode: flags.envMode }),
     ...(flags.frameworkInference === undefined
       ? {}
       : { frameworkInference: flags.frameworkInference }),
     globalDeps: flags.globalDeps,
     singlePackage: flags.singlePackage,
+    ...(flags.execution === undefined ? {} : { execution: flags.execution }),
     ...(flags.outputLogs === undefined ? {} : { outputLogs: flags.outputLogs }),
     ...(flags.summarize === undefined ? {} : { summarize: flags.summarize }),
+    ...(flags.explain ? { explain: true } : {}),
     env: io.env,
     ...(io.signal === undefined ? {} : { signal: io.signal }),
     commandLine: `turbine run ${flags.tasks.join(" ")}`,

@@ -28,6 +28,17 @@ describe("parseArgv", () => {
     expect(runFlags(["run", "build"]).tasks).toEqual(["build"]);
   });
 
+  it("reads --execution and -v", () => {
+    const flags = runFlags(["run", "build", "--execution=direct", "-v"]);
+    expect(flags.execution).toBe("direct");
+    expect(flags.global.verbose).toBe(true);
+    expect(runFlags(["run", "build"]).execution).toBeUndefined();
+    expect(parse(["run", "build", "--execution=fast"]).result).toEqual({
+      kind: "exit",
+      exitCode: 1,
+    });
+  });
+
   it("finds the task after global options that take values", () => {
     const flags = runFlags(["--cwd", "apps", "--filter", "web", "build"]);
     expect(flags.tasks).toEqual(["build"]);
@@ -170,5 +181,15 @@ describe("parseArgv", () => {
   it("parses ls with --output json", () => {
     const { result } = parse(["ls", "--output", "json", "-F", "a"]);
     expect(result).toMatchObject({ kind: "ls", flags: { output: "json", filter: ["a"] } });
+  });
+
+  it("reads --explain on run, and why with its task, --against and args after --", () => {
+    expect(runFlags(["run", "build", "--explain"]).explain).toBe(true);
+    expect(runFlags(["build"]).explain).toBe(false);
+    const { result } = parse(["why", "web#build", "--against", "ci", "--cwd", "x", "--", "-v"]);
+    expect(result).toMatchObject({
+      kind: "why",
+      flags: { task: "web#build", against: "ci", passThroughArgs: ["-v"], global: { cwd: "x" } },
+    });
   });
 });

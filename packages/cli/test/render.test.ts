@@ -225,6 +225,35 @@ describe("LogRenderer", () => {
     ]);
   });
 
+  it("prints --explain's reasons after the status line, even where errors-only hides the rest", () => {
+    const explained = (taskId: string, outputLogs: "full" | "errors-only"): RunEvent =>
+      ({
+        ...start(taskId, "miss", outputLogs),
+        explanation: {
+          previous: null,
+          reasons: [
+            { kind: "files", modified: ["src/a.ts"], added: [], removed: [] },
+            { kind: "env", name: "API_URL", change: "changed", inferred: false },
+          ],
+        },
+      }) as RunEvent;
+    const events = [explained("b#build", "full"), line("b#build", "built"), ok];
+    const expected = [
+      "b:build: cache miss, executing 7e904e53ccb20091",
+      "b:build: why: src/a.ts modified",
+      "b:build: why: env API_URL changed",
+      "b:build: built",
+    ];
+    for (const logOrder of ["stream", "grouped"] as const) {
+      expect(render(events, { logOrder, explain: true }).out).toEqual(expected);
+    }
+    expect(render(events).out).toEqual([expected[0], expected[3]]);
+    const quiet = [explained("b#build", "errors-only"), line("b#build", "built"), ok];
+    for (const logOrder of ["stream", "grouped"] as const) {
+      expect(render(quiet, { logOrder, explain: true }).out).toEqual(expected.slice(1, 3));
+    }
+  });
+
   it("warns that it continues after a failure with --continue", () => {
     const failed: RunEvent = {
       type: "task-end",

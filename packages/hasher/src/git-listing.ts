@@ -4,7 +4,7 @@ import { join, relative } from "node:path";
 import { hashFilesDirectly } from "./blob-hash.js";
 import { compareUtf8 } from "./byte-order.js";
 import { runGit } from "./git.js";
-import { parseIndexAndChanges } from "./git-parse.js";
+import { parseIndexAndChanges, parseTree } from "./git-parse.js";
 
 /** Every file of the default (git-visible) set under the turbo root, with its blob id. */
 export interface FileListing {
@@ -53,6 +53,27 @@ export async function listGitFiles(root: string, gitRoot: string): Promise<FileL
   }
   for (; u < untracked.length; u++) add(untracked[u] as string, hashed.get(untracked[u] as string));
   return { paths, hashes };
+}
+
+/**
+ * The default file set as commit `rev` has it (paths under the turbo root, blob ids from the
+ * tree). A symlink is hashed as its target's content, which a tree does not hold: it takes the
+ * working copy's id from `working`, and is left out when there is none.
+ */
+export async function listCommitFiles(
+  root: string,
+  rev: string,
+  working: (path: string) => string | undefined,
+): Promise<FileListing> {
+  const tree = parseTree(await runGit(root, ["ls-tree", "-r", "-z", rev], { spool: true }));
+  const symlinks = new Set(tree.symlinks);
+  const entries: [string, string][] = [];
+  tree.paths.forEach((path, i) => {
+    const hash = symlinks.has(i) ? working(path) : tree.oids[i];
+    if (hash !== undefined) entries.push([path, hash]);
+  });
+  entries.sort((a, b) => compareUtf8(a[0], b[0]));
+  return { paths: entries.map((e) => e[0]), hashes: entries.map((e) => e[1]) };
 }
 
 /**

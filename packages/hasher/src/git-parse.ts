@@ -61,6 +61,20 @@ export function parseIndexAndChanges(out: Buffer): {
   return { index, changes };
 }
 
+/** A commit's files from `git ls-tree -r -z <rev>`: `<mode> blob <oid>\t<path>` records. */
+export function parseTree(out: Buffer): IndexListing {
+  const listing: IndexListing = { paths: [], oids: [], symlinks: [] };
+  for (const record of out.toString("utf8").split("\0")) {
+    const tab = record.indexOf("\t");
+    // Submodules (`commit`) and anything but blobs are not files.
+    if (tab === -1 || record.slice(7, 11) !== "blob") continue;
+    if (record.startsWith("120000")) listing.symlinks.push(listing.paths.length);
+    listing.paths.push(record.slice(tab + 1));
+    listing.oids.push(record.slice(12, tab));
+  }
+  return listing;
+}
+
 const QUESTION = "?".charCodeAt(0);
 const CHANGED = "C".charCodeAt(0);
 const REMOVED = "R".charCodeAt(0);

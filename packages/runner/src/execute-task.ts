@@ -1,12 +1,14 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
+import type { PackageJson } from "@turbine/workspace";
+
 import type { RunEventListener, TaskCacheStatus } from "./events.js";
+import type { ScriptTask, TaskExecution } from "./execution/task-execution.js";
 import { logFilePath, logLines } from "./log-file.js";
 import { globOutputs } from "./outputs.js";
 import type { PlannedTask } from "./planned-task.js";
-import { spawnTask } from "./process/spawn-task.js";
-import { which } from "./process/which.js";
+import type { MissExplanation } from "./records/miss-explainer.js";
 import type { TaskCacheSummary } from "./summary/run-record.js";
 import type { TaskResult } from "./task-result.js";
 
@@ -25,8 +27,10 @@ export interface TaskCache {
 
 export interface ExecuteTaskContext {
   readonly repoRoot: string;
-  /** The package manager executable (`npm`, `pnpm`, `yarn`, `bun`). */
-  readonly packageManager: string;
+  /** How scripts start: through the package manager (turbo's way) or directly. */
+  readonly execution: TaskExecution;
+  /** A package's package.json, by package name (`//` for the root). */
+  readonly manifestOf: (pkg: string) => PackageJson;
   /** Absolute directory Turbine was invoked from (TURBO_INVOCATION_DIR). */
   readonly invocationDir: string;
   /** Undefined when caching is entirely off. */
@@ -37,6 +41,11 @@ export interface ExecuteTaskContext {
   readonly cacheWrite: boolean;
   readonly emit: RunEventListener;
   readonly killGraceMs?: number;
+  /** Explains a miss or bypass; its answer goes into the `task-status` event. */
+  readonly explain?: (
+    task: PlannedTask,
+    status: "miss" | "bypass",
+  ) => Promise<MissExplanation | undefined>;
   /** Told what the cache said and which paths the task's entry holds (for `--summarize`). */
   readonly onFacts?: (facts: TaskFacts) => void;
 }
@@ -50,7 +59,7 @@ export interface TaskFacts {
 
 /**
  * Runs one task the way turbo does: a cache hit restores outputs and replays the restored log;
- * otherwise `<pm> run <script> [-- args]` runs in the package directory and, on success, the log
+ * otherwise the script runs in the package directory (`ctx.execution`) and, on success, the log
  * plus the `outputs` matches are saved. A failed or cancelled task is never cached.
  */
 export async function executeTask(
@@ -69,6 +78,7 @@ export async function executeTask(
         ? { kind: "miss" }
         : { kind: "bypass" };
   const { id: taskId, hash, outputLogs } = task;
+  const explanation = status.kind === "hit" ? undefined : await ctx.explain?.(task, status.kind);
   ctx.emit({
     type: "task-status",
     taskId,
@@ -77,6 +87,7 @@ export async function executeTask(
     hash,
     status,
     outputLogs,
+    ...(explanation === undefined ? {} : { explanation }),
   });
   const logFile = logFilePath(task.dir, task.task);
   if (hit !== undefined) {
@@ -95,34 +106,38 @@ export async function executeTask(
     ctx.emit({ type: "task-end", taskId, result });
     return result;
   }
-  const cwd = join(ctx.repoRoot, task.dir);
-  const args = ["run", task.task, ...(task.args.length > 0 ? ["--", ...task.args] : [])];
-  const spawned = await spawnTask({
-    command: ctx.packageManager,
-    args,
-    cwd,
-    env: { ...task.env, TURBO_HASH: hash, TURBO_INVOCATION_DIR: ctx.invocationDir },
+  const result = await ctx.execution.run(scriptTask(task, ctx), {
     signal,
-    logFile: join(ctx.repoRoot, logFile),
     onLine: (line) => {
       ctx.emit({ type: "task-output", taskId, line, replayed: false });
     },
     ...(ctx.killGraceMs === undefined ? {} : { killGraceMs: ctx.killGraceMs }),
   });
   let saved: readonly string[] = [];
-  if (spawned.status === "success" && task.cache && ctx.cacheWrite && ctx.cache !== undefined) {
-    saved = await saveOutputs(task, ctx, logFile, spawned.durationMs);
+  if (result.status === "success" && task.cache && ctx.cacheWrite && ctx.cache !== undefined) {
+    saved = await saveOutputs(task, ctx, logFile, result.durationMs);
   }
   ctx.onFacts?.({ cache: MISS, expandedOutputs: [...saved].sort() });
-  const result: TaskResult =
-    spawned.status === "failure" && spawned.reason === "exit-non-zero"
-      ? {
-          ...spawned,
-          message: `command (${cwd}) ${which(ctx.packageManager, task.env.PATH)} ${args.join(" ")} exited (${spawned.exitCode})`,
-        }
-      : spawned;
   ctx.emit({ type: "task-end", taskId, result });
   return result;
+}
+
+/** The script of a planned task, with the environment turbo adds and its package's manifest. */
+export function scriptTask(
+  task: PlannedTask,
+  ctx: Pick<ExecuteTaskContext, "repoRoot" | "invocationDir" | "manifestOf">,
+): ScriptTask {
+  return {
+    id: task.id,
+    script: task.task,
+    dir: join(ctx.repoRoot, task.dir),
+    args: task.args,
+    env: { ...task.env, TURBO_HASH: task.hash, TURBO_INVOCATION_DIR: ctx.invocationDir },
+    logFile: join(ctx.repoRoot, logFilePath(task.dir, task.task)),
+    root: ctx.repoRoot,
+    manifest: ctx.manifestOf(task.package),
+    isRoot: task.dir === "",
+  };
 }
 
 const MISS: TaskCacheSummary = { local: false, remote: false, status: "MISS", timeSaved: 0 };

@@ -1,4 +1,5 @@
 export { dryRun, type DryRunOutcome } from "./dry-run.js";
+// The miss reasons' words, for front ends that render explanations (the CLI sees only the runner).
 export { RunnerError, type RunnerErrorCode, unreachable } from "./errors.js";
 export type { RemoteCacheState, RunEvent, RunEventListener, TaskCacheStatus } from "./events.js";
 export {
@@ -7,6 +8,14 @@ export {
   type TaskCache,
   type TaskFacts,
 } from "./execute-task.js";
+export { DirectExecution, type DirectExecutionOptions } from "./execution/direct-execution.js";
+export { packageManagerExecution, runArgs } from "./execution/package-manager-execution.js";
+export type {
+  ExecutionMode,
+  ScriptIo,
+  ScriptTask,
+  TaskExecution,
+} from "./execution/task-execution.js";
 export { type ChangeMappingOptions, mapChangedFiles } from "./filter/changed-packages.js";
 export { FilterGraph, type FilterPackage, ROOT } from "./filter/filter-graph.js";
 export { gitChangedFiles } from "./filter/git-changed-files.js";
@@ -18,9 +27,27 @@ export { globOutputs, type OutputGlobs, splitOutputs } from "./outputs.js";
 export { planRun, type RunPlan } from "./plan-run.js";
 export type { OutputLogsMode, PlannedTask } from "./planned-task.js";
 export { spawnTask, type SpawnTaskOptions } from "./process/spawn-task.js";
+export {
+  type ArtifactLookup,
+  forcedBy,
+  type MissCause,
+  missCause,
+  MissExplainer,
+  type MissExplainerOptions,
+  type MissExplanation,
+} from "./records/miss-explainer.js";
+export {
+  TASK_RECORDS_DIR,
+  type TaskRecordIndexEntry,
+  TaskRecordStore,
+} from "./records/record-store.js";
+export { type FinishedTask, RunRecorder, taskRecordsEnabled } from "./records/run-recorder.js";
+export { RECORD_PRODUCER, taskHashState, taskRecord } from "./records/task-states.js";
 export { resolveSettings, type RunSettings } from "./resolve-settings.js";
 export { run, type RunOutcome, type RunStats } from "./run.js";
 export type { RunOptions } from "./run-options.js";
+export { cacheDurations } from "./scheduler/cache-durations.js";
+export { criticalPathLengths, type TaskDurations } from "./scheduler/critical-path.js";
 export {
   type ContinueMode,
   parseConcurrency,
@@ -43,3 +70,5 @@ export {
 } from "./task-graph-output.js";
 export { runExitCode, type TaskResult } from "./task-result.js";
 export { COMPATIBLE_TURBO_VERSION, SUMMARY_TURBO_VERSION, TURBINE_VERSION } from "./version.js";
+export { why, type WhyOptions, type WhyOutcome } from "./why.js";
+export { describeMissReason, describeMissReasons, type MissReason } from "@turbine/hasher";

@@ -7,6 +7,7 @@ import {
   envMapOf,
   Hasher,
   hashRun,
+  type HashRunOptions,
   type HashRunResult,
   type HashRunTask,
   RepoIndex,
@@ -37,6 +38,8 @@ export interface RunPlan {
   readonly settings: RunSettings;
   readonly graph: TaskGraph;
   readonly hashes: HashRunResult;
+  /** What the hashes were computed from (without the scan), to hash another state alike. */
+  readonly hashOptions: Omit<HashRunOptions, "index" | "hasher">;
   /** Package names in scope, byte-sorted (the header's "Packages in scope"). */
   readonly packagesInScope: readonly string[];
   /** Every task of the graph, by id, ready to execute. */
@@ -93,7 +96,7 @@ export async function planRun(options: RunOptions): Promise<RunPlan> {
   const graph = built.value;
   const nodes = [...graph.nodes.values()];
   const passThroughArgs = options.passThroughArgs ?? [];
-  const hashes = await hashRun({
+  const hashOptions = {
     workspace,
     tasks: nodes.map(toHashTask),
     env,
@@ -105,9 +108,8 @@ export async function planRun(options: RunOptions): Promise<RunPlan> {
     frameworkInference: settings.frameworkInference,
     passThruArgs: passThroughArgs,
     globalConfiguration: config.root.futureFlags.globalConfiguration,
-    index,
-    hasher: await hasher,
-  });
+  };
+  const hashes = await hashRun({ ...hashOptions, index, hasher: await hasher });
   const envMap = envMapOf(env);
   const runtimeEnvs = new RuntimeEnvMemo();
   const requested = new Set(options.tasks);
@@ -151,6 +153,7 @@ export async function planRun(options: RunOptions): Promise<RunPlan> {
     settings,
     graph,
     hashes,
+    hashOptions,
     packagesInScope: [...inScope].sort(compareUtf8),
     tasks,
   };

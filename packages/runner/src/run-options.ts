@@ -2,6 +2,7 @@ import type { EnvMode } from "@turbine/hasher";
 import type { CacheFlags, RemoteCacheFlags } from "@turbine/remote-cache";
 
 import type { RunEventListener } from "./events.js";
+import type { ExecutionMode } from "./execution/task-execution.js";
 import type { OutputLogsMode } from "./planned-task.js";
 import type { ContinueMode } from "./scheduler/run-options-parse.js";
 
@@ -42,6 +43,8 @@ export interface RunOptions {
   readonly outputLogs?: OutputLogsMode;
   /** `--summarize`; else TURBO_RUN_SUMMARY. */
   readonly summarize?: boolean;
+  /** `--explain`: say why each task misses, against its last record (`task-status` events). */
+  readonly explain?: boolean;
   readonly dangerouslyDisablePackageManagerCheck?: boolean;
   /** The environment at start-up; default `process.env`. Never mutated. */
   readonly env?: Readonly<Record<string, string | undefined>>;
@@ -50,6 +53,11 @@ export interface RunOptions {
   readonly onEvent?: RunEventListener;
   /** The command line recorded in the summary (`turbine run build`). */
   readonly commandLine?: string;
+  /**
+   * `--execution`: `package-manager` (default, turbo's `<pm> run <script>`) or `direct` (the
+   * script itself, as the package manager would run it); else TURBINE_EXECUTION.
+   */
+  readonly execution?: ExecutionMode;
   /** SIGTERM-to-SIGKILL grace when stopping tasks; default 2000 ms. */
   readonly killGraceMs?: number;
 }

@@ -2,16 +2,29 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
 import type { Cache } from "@turbine/cache";
+import { type PackageJson, ROOT_PACKAGE_NAME } from "@turbine/workspace";
 
 import type { RunEvent } from "./events.js";
-import { executeTask, type TaskCache, type TaskFacts } from "./execute-task.js";
+import { executeTask, scriptTask, type TaskCache, type TaskFacts } from "./execute-task.js";
+import { packageManagerExecution } from "./execution/package-manager-execution.js";
+import type { TaskExecution } from "./execution/task-execution.js";
 import { type GitInfo, gitInfo } from "./git-info.js";
 import { openCache } from "./open-cache.js";
 import { planRun, type RunPlan } from "./plan-run.js";
+import type { PlannedTask } from "./planned-task.js";
 import { MISS, recordTasks, type TaskRunFacts } from "./record-tasks.js";
+import {
+  forcedBy,
+  missCause,
+  MissExplainer,
+  type MissExplanation,
+} from "./records/miss-explainer.js";
+import { RunRecorder, taskRecordsEnabled } from "./records/run-recorder.js";
 import { findRepoRoot } from "./repo-root.js";
 import type { RunOptions } from "./run-options.js";
-import { schedule } from "./scheduler/schedule.js";
+import { cacheDurations } from "./scheduler/cache-durations.js";
+import { criticalPathLengths } from "./scheduler/critical-path.js";
+import { type SchedulableTask, schedule } from "./scheduler/schedule.js";
 import { ksuid } from "./summary/ksuid.js";
 import { type RunExecutionSummary, runRecord } from "./summary/run-record.js";
 import { runExitCode, type TaskResult } from "./task-result.js";
@@ -72,27 +85,60 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
   });
   const facts = new Map<string, TaskRunFacts>();
   const { config } = opened;
+  const summarize = plan.settings.summarize;
+  const explains = options.explain === true || summarize;
+  const recorder = taskRecordsEnabled(env)
+    ? new RunRecorder(plan, git, { deferred: explains })
+    : undefined;
+  const explainer = explains
+    ? new MissExplainer({
+        plan,
+        store: recorder?.store,
+        git,
+        exists: (hash) => opened.cache.exists(hash),
+      })
+    : undefined;
+  const forced = forcedBy(options.cacheFlags?.force, env);
+  const explanations = new Map<string, MissExplanation>();
   const taskCache: TaskCache = {
     fetch: (hash) => opened.cache.fetch(hash),
     put: (hash, input) => opened.cache.put(hash, input),
   };
+  const manifestOf = (pkg: string): PackageJson =>
+    (pkg === ROOT_PACKAGE_NAME ? plan.workspace.rootPackage : plan.workspace.packages.get(pkg))
+      ?.packageJson ?? {};
+  const base = { repoRoot: plan.repoRoot, invocationDir: options.cwd, manifestOf };
+  const execution = await openExecution(plan, base, options, emit);
   const ctx = {
-    repoRoot: plan.repoRoot,
-    packageManager: plan.workspace.packageManager.command,
-    invocationDir: options.cwd,
+    ...base,
+    execution,
     cache: taskCache,
     cacheRead: config.local.read || config.remote.read,
     cacheWrite: config.local.write || config.remote.write,
     emit,
     ...(options.killGraceMs === undefined ? {} : { killGraceMs: options.killGraceMs }),
+    ...(explainer === undefined
+      ? {}
+      : {
+          explain: async (task: PlannedTask, status: "miss" | "bypass") => {
+            const cause = missCause(task.cache, status, forced);
+            const explanation = await explainer.explain(task.id, cause);
+            if (explanation !== undefined) explanations.set(task.id, explanation);
+            return explanation;
+          },
+        }),
   };
+  const tasks = plan.graph.order.map((id) => ({
+    id,
+    dependencies: plan.graph.nodes.get(id)?.dependencies ?? [],
+  }));
+  const priority = slotsScarce(plan, options) ? criticalPathPriority(plan, tasks) : undefined;
   let results: Map<string, TaskResult>;
+  let recordProblem: string | undefined;
   try {
     results = await schedule({
-      tasks: plan.graph.order.map((id) => ({
-        id,
-        dependencies: plan.graph.nodes.get(id)?.dependencies ?? [],
-      })),
+      tasks,
+      ...(priority === undefined ? {} : { priority }),
       concurrency: plan.settings.concurrency,
       continueMode: options.continueMode ?? "never",
       parallel: options.parallel === true,
@@ -106,10 +152,17 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
           observed = found;
         };
         const result = await executeTask(task, { ...ctx, onFacts }, signal);
+        const executed = result.status === "success" && result.reason === "executed";
+        recorder?.finished(id, result, {
+          restoredDurationMs: observed?.cache.timeSaved,
+          saved: executed && task.cache && ctx.cacheWrite,
+          endTime: Date.now(),
+        });
         if (task.script !== undefined && result.status !== "skipped") {
           facts.set(id, {
             cache: observed?.cache ?? MISS,
             expandedOutputs: observed?.expandedOutputs ?? [],
+            ...(explainer === undefined ? {} : { missExplanation: explanations.get(id) ?? null }),
             execution: {
               startTime,
               endTime: Date.now(),
@@ -124,13 +177,15 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
       },
     });
   } finally {
-    await opened.close();
+    await execution.close();
+    // Records are written while uploads finish; nothing is written on a fully cached run.
+    [recordProblem] = await Promise.all([recorder?.flush(), opened.close()]);
   }
+  if (recordProblem !== undefined) emit({ type: "warning", message: recordProblem });
   const endTime = Date.now();
   const stats = runStats(results);
   let exitCode = runExitCode(results.values());
   if (options.signal?.aborted === true && exitCode === 0) exitCode = 1;
-  const summarize = plan.settings.summarize;
   const summaryPath = summarize
     ? await writeSummary(
         plan,
@@ -153,6 +208,53 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
       )
     : undefined;
   return { exitCode, results, stats, durationMs: endTime - startTime, summaryPath };
+}
+
+/** The run's script execution: `<pm> run`, or direct with the planned tasks known up front. */
+async function openExecution(
+  plan: RunPlan,
+  base: Parameters<typeof scriptTask>[1],
+  options: RunOptions,
+  emit: (event: RunEvent) => void,
+): Promise<TaskExecution> {
+  const manager = plan.workspace.packageManager;
+  if (plan.settings.execution === "package-manager") {
+    return packageManagerExecution(manager);
+  }
+  // Loaded only for direct runs: a run through the package manager never pays for it.
+  const { DirectExecution } = await import("./execution/direct-execution.js");
+  return DirectExecution.create({
+    manager,
+    tasks: [...plan.tasks.values()]
+      .filter((task) => task.script !== undefined)
+      .map((task) => scriptTask(task, base)),
+    notice: (message) => {
+      emit({ type: "notice", message });
+    },
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  });
+}
+
+/**
+ * Ranks by graph depth at once and by last durations once the cache's `-meta.json` files are
+ * read: the reads are not awaited, so a fully cached run does not wait for them, and a cold run
+ * ranks all but its first picks by duration.
+ */
+function criticalPathPriority(
+  plan: RunPlan,
+  tasks: readonly SchedulableTask[],
+): (id: string) => number {
+  const weightless = (id: string): boolean => plan.tasks.get(id)?.script === undefined;
+  let lengths = criticalPathLengths(tasks, undefined, weightless);
+  void cacheDurations(plan.settings.cacheDir, plan.tasks).then((durations) => {
+    lengths = criticalPathLengths(tasks, durations, weightless);
+  });
+  return (id) => lengths.get(id) ?? 0;
+}
+
+/** Ranking only matters when more tasks could run than there are slots. */
+function slotsScarce(plan: RunPlan, options: RunOptions): boolean {
+  return options.parallel !== true && plan.settings.concurrency < plan.graph.order.length;
 }
 
 function runStats(results: ReadonlyMap<string, TaskResult>): RunStats {

@@ -3,7 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 import { Cache } from "@turbine/cache";
-import { executeTask, type PlannedTask, type RunEvent } from "@turbine/runner";
+import {
+  executeTask,
+  packageManagerExecution,
+  type PlannedTask,
+  type RunEvent,
+} from "@turbine/runner";
+import { packageManagerOf } from "@turbine/workspace";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 let root: string;
@@ -51,7 +57,8 @@ async function exec(
     task,
     {
       repoRoot: root,
-      packageManager: "npm",
+      execution: packageManagerExecution(packageManagerOf("npm", "10.9.2")),
+      manifestOf: () => ({}),
       invocationDir: root,
       cache,
       cacheRead: true,

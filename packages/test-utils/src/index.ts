@@ -7,6 +7,7 @@ export {
   sha256,
   startFaultServer,
 } from "./fault-server.js";
+export { berryCliPath, bunBinaryPath } from "./install.js";
 export { binPath, turbineRoot } from "./paths.js";
 export {
   type RemoteCacheServer,

@@ -22,6 +22,8 @@ export interface RunFlags {
   /** `true`: DOT on stdout; a string: the file to write. */
   readonly graph: string | true | undefined;
   readonly summarize: boolean | undefined;
+  /** `--explain`: print why each task misses the cache. */
+  readonly explain: boolean;
   readonly outputLogs: OutputLogsMode | undefined;
   readonly logOrder: "stream" | "grouped" | "auto" | undefined;
   readonly logPrefix: "auto" | "none" | "task" | undefined;
@@ -29,6 +31,8 @@ export interface RunFlags {
   readonly frameworkInference: boolean | undefined;
   readonly globalDeps: readonly string[];
   readonly singlePackage: boolean;
+  /** `--execution`: `package-manager` (turbo's way) or `direct`. */
+  readonly execution: "direct" | "package-manager" | undefined;
   readonly global: GlobalFlags;
 }
 
@@ -41,6 +45,8 @@ export interface GlobalFlags {
   readonly preflight: boolean | undefined;
   readonly remoteCacheTimeout: number | undefined;
   readonly color: boolean | undefined;
+  /** `-v`: print notices (why a task ran through the package manager under direct execution). */
+  readonly verbose: boolean;
 }
 
 export interface LsFlags {
@@ -51,8 +57,19 @@ export interface LsFlags {
   readonly global: GlobalFlags;
 }
 
+/** `turbine why <package>#<task>`. */
+export interface WhyFlags {
+  readonly task: string;
+  /** Another record store to compare with. */
+  readonly against: string | undefined;
+  readonly passThroughArgs: readonly string[];
+  readonly singlePackage: boolean;
+  readonly global: GlobalFlags;
+}
+
 /** What argv asks for. `exit` covers --help, --version and usage errors (already printed). */
 export type ParsedCommand =
   | { readonly kind: "run"; readonly flags: RunFlags }
   | { readonly kind: "ls"; readonly flags: LsFlags }
+  | { readonly kind: "why"; readonly flags: WhyFlags }
   | { readonly kind: "exit"; readonly exitCode: number };

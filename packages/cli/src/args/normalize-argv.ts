@@ -45,9 +45,10 @@ const VALUE_OPTIONS = new Set([
   "--trace",
   "--verbosity",
   "--root-turbo-json",
+  "--against",
 ]);
 
-const COMMANDS = new Set(["run", "ls", "help"]);
+const COMMANDS = new Set(["run", "ls", "why", "help"]);
 
 export interface NormalizedArgv {
   /** Arguments for commander, with `run` inserted for `turbine build` and optional values bound. */

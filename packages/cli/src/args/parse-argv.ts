@@ -1,6 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 
-import type { GlobalFlags, LsFlags, ParsedCommand, RunFlags } from "./flags.js";
+import type { GlobalFlags, LsFlags, ParsedCommand, RunFlags, WhyFlags } from "./flags.js";
 import { normalizeArgv } from "./normalize-argv.js";
 
 export interface ParseIo {
@@ -56,6 +56,7 @@ function buildProgram(
     .option("--api <url>", "Override the endpoint for API calls")
     .option("--preflight", "Precede HTTP requests with an OPTIONS request for authorization")
     .option("--remote-cache-timeout <seconds>", "Set a timeout for all HTTP requests", integer)
+    .option("-v, --verbose", "Print notices, e.g. why a task ran through the package manager")
     .option("--color", "Force color usage in the terminal")
     .option("--no-color", "Suppress color usage in the terminal")
     .option("--no-update-notifier", "Accepted for turbo compatibility (Turbine never checks)")
@@ -101,6 +102,7 @@ function buildProgram(
     .addOption(choice("--dry-run [mode]", "Alias of --dry", ["text", "json"]).hideHelp())
     .option("--graph [file]", "Print the task graph as DOT, or write .dot/.mermaid/.html/.json")
     .addOption(bool("--summarize [bool]", "Write a run summary to .turbo/runs/<id>.json"))
+    .option("--explain", "Print why each task misses the cache, against its last run")
     .addOption(
       choice("--output-logs <mode>", "Task output shown", [
         "full",
@@ -122,6 +124,12 @@ function buildProgram(
     .addOption(bool("--framework-inference [bool]", "Infer framework env vars (default true)"))
     .option("--global-deps <glob>", "Extra global file dependencies; repeatable", collect, [])
     .option("--single-package", "Treat the repository as one package")
+    .addOption(
+      choice("--execution <mode>", "Start scripts through the package manager or directly", [
+        "package-manager",
+        "direct",
+      ]),
+    )
     .action((tasks: string[], _opts: unknown, command: Command) => {
       done({ kind: "run", flags: toRunFlags(tasks, passThroughArgs, command.optsWithGlobals()) });
     });
@@ -135,6 +143,15 @@ function buildProgram(
     .addOption(choice("--output <format>", "pretty or json", ["pretty", "json"]).default("pretty"))
     .action((packages: string[], _opts: unknown, command: Command) => {
       done({ kind: "ls", flags: toLsFlags(packages, command.optsWithGlobals()) });
+    });
+  program
+    .command("why")
+    .description("Explain why a task would miss the cache, against its last run (exit 2 on a miss)")
+    .argument("<task>", "the task, as <package>#<task>")
+    .option("--against <dir>", "Compare with another record store (e.g. a CI run's)")
+    .option("--single-package", "Treat the repository as one package")
+    .action((task: string, _opts: unknown, command: Command) => {
+      done({ kind: "why", flags: toWhyFlags(task, passThroughArgs, command.optsWithGlobals()) });
     });
   return program;
 }
@@ -150,6 +167,7 @@ function toGlobal(o: Opts): GlobalFlags {
     preflight: o.preflight === true ? true : undefined,
     remoteCacheTimeout: typeof o.remoteCacheTimeout === "number" ? o.remoteCacheTimeout : undefined,
     color: typeof o.color === "boolean" ? o.color : undefined,
+    verbose: o.verbose === true,
   };
 }
 
@@ -175,6 +193,7 @@ function toRunFlags(tasks: string[], passThroughArgs: string[], o: Opts): RunFla
     dry: dry === "json" ? "json" : dry === undefined ? undefined : "text",
     graph,
     summarize: boolOpt(o.summarize),
+    explain: o.explain === true,
     outputLogs: str(o.outputLogs) as RunFlags["outputLogs"],
     logOrder: str(o.logOrder) as RunFlags["logOrder"],
     logPrefix: str(o.logPrefix) as RunFlags["logPrefix"],
@@ -182,6 +201,7 @@ function toRunFlags(tasks: string[], passThroughArgs: string[], o: Opts): RunFla
     frameworkInference: boolOpt(o.frameworkInference),
     globalDeps: o.globalDeps as string[],
     singlePackage: o.singlePackage === true,
+    execution: str(o.execution) as RunFlags["execution"],
     global: toGlobal(o),
   };
 }
@@ -192,6 +212,16 @@ function toLsFlags(packages: string[], o: Opts): LsFlags {
     filter: o.filter as string[],
     affected: o.affected === true,
     output: o.output === "json" ? "json" : "pretty",
+    global: toGlobal(o),
+  };
+}
+
+function toWhyFlags(task: string, passThroughArgs: string[], o: Opts): WhyFlags {
+  return {
+    task,
+    against: str(o.against),
+    passThroughArgs,
+    singlePackage: o.singlePackage === true,
     global: toGlobal(o),
   };
 }

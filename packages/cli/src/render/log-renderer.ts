@@ -1,5 +1,7 @@
 import type { ContinueMode, OutputLogsMode, RunEvent, TaskCacheStatus } from "@turbine/runner";
 
+import { missLines } from "./miss-lines.js";
+
 export interface LogRendererOptions {
   /** `stream` writes lines as they come; `grouped` writes each task's lines when it ends. */
   readonly logOrder: "stream" | "grouped";
@@ -8,6 +10,8 @@ export interface LogRendererOptions {
   readonly continueMode: ContinueMode;
   readonly out: (line: string) => void;
   readonly err: (line: string) => void;
+  /** `--explain`: print each miss's reasons after its status line, whatever `outputLogs` hides. */
+  readonly explain?: boolean;
   /** Called after every write to stdout, so a live status line can be redrawn (TTY only). */
   readonly afterWrite?: () => void;
 }
@@ -19,6 +23,8 @@ interface TaskState {
   readonly pending: string[];
   /** errors-only holds everything back until the task is known to have failed. */
   readonly holdUntilFailure: boolean;
+  /** Held `--explain` lines, printed at the end even when the rest is not. */
+  readonly explained: string[];
 }
 
 /**
@@ -64,10 +70,21 @@ export class LogRenderer {
       status: event.status,
       pending: [],
       holdUntilFailure: event.outputLogs === "errors-only",
+      explained: [],
     };
     this.#tasks.set(event.taskId, state);
     const line = statusLine(event.status, event.hash, event.outputLogs);
     if (line !== undefined) this.#emit(state, `${prefix}${line}`);
+    if (this.#options.explain !== true || event.explanation === undefined) return;
+    for (const why of missLines(event.explanation)) {
+      const text = `${prefix}${why}`;
+      if (!state.holdUntilFailure) this.#emit(state, text);
+      else if (this.#options.logOrder === "stream") this.#write(text);
+      else {
+        state.pending.push(text);
+        state.explained.push(text);
+      }
+    }
   }
 
   #output(taskId: string, line: string, replayed: boolean): void {
@@ -85,6 +102,8 @@ export class LogRenderer {
     const failed = event.result.status === "failure" && event.result.reason !== "cancelled";
     if (state !== undefined && state.pending.length > 0 && (!state.holdUntilFailure || failed)) {
       for (const line of state.pending) this.#write(line);
+    } else if (state !== undefined) {
+      for (const line of state.explained) this.#write(line);
     }
     if (state !== undefined) state.pending.length = 0;
     if (event.result.status !== "failure" || event.result.reason === "cancelled") return;

@@ -1,10 +1,8 @@
 import { spawn } from "node:child_process";
-import { createWriteStream, mkdirSync } from "node:fs";
-import { dirname } from "node:path";
 
 import type { TaskResult } from "../task-result.js";
 import { killProcessGroup } from "./kill-process-group.js";
-import { LineSplitter } from "./line-splitter.js";
+import { TaskOutput } from "./task-output.js";
 
 export interface SpawnTaskOptions {
   /** Executable, e.g. `npm`; resolved against `env.PATH`. */
@@ -19,6 +17,11 @@ export interface SpawnTaskOptions {
   readonly logFile?: string;
   /** Each line of combined stdout and stderr, without the newline, as it arrives. */
   readonly onLine: (line: string) => void;
+  /**
+   * An output shared with other steps of the same task; when given, `logFile` and `onLine` are
+   * not used and the caller ends it.
+   */
+  readonly output?: TaskOutput;
   /** Time between SIGTERM and SIGKILL when stopping. Default 2000 ms. */
   readonly killGraceMs?: number;
 }
@@ -34,7 +37,8 @@ export async function spawnTask(options: SpawnTaskOptions): Promise<TaskResult> 
   if (options.signal.aborted) {
     return { status: "failure", reason: "cancelled", exitCode: 1, durationMs: 0 };
   }
-  const log = openLog(options.logFile);
+  const shared = options.output;
+  const output = shared ?? new TaskOutput(options.logFile, options.onLine);
   let resolve: (result: TaskResult) => void = () => undefined;
   const promise = new Promise<TaskResult>((done) => {
     resolve = done;
@@ -45,15 +49,11 @@ export async function spawnTask(options: SpawnTaskOptions): Promise<TaskResult> 
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
-  const out = new LineSplitter(options.onLine);
-  const err = new LineSplitter(options.onLine);
   child.stdout.on("data", (chunk: Buffer) => {
-    log?.write(chunk);
-    out.push(chunk);
+    output.write("stdout", chunk);
   });
   child.stderr.on("data", (chunk: Buffer) => {
-    log?.write(chunk);
-    err.push(chunk);
+    output.write("stderr", chunk);
   });
   let cancelled = false;
   const onAbort = (): void => {
@@ -67,13 +67,10 @@ export async function spawnTask(options: SpawnTaskOptions): Promise<TaskResult> 
   });
   child.once("close", (code, signal) => {
     options.signal.removeEventListener("abort", onAbort);
-    out.flush();
-    err.flush();
-    const durationMs = elapsed();
-    const result = toResult(code, signal, cancelled, spawnError, durationMs);
-    if (log === undefined) resolve(result);
+    const result = toResult(code, signal, cancelled, spawnError, elapsed());
+    if (shared !== undefined) resolve(result);
     else
-      log.end(() => {
+      void output.end().then(() => {
         resolve(result);
       });
   });
@@ -106,10 +103,4 @@ function toResult(
 function signalNumber(signal: NodeJS.Signals): number {
   const numbers: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
   return numbers[signal] ?? 1;
-}
-
-function openLog(path: string | undefined): ReturnType<typeof createWriteStream> | undefined {
-  if (path === undefined) return undefined;
-  mkdirSync(dirname(path), { recursive: true });
-  return createWriteStream(path);
 }

@@ -1,6 +1,9 @@
 import type { GlobalCacheInputs, TaskHashExplanation } from "@turbine/hasher";
 import type { TaskNode } from "@turbine/workspace";
 
+import type { MissExplanation } from "../records/miss-explainer.js";
+import { missExplanationField } from "./miss-explanation-field.js";
+
 /** A task's `cache` block: what the cache holds for its hash (dry run) or what the run found. */
 export interface TaskCacheSummary {
   readonly local: boolean;
@@ -44,6 +47,8 @@ export interface RecordTask {
   readonly directory: string;
   readonly expandedOutputs: readonly string[];
   readonly execution?: TaskExecutionSummary;
+  /** Turbine's own field (`missExplanation`): why the task missed, null when it hit. */
+  readonly missExplanation?: MissExplanation | null;
 }
 
 export interface RunRecordInput {
@@ -111,5 +116,6 @@ function taskRecord(task: RecordTask, single: boolean): Record<string, unknown> 
     envMode: explanation.envMode,
     environmentVariables: explanation.environmentVariables,
     ...(task.execution === undefined ? {} : { execution: task.execution }),
+    ...missExplanationField(task.missExplanation),
   };
 }
