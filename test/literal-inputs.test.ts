@@ -36,6 +36,15 @@ async function expectTurbosInputs(root: string, tasks: readonly string[]): Promi
 
 const script = { build: "echo build", lint: "echo lint", check: "echo check" };
 
+/** A repo of one package `a` with `files`, the root `turbo` and root `files`. */
+function onePackage(
+  files: Readonly<Record<string, string>>,
+  turbo: unknown,
+  rootFiles: Readonly<Record<string, string>> = {},
+): ReturnType<typeof create> {
+  return create({ packages: [{ name: "a", scripts: script, files }], turbo, files: rootFiles });
+}
+
 describe("literal inputs hash as turbo hashes them", () => {
   it("across packages sharing one task definition, present, absent, ignored or excluded", async () => {
     const packages: PackageSpec[] = ["a", "b", "c", "d", "e"].map((name, i) => ({
@@ -66,20 +75,14 @@ describe("literal inputs hash as turbo hashes them", () => {
   });
 
   it("through symlinks to files and directories, and not through broken ones", async () => {
-    const repo = await create({
-      packages: [
-        {
-          name: "a",
-          scripts: script,
-          files: { "target.txt": "t\n", "assets/one.txt": "1\n", "assets/two/three.txt": "3\n" },
-        },
-      ],
-      turbo: {
+    const repo = await onePackage(
+      { "target.txt": "t\n", "assets/one.txt": "1\n", "assets/two/three.txt": "3\n" },
+      {
         tasks: {
           build: { inputs: ["link.txt", "broken.txt", "dirlink", "assets", "!assets/two"] },
         },
       },
-    });
+    );
     await symlink("target.txt", repo.path("packages/a/link.txt"));
     await symlink("nowhere.txt", repo.path("packages/a/broken.txt"));
     await symlink("assets", repo.path("packages/a/dirlink"));
@@ -88,15 +91,9 @@ describe("literal inputs hash as turbo hashes them", () => {
   });
 
   it("whatever the exclusions say, inside the package, outside it and in global dependencies", async () => {
-    const repo = await create({
-      packages: [
-        {
-          name: "a",
-          scripts: script,
-          files: { "src/index.ts": "i\n", "src/other.ts": "o\n", "config.json": "{}\n" },
-        },
-      ],
-      turbo: {
+    const repo = await onePackage(
+      { "src/index.ts": "i\n", "src/other.ts": "o\n", "config.json": "{}\n" },
+      {
         globalDependencies: ["tsconfig.json", "!tsconfig.json", "*.md", "!README.md"],
         tasks: {
           build: { inputs: ["src/index.ts", "!src/**", "config.json", "*.json", "!*.json"] },
@@ -112,14 +109,14 @@ describe("literal inputs hash as turbo hashes them", () => {
           },
         },
       },
-      files: {
+      {
         "tsconfig.json": "{}\n",
         "README.md": "r\n",
         "other.md": "o\n",
         "ignored.json": "{}\n",
         "packages/shared.json": "{}\n",
       },
-    });
+    );
     await expectTurbosInputs(repo.root, ["build", "lint", "check"]);
   });
 });

@@ -70,8 +70,13 @@ export function generateRepo(root, { packages, filesPerPackage = 50, edges = 3, 
 
 /** Writes the lockfile with `npm <npmArgs>` (real npm), then makes the repo's one commit. */
 export function lockAndCommit(root, npmArgs, message) {
+  execFileSync("npm", npmArgs, { cwd: root, stdio: "ignore" });
+  commitAll(root, message);
+}
+
+/** `git init` and one commit of everything, with a fixed identity and no line-ending changes. */
+export function commitAll(root, message) {
   const quiet = { cwd: root, stdio: "ignore" };
-  execFileSync("npm", npmArgs, quiet);
   const git = [
     "-c",
     "user.name=bench",
@@ -79,6 +84,8 @@ export function lockAndCommit(root, npmArgs, message) {
     "user.email=bench@turbine.invalid",
     "-c",
     "commit.gpgsign=false",
+    "-c",
+    "core.autocrlf=false",
   ];
   execFileSync("git", ["init", "-q"], quiet);
   execFileSync("git", [...git, "add", "-A"], quiet);

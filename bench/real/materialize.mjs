@@ -2,12 +2,12 @@
 // and the lockfile the real package manager wrote) into a git monorepo a benchmark can run:
 // manifests and lockfile as committed, a realistic turbo.json, tens of source files a package
 // (seeded, the same on every run), trivial task scripts, and one commit.
-import { execFileSync } from "node:child_process";
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { prng, REPOS } from "./spec.mjs";
+import { commitAll, prng } from "../lib/generate.mjs";
+import { REPOS } from "./spec.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -156,16 +156,7 @@ export function materialize(name, root) {
     write(`${dir}/README.md`, `# ${dir}\n`);
     write(`${dir}/tsconfig.json`, '{ "extends": "../../tsconfig.base.json" }\n');
   }
-  const quiet = { cwd: root, stdio: "ignore" };
-  const git = ["-c", "user.name=bench", "-c", "user.email=bench@turbine.invalid"].concat([
-    "-c",
-    "commit.gpgsign=false",
-    "-c",
-    "core.autocrlf=false",
-  ]);
-  execFileSync("git", ["init", "-q"], quiet);
-  execFileSync("git", [...git, "add", "-A"], quiet);
-  execFileSync("git", [...git, "commit", "-qm", "bench repo"], quiet);
+  commitAll(root, "bench repo");
   return repo;
 }
 

@@ -1,6 +1,7 @@
 // The real-shaped benchmark repos: which package manager, how many workspaces, and the seeded
 // choice of each workspace's kind, generation of majors and dependencies (sets.mjs). Used by
 // regenerate.mjs, which has the real package manager write the lockfile.
+import { prng } from "../lib/generate.mjs";
 import { KIND_WEIGHTS, KINDS, ROOT_DEV, rangeOf } from "./sets.mjs";
 
 /** One repo per package manager, sized like the monorepos users run turbo in. */
@@ -11,18 +12,6 @@ export const REPOS = [
   { name: "berry", packageManager: "berry", workspaces: 150, seed: 14 },
   { name: "bun", packageManager: "bun", workspaces: 40, seed: 15 },
 ];
-
-/** mulberry32, as bench/lib/generate.mjs: the same repo on every run. */
-export function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const DIRS = {
   "next-app": "apps",
