@@ -40,12 +40,16 @@ export async function walkGlobs(
   }
   const files: string[] = [];
   for (const literal of literals) {
-    const stats = await memo.stat(join(root, literal));
+    const stats = memo.stat(join(root, literal));
     if (stats?.isDirectory() === true) include.push(`${literal}/**`);
     else if (stats?.isFile() === true) files.push(literal);
   }
   if (include.length === 0) return files;
-  const walked = await fg(include, {
+  // The synchronous walk: fast-glob's asynchronous one costs twice the CPU (a promise and a
+  // callback for every directory), 56 against 25 ms for `**/.env.*local` over the benchmark's
+  // 60-package yarn repo, 210 against 52 ms over its 250-package pnpm repo. Nothing else in a
+  // run waits on the event loop meanwhile: git writes its listing into a file.
+  const walked = fg.sync(include, {
     cwd: root,
     dot: true,
     onlyFiles: true,

@@ -27,13 +27,24 @@ function closures(ws: Workspace): Record<string, unknown> {
 interface Stored {
   format: string;
   version: number;
-  key: string;
+  inputs: string;
+  lockfile: string;
   packages: [string, string][];
   closures: Record<string, string>;
 }
 
+/** The store's text: one line of JSON, then the lockfile's text as it was. */
+function parseStore(text: string): Stored {
+  const end = text.indexOf("\n");
+  return { ...(JSON.parse(text.slice(0, end)) as Stored), lockfile: text.slice(end + 1) };
+}
+
+function storeText({ lockfile, ...rest }: Stored): string {
+  return `${JSON.stringify(rest)}\n${lockfile}`;
+}
+
 async function readStore(root: string): Promise<Stored> {
-  return JSON.parse(await readFile(path.join(root, STORE), "utf8")) as Stored;
+  return parseStore(await readFile(path.join(root, STORE), "utf8"));
 }
 
 /**
@@ -54,7 +65,7 @@ async function tamper(
     stored.closures[b] as string,
     stored.closures[a] as string,
   ];
-  await writeFile(path.join(root, STORE), JSON.stringify(stored));
+  await writeFile(path.join(root, STORE), storeText(stored));
   const nameA = byDir.get(a) as string;
   const nameB = byDir.get(b) as string;
   return { ...truth, [nameA]: truth[nameB], [nameB]: truth[nameA] };
@@ -69,6 +80,7 @@ describe("the closure store", () => {
     const stored = await readStore(root);
     expect(stored.format).toBe("turbine-lockfile-closures");
     expect(Object.keys(stored.closures)).toHaveLength(Object.keys(truth).length);
+    expect(stored.lockfile).toBe(await readFile(path.join(root, "yarn.lock"), "utf8"));
     const served = await tamper(root, truth);
     expect(closures(await loadWorkspace(root))).toEqual(served);
   });
@@ -152,10 +164,7 @@ describe("a change to any input of the closures is a miss", () => {
     const served = await tamper(root, truth);
     expect(closures(await loadWorkspace(root))).toEqual(served);
     const stored = await readStore(root);
-    await writeFile(
-      path.join(root, STORE),
-      JSON.stringify({ ...stored, version: stored.version + 1 }),
-    );
+    await writeFile(path.join(root, STORE), storeText({ ...stored, version: stored.version + 1 }));
     expect(closures(await loadWorkspace(root))).toEqual(truth);
   });
 });
@@ -167,17 +176,21 @@ describe("a store that is not one is a miss", () => {
     ["bytes that are not JSON", () => "\u0000\u00ff\u0001garbage"],
     ["a JSON array", () => "[]"],
     ["another tool's file", () => JSON.stringify({ version: 1, key: "x", closures: {} })],
-    ["another format's name", (s) => JSON.stringify({ ...s, format: "something-else" })],
-    ["another key", (s) => JSON.stringify({ ...s, key: "0".repeat(64) })],
+    ["another format's name", (s) => storeText({ ...s, format: "something-else" })],
+    ["other inputs", (s) => storeText({ ...s, inputs: s.inputs.replace("yarn", "npm") })],
+    ["another lockfile", (s) => storeText({ ...s, lockfile: `${s.lockfile} ` })],
     [
       "a table entry that is not a pair of strings",
-      (s) => JSON.stringify({ ...s, packages: [[1, 2], ...s.packages.slice(1)] }),
+      (s) => {
+        const packages = [[1, 2], ...s.packages.slice(1)] as unknown as Stored["packages"];
+        return storeText({ ...s, packages });
+      },
     ],
     [
       "a bitset of the wrong length",
       (s) => {
         const [dir] = Object.keys(s.closures);
-        return JSON.stringify({ ...s, closures: { ...s.closures, [dir as string]: "AAAA" } });
+        return storeText({ ...s, closures: { ...s.closures, [dir as string]: "AAAA" } });
       },
     ],
     [
@@ -189,22 +202,22 @@ describe("a store that is not one is a miss", () => {
         const bits = Buffer.from(s.closures[dir as string] as string, "base64");
         bits[bits.length - 1] = (bits[bits.length - 1] as number) | 0x80;
         const closures = { ...s.closures, [dir as string]: bits.toString("base64") };
-        return JSON.stringify({ ...s, packages, closures });
+        return storeText({ ...s, packages, closures });
       },
     ],
     [
       "a workspace missing",
       (s) => {
         const closures = Object.fromEntries(Object.entries(s.closures).slice(1));
-        return JSON.stringify({ ...s, closures });
+        return storeText({ ...s, closures });
       },
     ],
     [
       "a workspace too many",
       (s) =>
-        JSON.stringify({
+        storeText({
           ...s,
-          closures: { ...s.closures, "not/a/workspace": Object.values(s.closures)[0] },
+          closures: { ...s.closures, "not/a/workspace": Object.values(s.closures)[0] as string },
         }),
     ],
   ];
@@ -213,7 +226,7 @@ describe("a store that is not one is a miss", () => {
     const root = await repo("yarn");
     const truth = closures(await loadWorkspace(root));
     const text = await readFile(path.join(root, STORE), "utf8");
-    await writeFile(path.join(root, STORE), corrupt(JSON.parse(text) as Stored, text));
+    await writeFile(path.join(root, STORE), corrupt(parseStore(text), text));
     expect(closures(await loadWorkspace(root))).toEqual(truth);
     expect(await readFile(path.join(root, STORE), "utf8")).toBe(text);
   });
@@ -255,7 +268,7 @@ describe("the closure logic version", () => {
   // pin updated, so stored closures of the old logic are never served by the new one.
   const PINNED = {
     version: 1,
-    digest: "752a776ad555b1297e6247209382898eb78a4e3d053f7b575789bd0358ac6646",
+    digest: "9840759c284b1a9a9aa492375616236f14b9b69a797feb558f340564a858839f",
   };
 
   it("moves with the closure logic", async () => {

@@ -4,9 +4,10 @@ import { sortPackages } from "./closure.js";
 
 /**
  * The version of the closure logic: every file under src/lockfile/ plus src/block-yaml.ts,
- * src/jsonc.ts, src/yaml.ts and src/semver.ts. Bump it with any change that can change a closure (parsing,
- * resolution, the walk, a parser library's upgrade): stored closures of another version are
- * misses. test/closure-cache.test.ts pins a digest of those files so a change cannot forget it.
+ * src/jsonc.ts, src/yaml.ts and src/semver.ts. Bump it with any change that can change a
+ * closure (parsing, resolution, the walk, a parser library's upgrade): stored closures of another
+ * version are misses. test/closure-cache.test.ts pins a digest of those files so a change cannot
+ * forget it.
  */
 export const CLOSURE_LOGIC_VERSION = 1;
 
@@ -25,25 +26,26 @@ export interface ClosureInputs {
 }
 
 /**
- * The key stored closures are valid for: SHA-256 over the closure logic's version and every input
- * of the computation, the lockfile's text whole. Any difference is another key, hence a miss.
+ * Every input of the computation but the lockfile, as the text stored closures must match
+ * exactly (with the closure logic's version). The lockfile's text is stored and compared whole:
+ * an exact key, and cheaper than hashing it (SHA-256 of a 1.3 MB lockfile and loading node:crypto
+ * cost a run 3-10 ms; comparing costs a fraction of one).
  */
-export function closureCacheKey(inputs: ClosureInputs): string {
-  const { createHash } = process.getBuiltinModule("node:crypto");
-  const rest = JSON.stringify([
+export function closureInputsText(inputs: ClosureInputs): string {
+  return JSON.stringify([
     FORMAT,
     CLOSURE_LOGIC_VERSION,
     inputs.packageManager,
     [...inputs.seeds],
     inputs.resolutions,
     [...(inputs.patchDigests ?? [])],
-    inputs.lockfileText.length,
   ]);
-  return createHash("sha256").update(rest).update("\0").update(inputs.lockfileText).digest("hex");
 }
 
 /**
- * Stored closures: the distinct packages of all closures once, sorted in the closures' own
+ * Stored closures: one line of JSON, then the lockfile's text as it was (not escaped into the
+ * JSON, which would make reading it back cost more than hashing it). The JSON holds the other
+ * inputs (`inputs`), the distinct packages of all closures once, sorted in the closures' own
  * order (key, then version, in byte order), and each closure as a bitset over that table in
  * base64. A closure is a sorted set of table entries, so its bits read in order give it back
  * sorted, and every closure shares the table's objects.
@@ -51,13 +53,13 @@ export function closureCacheKey(inputs: ClosureInputs): string {
 interface StoredClosures {
   readonly format: typeof FORMAT;
   readonly version: number;
-  readonly key: string;
+  readonly inputs: string;
   readonly packages: readonly (readonly [string, string])[];
   readonly closures: Readonly<Record<string, string>>;
 }
 
 export function encodeClosures(
-  key: string,
+  inputs: ClosureInputs,
   closures: ReadonlyMap<string, readonly LockfilePackage[]>,
 ): string {
   const unique = new Map<string, LockfilePackage>();
@@ -78,29 +80,34 @@ export function encodeClosures(
   const file: StoredClosures = {
     format: FORMAT,
     version: CLOSURE_LOGIC_VERSION,
-    key,
+    inputs: closureInputsText(inputs),
     packages: table.map((pkg) => [pkg.key, pkg.version]),
     closures: stored,
   };
-  return JSON.stringify(file);
+  return `${JSON.stringify(file)}\n${inputs.lockfileText}`;
 }
 
 /**
- * The closures stored in `text` for `key` and exactly the workspace dirs `dirs`; undefined when
- * the text is not such a file (corrupt, truncated, foreign, another version or key).
+ * The closures stored in `text` for exactly `inputs` (every workspace dir of its seeds); undefined
+ * when the text is not such a file (corrupt, truncated, foreign, another version, other inputs).
  */
 export function decodeClosures(
   text: string,
-  key: string,
-  dirs: Iterable<string>,
+  inputs: ClosureInputs,
 ): Map<string, LockfilePackage[]> | undefined {
+  const end = text.indexOf("\n");
+  if (end === -1 || text.slice(end + 1) !== inputs.lockfileText) return undefined;
   let file: unknown;
   try {
-    file = JSON.parse(text);
+    file = JSON.parse(text.slice(0, end));
   } catch {
     return undefined;
   }
-  if (!isStoredClosures(file) || file.key !== key || file.version !== CLOSURE_LOGIC_VERSION) {
+  if (
+    !isStoredClosures(file) ||
+    file.version !== CLOSURE_LOGIC_VERSION ||
+    file.inputs !== closureInputsText(inputs)
+  ) {
     return undefined;
   }
   const table: LockfilePackage[] = [];
@@ -111,7 +118,7 @@ export function decodeClosures(
     table.push({ key: entry[0], version: entry[1] });
   }
   const out = new Map<string, LockfilePackage[]>();
-  for (const dir of dirs) {
+  for (const dir of inputs.seeds.keys()) {
     const encoded = Object.hasOwn(file.closures, dir) ? file.closures[dir] : undefined;
     if (typeof encoded !== "string") return undefined;
     const closure = readBits(Buffer.from(encoded, "base64"), table);
@@ -142,7 +149,7 @@ function isStoredClosures(value: unknown): value is StoredClosures {
   const file = value as Record<string, unknown>;
   return (
     file.format === FORMAT &&
-    typeof file.key === "string" &&
+    typeof file.inputs === "string" &&
     Array.isArray(file.packages) &&
     typeof file.closures === "object" &&
     file.closures !== null &&
@@ -160,11 +167,10 @@ export function cachedClosures(
   compute: () => Map<string, LockfilePackage[]>,
 ): Map<string, LockfilePackage[]> {
   if (store === undefined) return compute();
-  const key = closureCacheKey(inputs);
   const text = store.read();
-  const stored = text === undefined ? undefined : decodeClosures(text, key, inputs.seeds.keys());
+  const stored = text === undefined ? undefined : decodeClosures(text, inputs);
   if (stored !== undefined) return stored;
   const closures = compute();
-  store.write(encodeClosures(key, closures));
+  store.write(encodeClosures(inputs, closures));
   return closures;
 }
