@@ -1,10 +1,8 @@
-import { resolve } from "node:path";
-
 import { describeMissReasons, why } from "@turbine/runner";
 
 import type { WhyFlags } from "./args/flags.js";
 import { type CliIo, type CliResult, lineWriters } from "./io.js";
-import { remoteFlagsOf } from "./remote-flags.js";
+import { repoOptions } from "./run-options.js";
 
 /** `turbine why`'s exit code when the task would miss (0: it would hit, 1: an error). */
 export const WHY_MISS_EXIT_CODE = 2;
@@ -16,15 +14,12 @@ export const WHY_MISS_EXIT_CODE = 2;
  */
 export async function whyCommand(flags: WhyFlags, io: CliIo): Promise<CliResult> {
   const { out, err } = lineWriters(io);
-  const { global } = flags;
   const outcome = await why({
-    cwd: resolve(io.cwd, global.cwd ?? "."),
+    ...repoOptions(flags.global, io),
     task: flags.task,
     passThroughArgs: flags.passThroughArgs,
     singlePackage: flags.singlePackage,
     ...(flags.against === undefined ? {} : { against: flags.against }),
-    remoteFlags: remoteFlagsOf(global),
-    env: io.env,
   });
   const head = `${outcome.taskId}: `;
   let exitCode = 0;

@@ -1,4 +1,12 @@
-import { formatDuration, LogRenderer, runFooter, runHeader, statusLine } from "@turbine/cli";
+import {
+  formatDuration,
+  LogRenderer,
+  recordLog,
+  runFooter,
+  runHeader,
+  statusLine,
+  textLog,
+} from "@turbine/cli";
 import type { RunEvent } from "@turbine/runner";
 import { describe, expect, it } from "vitest";
 
@@ -23,14 +31,14 @@ describe("runFooter", () => {
     ).toBe("  Time:    11ms >>> FULL TURBO");
   });
 
-  it("aligns to `Summary:` when a summary was written, and lists failures", () => {
+  it("aligns to `Summary:` and lists failures after it, sorted, as turbo does", () => {
     expect(
       runFooter({
         successful: 0,
         attempted: 2,
         cached: 0,
         durationMs: 1532,
-        failed: ["c#build"],
+        failed: ["c#build", "a#build"],
         summaryPath: "/r/.turbo/runs/x.json",
       }),
     ).toEqual([
@@ -38,8 +46,8 @@ describe("runFooter", () => {
       "  Tasks:    0 successful, 2 total",
       " Cached:    0 cached, 2 total",
       "   Time:    1.532s ",
-      " Failed:    c#build",
       "Summary:    /r/.turbo/runs/x.json",
+      " Failed:    a#build, c#build",
       "",
     ]);
   });
@@ -65,8 +73,25 @@ describe("formatDuration", () => {
 });
 
 describe("runHeader", () => {
-  it("prints turbo's bullets with the product name", () => {
+  const texts = (input: Parameters<typeof runHeader>[0]): string[] =>
+    runHeader(input).map((line) => line.text);
+
+  it("makes an unavailable remote cache a warning, as turbo prints it on stderr", () => {
     const lines = runHeader({
+      product: "turbine 0.1.0",
+      packagesInScope: ["a"],
+      taskNames: ["build"],
+      singlePackage: false,
+      remoteCache: { text: 'Remote caching unavailable (Could not connect to "x")', level: "warn" },
+    });
+    expect(lines.filter((line) => line.warn).map((line) => line.text)).toEqual([
+      '   \u2022 Remote caching unavailable (Could not connect to "x")',
+    ]);
+    expect(lines.filter((line) => !line.warn)).toHaveLength(5);
+  });
+
+  it("prints turbo's bullets with the product name", () => {
+    const lines = texts({
       product: "turbine 0.1.0",
       packagesInScope: ["a", "b", "web"],
       taskNames: ["build"],
@@ -89,10 +114,10 @@ describe("runHeader", () => {
       taskNames: ["build", "dev"],
       remoteCache: { text: "Remote caching disabled", level: "info" as const },
     };
-    expect(runHeader({ ...base, packagesInScope: ["web"], singlePackage: false })[3]).toBe(
+    expect(texts({ ...base, packagesInScope: ["web"], singlePackage: false })[3]).toBe(
       "   \u2022 Running build, dev in 1 package",
     );
-    expect(runHeader({ ...base, packagesInScope: [], singlePackage: true })).toEqual([
+    expect(texts({ ...base, packagesInScope: [], singlePackage: true })).toEqual([
       "",
       "   \u2022 turbine 0.1.0",
       "   \u2022 Running build, dev",
@@ -156,11 +181,14 @@ describe("LogRenderer", () => {
       logOrder: "stream",
       logPrefix: "task",
       continueMode: "never",
-      out: (l) => out.push(l),
-      err: (l) => err.push(l),
+      log: textLog(
+        (l) => out.push(l),
+        (l) => err.push(l),
+      ),
       ...options,
     });
     for (const event of events) renderer.handle(event);
+    renderer.flushErrors();
     return { out, err };
   }
 
@@ -270,6 +298,93 @@ describe("LogRenderer", () => {
     expect(err).toEqual([
       "web#build:  WARNING  command finished with error, but continuing...",
       "web#build:  ERROR  command (/r/packages/web) /usr/bin/npm run build exited (4)",
+    ]);
+  });
+
+  it("keeps failed tasks' ERROR lines for the end, in failure order", () => {
+    const failure = (taskId: string, exitCode: number): RunEvent => ({
+      type: "task-end",
+      taskId,
+      result: {
+        status: "failure",
+        reason: "exit-non-zero",
+        exitCode,
+        durationMs: 5,
+        message: `command (/r/${taskId}) npm run build exited (${exitCode})`,
+      },
+    });
+    const err: string[] = [];
+    const renderer = new LogRenderer({
+      logOrder: "stream",
+      logPrefix: "task",
+      continueMode: "always",
+      log: textLog(
+        () => undefined,
+        (l) => err.push(l),
+      ),
+    });
+    for (const event of [start("web#build", "miss"), start("a#build", "miss")]) {
+      renderer.handle(event);
+    }
+    renderer.handle(failure("web#build", 2));
+    renderer.handle(failure("a#build", 1));
+    expect(err).toEqual([
+      "web#build:  WARNING  command finished with error, but continuing...",
+      "a#build:  WARNING  command finished with error, but continuing...",
+    ]);
+    renderer.flushErrors();
+    expect(err.slice(2)).toEqual([
+      "web#build:  ERROR  command (/r/web#build) npm run build exited (2)",
+      "a#build:  ERROR  command (/r/a#build) npm run build exited (1)",
+    ]);
+  });
+
+  it("writes turbo's structured records: no empty task lines, warnings and errors as turbo", () => {
+    const records: unknown[] = [];
+    const renderer = new LogRenderer({
+      logOrder: "stream",
+      logPrefix: "task",
+      continueMode: "always",
+      log: recordLog(
+        (r) => records.push(r),
+        () => 7,
+      ),
+    });
+    renderer.handle(start("b#build", "miss"));
+    renderer.handle(line("b#build", ""));
+    renderer.handle(line("b#build", "\u001b[31mred\u001b[39m"));
+    renderer.handle({
+      type: "task-end",
+      taskId: "b#build",
+      result: {
+        status: "failure",
+        reason: "exit-non-zero",
+        exitCode: 1,
+        durationMs: 1,
+        message: "command (/r/b) npm run build exited (1)",
+      },
+    });
+    renderer.flushErrors();
+    expect(records).toEqual([
+      {
+        source: "b#build",
+        level: "stdout",
+        timestamp: 7,
+        text: "cache miss, executing 7e904e53ccb20091",
+      },
+      { source: "b#build", level: "stdout", timestamp: 7, text: "red" },
+      {
+        source: "turbo",
+        level: "warn",
+        timestamp: 7,
+        text: "command finished with error, but continuing...",
+      },
+      {
+        source: "turbo",
+        level: "error",
+        timestamp: 7,
+        text: "command (/r/b) npm run build exited (1)",
+      },
     ]);
   });
 

@@ -1,4 +1,4 @@
-import { type Stats, statSync } from "node:fs";
+import { lstatSync, realpathSync, type Stats, statSync } from "node:fs";
 
 import type picomatch from "picomatch";
 
@@ -6,15 +6,18 @@ type Matcher = (path: string) => boolean;
 
 /**
  * What the input walks of one run share: compiled glob matchers by pattern list and options, and
- * the `stat` of literal paths. A run asks for the same few exclusion lists (one task definition's)
- * once per package and for the same literal files (`package.json`, `turbo.json`) once per task of
- * a package, all at once: a matcher's promise is what is kept, so concurrent askers share one
- * compilation. A stat is synchronous: a few microseconds against the tens a promise round trip
- * through the thread pool costs (15 ms for the 240 literals of a 60-package run).
+ * the stats of literal paths and the root's real path. A run asks for the same few exclusion lists
+ * (one task definition's) once per package and for the same literal files (`package.json`,
+ * `turbo.json`) once per task of a package, all at once: a matcher's promise is what is kept, so
+ * concurrent askers share one compilation. Stats are synchronous: a few microseconds against the
+ * tens a promise round trip through the thread pool costs (15 ms for the 240 literals of a
+ * 60-package run).
  */
 export class WalkMemo {
   readonly #matchers = new Map<string, Promise<Matcher>>();
   readonly #stats = new Map<string, Stats | undefined>();
+  readonly #lstats = new Map<string, Stats | undefined>();
+  readonly #realpaths = new Map<string, string>();
 
   matcher(patterns: readonly string[], options: picomatch.PicomatchOptions): Promise<Matcher> {
     const key = JSON.stringify([patterns, options]);
@@ -28,16 +31,39 @@ export class WalkMemo {
 
   /** The target's stats (symlinks followed); undefined when there is nothing there. */
   stat(path: string): Stats | undefined {
-    if (this.#stats.has(path)) return this.#stats.get(path);
-    let stats: Stats | undefined;
-    try {
-      stats = statSync(path, { throwIfNoEntry: false });
-    } catch {
-      // Not reachable (a file where a directory should be, no permission): nothing there.
-    }
-    this.#stats.set(path, stats);
-    return stats;
+    return remember(this.#stats, path, () => statSync(path, { throwIfNoEntry: false }));
   }
+
+  /** The path's own stats (a symlink is a symlink); undefined when there is nothing there. */
+  lstat(path: string): Stats | undefined {
+    return remember(this.#lstats, path, () => lstatSync(path, { throwIfNoEntry: false }));
+  }
+
+  /** The real path, as the system resolves it (fs.promises.realpath's answer); throws if none. */
+  realpath(path: string): string {
+    let real = this.#realpaths.get(path);
+    if (real === undefined) {
+      real = realpathSync.native(path);
+      this.#realpaths.set(path, real);
+    }
+    return real;
+  }
+}
+
+function remember(
+  memo: Map<string, Stats | undefined>,
+  path: string,
+  read: () => Stats | undefined,
+): Stats | undefined {
+  if (memo.has(path)) return memo.get(path);
+  let stats: Stats | undefined;
+  try {
+    stats = read();
+  } catch {
+    // Not reachable (a file where a directory should be, no permission): nothing there.
+  }
+  memo.set(path, stats);
+  return stats;
 }
 
 async function compile(

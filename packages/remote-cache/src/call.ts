@@ -22,6 +22,11 @@ export interface CallContext {
   readonly preflight: boolean;
   readonly dispatcher: Dispatcher | undefined;
   readonly sleep: Sleep;
+  /**
+   * Aborted when the run is interrupted: reads end at once and no retry follows. An upload in
+   * flight is left to finish (turbo finishes writing to the cache), but is not retried.
+   */
+  readonly signal?: AbortSignal | undefined;
 }
 
 /** `teamId` only when it starts with `team_`, then `slug`; in that order (turbo `add_team_params`). */
@@ -86,12 +91,14 @@ export async function call(ctx: CallContext, spec: CallSpec): Promise<CallResult
     headers: spec.headers(auth),
     body: spec.body,
     timeoutMs: spec.timeoutMs,
+    signal: spec.method === "PUT" ? undefined : ctx.signal,
   };
   const { value, attempts } = await withRetry(() => send(ctx.dispatcher, request), {
     strategy: spec.strategy,
     sleep: ctx.sleep,
     classify: attemptResult,
     discard,
+    signal: ctx.signal,
   });
   return { exchange: value, url, requests: requests + attempts };
 }
@@ -112,12 +119,14 @@ async function preflight(
       authorization: `Bearer ${ctx.token}`,
     },
     timeoutMs,
+    signal: ctx.signal,
   };
   const { value, attempts } = await withRetry(() => send(ctx.dispatcher, request), {
     strategy: "timeout",
     sleep: ctx.sleep,
     classify: attemptResult,
     discard,
+    signal: ctx.signal,
   });
   return { exchange: value, attempts };
 }

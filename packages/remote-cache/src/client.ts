@@ -45,6 +45,11 @@ export interface RemoteCacheClientOptions {
   readonly userAgent?: string | undefined;
   /** The 250 ms status budget, adjustable for tests. */
   readonly statusBudgetMs?: number | undefined;
+  /**
+   * Aborted when the run is interrupted: pending reads and every retry stop at once, as silent
+   * misses; uploads already sending finish.
+   */
+  readonly signal?: AbortSignal | undefined;
 }
 
 export type PutOutcome =
@@ -82,6 +87,7 @@ export class RemoteCacheClient {
       preflight: options.preflight ?? false,
       dispatcher: options.dispatcher,
       sleep: options.sleep ?? realSleep,
+      signal: options.signal,
     };
     this.#breaker = new OutageBreaker({ now: options.clock });
     const signing = options.signing ?? options.signatureKey !== undefined;
@@ -115,6 +121,11 @@ export class RemoteCacheClient {
     return Promise.resolve(client);
   }
 
+  /** The run was interrupted: remote reads are over, without warnings. */
+  #interrupted(): boolean {
+    return this.#options.signal?.aborted === true;
+  }
+
   get #signing(): boolean {
     return this.#options.signing ?? this.#options.signatureKey !== undefined;
   }
@@ -139,7 +150,7 @@ export class RemoteCacheClient {
    * Records a REMOTE HIT/MISS event; a failed read records none.
    */
   async fetch(hash: string, options: { readonly tempDir: string }): Promise<RemoteHit | undefined> {
-    if (this.#readsDisabled) return undefined;
+    if (this.#readsDisabled || this.#interrupted()) return undefined;
     if (this.#signing && this.#verify === undefined) {
       this.#warn(
         "verify-failed",
@@ -172,6 +183,10 @@ export class RemoteCacheClient {
     }
     if (!exchange.ok || exchange.response.status < 200 || exchange.response.status >= 300) {
       const failure = await callFailure(result, this.#ctx.token);
+      if (this.#interrupted()) {
+        permit.finish("other-failure");
+        return undefined;
+      }
       this.#finish(permit.finish(failure.outage ? "outage" : "other-failure"));
       this.#readFailed(hash, failure);
       return undefined;
@@ -179,6 +194,10 @@ export class RemoteCacheClient {
     const verify = this.#verify === undefined ? undefined : { ...this.#verify, hash };
     const received = await receiveArtifact(exchange, { hash, tempDir: options.tempDir, verify });
     if (!received.ok) {
+      if (this.#interrupted()) {
+        permit.finish("other-failure");
+        return undefined;
+      }
       this.#finish(permit.finish(received.outage ? "outage" : "other-failure"));
       const kind = received.error.code.startsWith("ERR_REMOTE_CACHE_TAG")
         ? "verify-failed"
@@ -230,7 +249,7 @@ export class RemoteCacheClient {
 
   /** `HEAD /v8/artifacts/{hash}`: what the server knows, or undefined (absent or unknown). No tag check. */
   async exists(hash: string): Promise<ArtifactInfo | undefined> {
-    if (this.#readsDisabled) return undefined;
+    if (this.#readsDisabled || this.#interrupted()) return undefined;
     const permit = this.#breaker.enter();
     if (permit === undefined) return undefined;
     const result = await headArtifact(this.#ctx, hash, this.#timeout());
@@ -247,6 +266,10 @@ export class RemoteCacheClient {
       return undefined;
     }
     const failure = await callFailure(result, this.#ctx.token);
+    if (this.#interrupted()) {
+      permit.finish("other-failure");
+      return undefined;
+    }
     this.#finish(permit.finish(failure.outage ? "outage" : "other-failure"));
     if (failure.error.code === "ERR_REMOTE_CACHE_FORBIDDEN") this.#readFailed(hash, failure);
     else this.#warn("query-failed", "debug", failure.error.message, hash, failure.error);

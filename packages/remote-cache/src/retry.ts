@@ -39,6 +39,8 @@ export interface RetryOptions<T> {
   /** Called on a result that will be retried, to free it (drain a body, close a stream). */
   readonly discard?: (value: T) => Promise<void>;
   readonly maxAttempts?: number;
+  /** Once aborted, no further attempt is made and a pending sleep ends at once. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 /**
@@ -50,12 +52,27 @@ export async function withRetry<T>(
   options: RetryOptions<T>,
 ): Promise<{ readonly value: T; readonly attempts: number }> {
   const max = options.maxAttempts ?? RETRY_MAX;
+  const aborted = (): boolean => options.signal?.aborted === true;
   for (let index = 0; ; index++) {
     const value = await attempt();
-    if (index + 1 >= max || !shouldRetry(options.strategy, options.classify(value))) {
-      return { value, attempts: index + 1 };
-    }
+    const done = index + 1 >= max || !shouldRetry(options.strategy, options.classify(value));
+    if (done || aborted()) return { value, attempts: index + 1 };
     await options.discard?.(value);
-    await options.sleep(retryDelayMs(index));
+    await abortable(options.sleep(retryDelayMs(index)), options.signal);
+    if (aborted()) return { value, attempts: index + 1 };
   }
+}
+
+/** `sleeping`, cut short when `signal` aborts. */
+function abortable(sleeping: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
+  if (signal === undefined) return sleeping;
+  return new Promise((resolve) => {
+    const done = (): void => {
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    if (signal.aborted) done();
+    signal.addEventListener("abort", done, { once: true });
+    void sleeping.then(done);
+  });
 }

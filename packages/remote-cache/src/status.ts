@@ -17,6 +17,7 @@ export async function checkCachingStatus(
   budgetMs = STATUS_BUDGET_MS,
 ): Promise<CachingStatus> {
   const exchange = await send(ctx.dispatcher, {
+    signal: ctx.signal,
     method: "GET",
     url: endpointUrl(ctx, "/v8/artifacts/status"),
     headers: {

@@ -16,6 +16,8 @@ export interface HttpRequest {
   readonly body?: (() => Readable | string) | undefined;
   /** Total time for the request including reading the body; 0 = none. */
   readonly timeoutMs: number;
+  /** Aborting ends the request at once, as a `network` failure (a run that was interrupted). */
+  readonly signal?: AbortSignal | undefined;
 }
 
 export interface HttpResponse {
@@ -83,17 +85,25 @@ export async function send(
     let pendingAbort: Error | undefined;
     let body: ResponseBody | undefined;
     const requestBody = req.body?.();
+    const abort = (reason: Error): void => {
+      if (controller === undefined) pendingAbort = reason;
+      else controller.abort(reason);
+    };
     const timer =
       req.timeoutMs > 0
         ? setTimeout(() => {
             timedOut = true;
-            const reason = new Error(`timed out after ${req.timeoutMs} ms`);
-            if (controller === undefined) pendingAbort = reason;
-            else controller.abort(reason);
+            abort(new Error(`timed out after ${req.timeoutMs} ms`));
           }, req.timeoutMs)
         : undefined;
+    const onAbort = (): void => {
+      abort(new Error("the run was interrupted"));
+    };
+    if (req.signal?.aborted === true) onAbort();
+    else req.signal?.addEventListener("abort", onAbort, { once: true });
     const release = (): void => {
       clearTimeout(timer);
+      req.signal?.removeEventListener("abort", onAbort);
     };
     const failed = (error: unknown): void => {
       release();

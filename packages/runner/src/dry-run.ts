@@ -31,7 +31,7 @@ export async function dryRun(options: RunOptions): Promise<DryRunOutcome> {
   // git runs while the plan is built; gitInfo never rejects.
   const gitPending = gitInfo(findRepoRoot(options.cwd));
   const plan = await planRun(options);
-  const warnings: string[] = [];
+  const warnings: string[] = [...plan.warnings];
   const [git, opened] = await Promise.all([
     gitPending,
     openCache({

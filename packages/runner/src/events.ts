@@ -46,6 +46,16 @@ export type RunEvent =
       readonly result: TaskResult;
     }
   | { readonly type: "warning"; readonly message: string; readonly taskId?: string }
+  /** Ctrl-C or SIGTERM: no task starts any more, running ones got SIGINT. */
+  | { readonly type: "shutdown-start" }
+  /** Still waiting for `running` tasks to exit (every 2 s). */
+  | { readonly type: "shutdown-waiting"; readonly running: number }
+  /** Tasks SIGKILLed: the grace period ran out (`timeout`) or a second Ctrl-C came (`signal`). */
+  | {
+      readonly type: "shutdown-forced";
+      readonly reason: "timeout" | "signal";
+      readonly taskIds: readonly string[];
+    }
   /** Detail shown only when asked for (`-v`), e.g. why a task ran through the package manager. */
   | { readonly type: "notice"; readonly message: string };
 

@@ -9,6 +9,7 @@ import { logFilePath, logLines } from "./log-file.js";
 import { globOutputs } from "./outputs.js";
 import type { PlannedTask } from "./planned-task.js";
 import type { MissExplanation } from "./records/miss-explainer.js";
+import type { RunShutdown } from "./shutdown.js";
 import type { TaskCacheSummary } from "./summary/run-record.js";
 import type { TaskResult } from "./task-result.js";
 
@@ -19,6 +20,8 @@ export interface TaskCache {
         readonly source: "LOCAL" | "REMOTE";
         readonly durationMs: number;
         readonly files: readonly string[];
+        readonly sha?: string | null;
+        readonly dirtyHash?: string | null;
       }
     | undefined
   >;
@@ -41,6 +44,8 @@ export interface ExecuteTaskContext {
   readonly cacheWrite: boolean;
   readonly emit: RunEventListener;
   readonly killGraceMs?: number;
+  /** The run's Ctrl-C handling: a task it interrupts ends `interrupted`. */
+  readonly shutdown?: RunShutdown;
   /** Explains a miss or bypass; its answer goes into the `task-status` event. */
   readonly explain?: (
     task: PlannedTask,
@@ -68,6 +73,8 @@ export async function executeTask(
   signal: AbortSignal,
 ): Promise<TaskResult> {
   if (task.script === undefined) return { status: "success", reason: "no-script", durationMs: 0 };
+  const stopping = (): boolean => ctx.shutdown?.interrupt.graceful.aborted === true;
+  if (stopping()) return { status: "skipped", reason: "run-stopped" };
   const cache = task.cache && ctx.cacheRead ? ctx.cache : undefined;
   const readable = cache !== undefined;
   const hit = cache === undefined ? undefined : await cache.fetch(task.hash);
@@ -98,6 +105,8 @@ export async function executeTask(
         status: "HIT",
         source: hit.source,
         timeSaved: hit.durationMs,
+        ...(hit.sha == null ? {} : { sha: hit.sha }),
+        ...(hit.dirtyHash == null ? {} : { dirtyHash: hit.dirtyHash }),
       },
       expandedOutputs: [...hit.files].sort(),
     });
@@ -106,13 +115,23 @@ export async function executeTask(
     ctx.emit({ type: "task-end", taskId, result });
     return result;
   }
-  const result = await ctx.execution.run(scriptTask(task, ctx), {
-    signal,
-    onLine: (line) => {
-      ctx.emit({ type: "task-output", taskId, line, replayed: false });
-    },
-    ...(ctx.killGraceMs === undefined ? {} : { killGraceMs: ctx.killGraceMs }),
-  });
+  // Interrupted while the cache was being read: the task is not started.
+  if (stopping()) {
+    const result: TaskResult = { status: "interrupted", forced: false, durationMs: 0 };
+    ctx.emit({ type: "task-end", taskId, result });
+    return result;
+  }
+  const { shutdown } = ctx;
+  const start = (): Promise<TaskResult> =>
+    ctx.execution.run(scriptTask(task, ctx), {
+      signal,
+      ...(shutdown === undefined ? {} : { interrupt: shutdown.interrupt }),
+      onLine: (line) => {
+        ctx.emit({ type: "task-output", taskId, line, replayed: false });
+      },
+      ...(ctx.killGraceMs === undefined ? {} : { killGraceMs: ctx.killGraceMs }),
+    });
+  const result = await (shutdown === undefined ? start() : shutdown.track(taskId, start));
   let saved: readonly string[] = [];
   if (result.status === "success" && task.cache && ctx.cacheWrite && ctx.cache !== undefined) {
     saved = await saveOutputs(task, ctx, logFile, result.durationMs);

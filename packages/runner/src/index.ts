@@ -1,5 +1,5 @@
+export { describePackages, type PackageDetail } from "./describe-packages.js";
 export { dryRun, type DryRunOutcome } from "./dry-run.js";
-// The miss reasons' words, for front ends that render explanations (the CLI sees only the runner).
 export { RunnerError, type RunnerErrorCode, unreachable } from "./errors.js";
 export type { RemoteCacheState, RunEvent, RunEventListener, TaskCacheStatus } from "./events.js";
 export {
@@ -21,11 +21,18 @@ export { FilterGraph, type FilterPackage, ROOT } from "./filter/filter-graph.js"
 export { gitChangedFiles } from "./filter/git-changed-files.js";
 export { type FilterSelector, type GitRange, parseFilter } from "./filter/parse-filter.js";
 export { type ResolveFilterOptions, resolveFilters } from "./filter/resolve-filter.js";
-export { availableTasks, listPackages, type PackageListing } from "./list-packages.js";
+export { renderWithGraphviz } from "./graphviz.js";
+export {
+  availableTasks,
+  configuredTasks,
+  listPackages,
+  type PackageListing,
+} from "./list-packages.js";
 export { logFileName, logFilePath, logLines } from "./log-file.js";
 export { globOutputs, type OutputGlobs, splitOutputs } from "./outputs.js";
 export { planRun, type RunPlan } from "./plan-run.js";
 export type { OutputLogsMode, PlannedTask } from "./planned-task.js";
+export { type TaskInterrupt } from "./process/interrupt-process-group.js";
 export { spawnTask, type SpawnTaskOptions } from "./process/spawn-task.js";
 export {
   type ArtifactLookup,
@@ -43,6 +50,7 @@ export {
 } from "./records/record-store.js";
 export { type FinishedTask, RunRecorder, taskRecordsEnabled } from "./records/run-recorder.js";
 export { RECORD_PRODUCER, taskHashState, taskRecord } from "./records/task-states.js";
+export { findRepoRoot } from "./repo-root.js";
 export { resolveSettings, type RunSettings } from "./resolve-settings.js";
 export { run, type RunOutcome, type RunStats } from "./run.js";
 export type { RunOptions } from "./run-options.js";
@@ -63,12 +71,15 @@ export type {
 } from "./summary/run-record.js";
 export { runRecord, type RunRecordInput } from "./summary/run-record.js";
 export {
+  graphDeprecation,
+  graphFileOf,
   type GraphFormat,
-  graphFormatOf,
+  needsGraphviz,
   planTaskGraph,
   renderTaskGraph,
 } from "./task-graph-output.js";
 export { runExitCode, type TaskResult } from "./task-result.js";
 export { COMPATIBLE_TURBO_VERSION, SUMMARY_TURBO_VERSION, TURBINE_VERSION } from "./version.js";
 export { why, type WhyOptions, type WhyOutcome } from "./why.js";
+// The miss reasons' words, for front ends that render explanations (the CLI sees only the runner).
 export { describeMissReason, describeMissReasons, type MissReason } from "@turbine/hasher";

@@ -26,6 +26,10 @@ export interface OpenCacheInput {
   readonly warn: (message: string) => void;
   /** Check `/v8/artifacts/status` for the banner (skipped by dry runs). */
   readonly checkStatus: boolean;
+  /** Also warn about the remote problems turbo only logs when verbose (`-v`): silent misses. */
+  readonly verbose?: boolean;
+  /** The run's interruption: pending remote reads and retries stop at once. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 export interface OpenedCache {
@@ -58,6 +62,10 @@ export async function openCache(input: OpenCacheInput): Promise<OpenedCache> {
   if (!settings.ok) throw invalid(settings.error);
   for (const warning of settings.warnings) input.warn(warning);
   const config = settings.value;
+  const { local, remote: remoteSide } = config;
+  if (!local.read && !local.write && !remoteSide.read && !remoteSide.write) {
+    input.warn("no caches are enabled");
+  }
   const teamId = remote.teamId ?? input.turboJson.effectiveTeamId;
   const client =
     remote.state === "ready" &&
@@ -74,8 +82,9 @@ export async function openCache(input: OpenCacheInput): Promise<OpenedCache> {
           timeoutMs: remote.timeoutMs,
           uploadTimeoutMs: remote.uploadTimeoutMs,
           env,
+          signal: input.signal,
           onWarning: (warning) => {
-            if (warning.level === "warn") input.warn(warning.message);
+            if (warning.level === "warn" || input.verbose === true) input.warn(warning.message);
           },
         })
       : undefined;

@@ -24,11 +24,13 @@ import {
   type Workspace,
 } from "@turbine/workspace";
 
+import { deferredTasks } from "./deferred-tasks.js";
+import { RunnerError } from "./errors.js";
 import type { PlannedTask } from "./planned-task.js";
 import { findRepoRoot } from "./repo-root.js";
 import { resolveSettings, type RunSettings } from "./resolve-settings.js";
 import type { RunOptions } from "./run-options.js";
-import { selectPackages } from "./select-packages.js";
+import { inferenceDir, selectPackages } from "./select-packages.js";
 
 /** Everything known about a run before anything executes. */
 export interface RunPlan {
@@ -44,6 +46,10 @@ export interface RunPlan {
   readonly packagesInScope: readonly string[];
   /** Every task of the graph, by id, ready to execute. */
   readonly tasks: ReadonlyMap<string, PlannedTask>;
+  /** Tasks whose hash turbo defers to execution time, with its reason (see deferred-tasks.ts). */
+  readonly deferred: ReadonlyMap<string, string>;
+  /** Settings Turbine accepts but does not implement, for the run's warnings. */
+  readonly warnings: readonly string[];
 }
 
 /**
@@ -66,7 +72,7 @@ export async function planRun(options: RunOptions): Promise<RunPlan> {
   });
   const loaded = await loadTurboConfig({
     packages: workspace.packages.values(),
-    readFile: (path) => readIfFile(join(repoRoot, path)),
+    readFile: (path) => readConfigFile(repoRoot, path, options.rootTurboJson),
     singlePackage: workspace.singlePackage,
   });
   if (!loaded.ok) throw loaded.error;
@@ -75,7 +81,13 @@ export async function planRun(options: RunOptions): Promise<RunPlan> {
   const globalDependencies = config.root.globalDependencies;
   const selected = await selectPackages({
     workspace,
-    cwd: options.cwd,
+    cwd: inferenceDir(
+      repoRoot,
+      options.cwd,
+      options.inferPackage ?? true,
+      options.pkgInferenceRoot,
+    ),
+    infer: true,
     filters: options.filters ?? [],
     affected: settings.affected,
     globalFiles: [
@@ -110,6 +122,7 @@ export async function planRun(options: RunOptions): Promise<RunPlan> {
     globalConfiguration: config.root.futureFlags.globalConfiguration,
   };
   const hashes = await hashRun({ ...hashOptions, index, hasher: await hasher });
+  const deferred = deferredTasks(graph);
   const envMap = envMapOf(env);
   const runtimeEnvs = new RuntimeEnvMemo();
   const requested = new Set(options.tasks);
@@ -139,7 +152,8 @@ export async function planRun(options: RunOptions): Promise<RunPlan> {
       script: node.command,
       dependencies: node.dependencies,
       outputs: node.definition.outputs,
-      cache: node.definition.cache,
+      // A deferred hash is not computed yet: such a task runs without the cache (see deferredTasks).
+      cache: node.definition.cache && !deferred.has(node.id),
       outputLogs: options.outputLogs ?? node.definition.outputLogs,
       env: taskEnv,
       args: requested.has(node.task) || requested.has(node.id) ? passThroughArgs : [],
@@ -156,7 +170,25 @@ export async function planRun(options: RunOptions): Promise<RunPlan> {
     hashOptions,
     packagesInScope: [...inScope].sort(compareUtf8),
     tasks,
+    deferred,
+    warnings: unsupportedWarnings(config, deferred),
   };
+}
+
+/** One line per setting Turbine accepts but does not implement. */
+function unsupportedWarnings(config: TurboConfig, deferred: ReadonlyMap<string, string>): string[] {
+  const out: string[] = [];
+  if (config.root.futureFlags.hashFilePermissions) {
+    out.push(
+      "futureFlags.hashFilePermissions is not supported: file hashes ignore executable bits, so task hashes differ from turbo's",
+    );
+  }
+  if (deferred.size > 0) {
+    out.push(
+      `deferred inputs (mode "jit" / "dependencyOutputs") are not hashed yet: ${[...deferred.keys()].join(", ")} run without the cache`,
+    );
+  }
+  return out;
 }
 
 /**
@@ -190,6 +222,28 @@ class RuntimeEnvMemo {
 }
 
 /** A file's text, or undefined when it is missing or not a file (no exception on the common miss). */
+/**
+ * Reads a turbo.json for `loadTurboConfig`; with `--root-turbo-json`, the root one comes from that
+ * file (which must exist) and a root turbo.jsonc is not looked for.
+ */
+async function readConfigFile(
+  repoRoot: string,
+  path: string,
+  rootTurboJson: string | undefined,
+): Promise<string | undefined> {
+  if (rootTurboJson === undefined || (path !== "turbo.json" && path !== "turbo.jsonc")) {
+    return readIfFile(join(repoRoot, path));
+  }
+  if (path === "turbo.jsonc") return undefined;
+  const text = await readIfFile(rootTurboJson);
+  if (text !== undefined) return text;
+  throw new RunnerError(
+    "ERR_RUNNER_INVALID_OPTION",
+    `Unable to read repository configuration ${rootTurboJson}: configuration does not exist`,
+    { hint: "Point --root-turbo-json (or TURBO_ROOT_TURBO_JSON) at an existing turbo.json." },
+  );
+}
+
 async function readIfFile(path: string): Promise<string | undefined> {
   if (statSync(path, { throwIfNoEntry: false })?.isFile() !== true) return undefined;
   return readFile(path, "utf8").catch(() => undefined);

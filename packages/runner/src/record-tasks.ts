@@ -43,6 +43,7 @@ export async function recordTasks(
     records.push({
       node,
       explanation: hashed.explanation,
+      hashReason: plan.deferred.get(id),
       command: dryRunCommand(node),
       cache: cacheSummary,
       cliArguments: task.args,

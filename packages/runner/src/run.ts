@@ -5,9 +5,8 @@ import type { Cache } from "@turbine/cache";
 import { type PackageJson, ROOT_PACKAGE_NAME } from "@turbine/workspace";
 
 import type { RunEvent } from "./events.js";
-import { executeTask, scriptTask, type TaskCache, type TaskFacts } from "./execute-task.js";
-import { packageManagerExecution } from "./execution/package-manager-execution.js";
-import type { TaskExecution } from "./execution/task-execution.js";
+import { executeTask, type TaskCache, type TaskFacts } from "./execute-task.js";
+import { assertPackageManager, openExecution } from "./execution/open-execution.js";
 import { type GitInfo, gitInfo } from "./git-info.js";
 import { openCache } from "./open-cache.js";
 import { planRun, type RunPlan } from "./plan-run.js";
@@ -25,10 +24,16 @@ import type { RunOptions } from "./run-options.js";
 import { cacheDurations } from "./scheduler/cache-durations.js";
 import { criticalPathLengths } from "./scheduler/critical-path.js";
 import { type SchedulableTask, schedule } from "./scheduler/schedule.js";
+import { RunShutdown } from "./shutdown.js";
 import { ksuid } from "./summary/ksuid.js";
 import { type RunExecutionSummary, runRecord } from "./summary/run-record.js";
 import { runExitCode, type TaskResult } from "./task-result.js";
 import { SUMMARY_TURBO_VERSION } from "./version.js";
+
+/** turbo's grace period between SIGINT and SIGKILL when a run is interrupted. */
+const SHUTDOWN_GRACE_MS = 10_000;
+/** How often turbo reports the tasks still shutting down. */
+const SHUTDOWN_PROGRESS_MS = 2000;
 
 /** Counts for the closing block (`Tasks:`, `Cached:`, `Failed:`). */
 export interface RunStats {
@@ -75,7 +80,10 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
       emit({ type: "warning", message });
     },
     checkStatus: true,
+    verbose: (options.verbosity ?? 0) > 0,
+    signal: options.signal,
   });
+  for (const message of plan.warnings) emit({ type: "warning", message });
   emit({
     type: "run-start",
     packagesInScope: plan.packagesInScope,
@@ -109,8 +117,16 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
       ?.packageJson ?? {};
   const base = { repoRoot: plan.repoRoot, invocationDir: options.cwd, manifestOf };
   const execution = await openExecution(plan, base, options, emit);
+  const shutdown = new RunShutdown({
+    signal: options.signal,
+    forceSignal: options.forceSignal,
+    graceMs: options.shutdownGraceMs ?? SHUTDOWN_GRACE_MS,
+    progressMs: SHUTDOWN_PROGRESS_MS,
+    emit,
+  });
   const ctx = {
     ...base,
+    shutdown,
     execution,
     cache: taskCache,
     cacheRead: config.local.read || config.remote.read,
@@ -132,17 +148,20 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     id,
     dependencies: plan.graph.nodes.get(id)?.dependencies ?? [],
   }));
-  const priority = slotsScarce(plan, options) ? criticalPathPriority(plan, tasks) : undefined;
+  const priority = slotsScarce(plan, options)
+    ? criticalPathPriority(plan, tasks, recorder)
+    : undefined;
   let results: Map<string, TaskResult>;
   let recordProblem: string | undefined;
   try {
+    assertPackageManager(plan.workspace.packageManager.command, env.PATH);
     results = await schedule({
       tasks,
       ...(priority === undefined ? {} : { priority }),
       concurrency: plan.settings.concurrency,
       continueMode: options.continueMode ?? "never",
       parallel: options.parallel === true,
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      ...(options.signal === undefined ? {} : { drain: options.signal }),
       execute: async (id, signal) => {
         const task = plan.tasks.get(id);
         if (task === undefined) return { status: "success", reason: "no-script", durationMs: 0 };
@@ -169,7 +188,12 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
               ...(result.status === "failure" && result.message !== undefined
                 ? { error: result.message }
                 : {}),
-              exitCode: result.status === "failure" ? result.exitCode : 0,
+              exitCode:
+                result.status === "failure"
+                  ? result.exitCode
+                  : result.status === "interrupted"
+                    ? null
+                    : 0,
             },
           });
         }
@@ -177,6 +201,7 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
       },
     });
   } finally {
+    shutdown.dispose();
     await execution.close();
     // Records are written while uploads finish; nothing is written on a fully cached run.
     [recordProblem] = await Promise.all([recorder?.flush(), opened.close()]);
@@ -184,8 +209,7 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
   if (recordProblem !== undefined) emit({ type: "warning", message: recordProblem });
   const endTime = Date.now();
   const stats = runStats(results);
-  let exitCode = runExitCode(results.values());
-  if (options.signal?.aborted === true && exitCode === 0) exitCode = 1;
+  const exitCode = runExitCode(results.values());
   const summaryPath = summarize
     ? await writeSummary(
         plan,
@@ -210,45 +234,24 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
   return { exitCode, results, stats, durationMs: endTime - startTime, summaryPath };
 }
 
-/** The run's script execution: `<pm> run`, or direct with the planned tasks known up front. */
-async function openExecution(
-  plan: RunPlan,
-  base: Parameters<typeof scriptTask>[1],
-  options: RunOptions,
-  emit: (event: RunEvent) => void,
-): Promise<TaskExecution> {
-  const manager = plan.workspace.packageManager;
-  if (plan.settings.execution === "package-manager") {
-    return packageManagerExecution(manager);
-  }
-  // Loaded only for direct runs: a run through the package manager never pays for it.
-  const { DirectExecution } = await import("./execution/direct-execution.js");
-  return DirectExecution.create({
-    manager,
-    tasks: [...plan.tasks.values()]
-      .filter((task) => task.script !== undefined)
-      .map((task) => scriptTask(task, base)),
-    notice: (message) => {
-      emit({ type: "notice", message });
-    },
-    ...(options.signal === undefined ? {} : { signal: options.signal }),
-  });
-}
-
 /**
- * Ranks by graph depth at once and by last durations once the cache's `-meta.json` files are
- * read: the reads are not awaited, so a fully cached run does not wait for them, and a cold run
- * ranks all but its first picks by duration.
+ * Ranks by graph depth at once and by last durations once they are read: each task's last run
+ * record (by task id, so a task whose inputs changed keeps its weight), else the cache's
+ * `-meta.json` for its current hash. The reads are not awaited, so a fully cached run does not
+ * wait for them, and a cold run ranks all but its first picks by duration.
  */
 function criticalPathPriority(
   plan: RunPlan,
   tasks: readonly SchedulableTask[],
+  recorder: RunRecorder | undefined,
 ): (id: string) => number {
   const weightless = (id: string): boolean => plan.tasks.get(id)?.script === undefined;
   let lengths = criticalPathLengths(tasks, undefined, weightless);
-  void cacheDurations(plan.settings.cacheDir, plan.tasks).then((durations) => {
-    lengths = criticalPathLengths(tasks, durations, weightless);
-  });
+  void (recorder?.lastDurations() ?? Promise.resolve(undefined))
+    .then((recorded) => cacheDurations(plan.settings.cacheDir, plan.tasks, recorded))
+    .then((durations) => {
+      lengths = criticalPathLengths(tasks, durations, weightless);
+    });
   return (id) => lengths.get(id) ?? 0;
 }
 
@@ -272,7 +275,7 @@ function runStats(results: ReadonlyMap<string, TaskResult>): RunStats {
     if (result.status === "success") {
       successful++;
       if (result.reason === "cached") cached++;
-    } else if (result.reason !== "cancelled") {
+    } else if (result.status === "failure" && result.reason !== "cancelled") {
       failed.push(id);
     }
   }

@@ -19,6 +19,9 @@ import type { RunOptions } from "./run-options.js";
 export interface WhyOptions extends Pick<
   RunOptions,
   | "cwd"
+  | "inferPackage"
+  | "pkgInferenceRoot"
+  | "rootTurboJson"
   | "passThroughArgs"
   | "cacheFlags"
   | "cacheDir"

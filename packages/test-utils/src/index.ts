@@ -7,7 +7,19 @@ export {
   sha256,
   startFaultServer,
 } from "./fault-server.js";
-export { berryCliPath, bunBinaryPath } from "./install.js";
+export {
+  berryCliPath,
+  bunBinaryPath,
+  callerEnv,
+  installLockfile,
+  PACKAGE_MANAGER_FIELD,
+} from "./install.js";
+export {
+  type InterruptOptions,
+  isProcessAlive,
+  runInterrupted,
+  type SignalStep,
+} from "./interrupt.js";
 export { binPath, turbineRoot } from "./paths.js";
 export {
   type RemoteCacheServer,
@@ -26,6 +38,7 @@ export {
   cleanEnv,
   runTurbo,
   type RunTurboOptions,
+  turboBinary,
   turboDryJson,
   type TurboDryRun,
   type TurboDryTask,

@@ -96,6 +96,7 @@ export class DirectExecution implements TaskExecution {
         cwd: task.dir,
         env: scriptEnv(model, task, step, learned, shell.vars),
         signal: io.signal,
+        ...(io.interrupt === undefined ? {} : { interrupt: io.interrupt }),
         onLine: io.onLine,
         output,
         ...(io.killGraceMs === undefined ? {} : { killGraceMs: io.killGraceMs }),

@@ -25,6 +25,7 @@ export async function runThroughPackageManager(
     cwd: task.dir,
     env: task.env,
     signal: io.signal,
+    ...(io.interrupt === undefined ? {} : { interrupt: io.interrupt }),
     logFile: task.logFile,
     onLine: io.onLine,
     ...(io.killGraceMs === undefined ? {} : { killGraceMs: io.killGraceMs }),

@@ -1,5 +1,6 @@
 import type { PackageJson } from "@turbine/workspace";
 
+import type { TaskInterrupt } from "../process/interrupt-process-group.js";
 import type { TaskResult } from "../task-result.js";
 
 /** turbo's way (`package-manager`) or Turbine's `direct` script execution. */
@@ -28,7 +29,10 @@ export interface ScriptTask {
 }
 
 export interface ScriptIo {
+  /** Aborting stops the script at once (a failed run's other tasks); it ends `cancelled`. */
   readonly signal: AbortSignal;
+  /** The run's graceful shutdown (Ctrl-C): the script ends `interrupted`. */
+  readonly interrupt?: TaskInterrupt;
   readonly onLine: (line: string) => void;
   readonly killGraceMs?: number;
 }

@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 
 import type { TaskResult } from "../task-result.js";
+import { interruptProcessGroup, type TaskInterrupt } from "./interrupt-process-group.js";
 import { killProcessGroup } from "./kill-process-group.js";
 import { TaskOutput } from "./task-output.js";
 
@@ -13,6 +14,8 @@ export interface SpawnTaskOptions {
   readonly env: Readonly<Record<string, string>>;
   /** Aborting stops the whole process group and resolves as `cancelled`. */
   readonly signal: AbortSignal;
+  /** The run's graceful shutdown (Ctrl-C): SIGINT, a wait, then SIGKILL; resolves `interrupted`. */
+  readonly interrupt?: TaskInterrupt;
   /** Absolute path of the raw log (`<pkg>/.turbo/turbo-<task>.log`); truncated first. */
   readonly logFile?: string;
   /** Each line of combined stdout and stderr, without the newline, as it arrives. */
@@ -29,7 +32,7 @@ export interface SpawnTaskOptions {
 /**
  * Runs one task command in its own process group (so stopping it stops every process it
  * started), tees raw stdout+stderr into the log file and forwards lines. Never rejects: a spawn
- * failure, a non-zero exit and a cancellation are all `TaskResult` values.
+ * failure, a non-zero exit, a cancellation and an interruption are all `TaskResult` values.
  */
 export async function spawnTask(options: SpawnTaskOptions): Promise<TaskResult> {
   const started = performance.now();
@@ -61,18 +64,42 @@ export async function spawnTask(options: SpawnTaskOptions): Promise<TaskResult> 
     killProcessGroup(child, options.killGraceMs ?? 2000);
   };
   options.signal.addEventListener("abort", onAbort, { once: true });
+  let interrupted: Promise<{ readonly forced: boolean }> | undefined;
+  const onInterrupt = (): void => {
+    if (cancelled || options.interrupt === undefined) return;
+    const { force } = options.interrupt;
+    interrupted = interruptProcessGroup(child, force);
+    // A process outside the group may still hold the pipes; a forced stop does not wait for it.
+    force.addEventListener(
+      "abort",
+      () => {
+        setTimeout(() => {
+          child.stdout.destroy();
+          child.stderr.destroy();
+        }, 200).unref();
+      },
+      { once: true },
+    );
+  };
+  if (options.interrupt?.graceful.aborted === true) onInterrupt();
+  else options.interrupt?.graceful.addEventListener("abort", onInterrupt, { once: true });
   let spawnError: Error | undefined;
   child.once("error", (error) => {
     spawnError = error;
   });
   child.once("close", (code, signal) => {
     options.signal.removeEventListener("abort", onAbort);
-    const result = toResult(code, signal, cancelled, spawnError, elapsed());
-    if (shared !== undefined) resolve(result);
-    else
-      void output.end().then(() => {
-        resolve(result);
-      });
+    options.interrupt?.graceful.removeEventListener("abort", onInterrupt);
+    void (async () => {
+      const stopped = await interrupted;
+      const durationMs = elapsed();
+      const result: TaskResult =
+        stopped === undefined
+          ? toResult(code, signal, cancelled, spawnError, durationMs)
+          : { status: "interrupted", forced: stopped.forced, durationMs };
+      if (shared === undefined) await output.end();
+      resolve(result);
+    })();
   });
   return promise;
 }

@@ -60,6 +60,12 @@ export class RunRecorder {
     this.#index = this.store.index().then((index) => (this.#loaded = index));
   }
 
+  /** Each task's duration when it last ran, by task id whatever its hash was then. */
+  async lastDurations(): Promise<ReadonlyMap<string, number>> {
+    const index = await this.#index;
+    return new Map([...index].map(([id, entry]) => [id, entry.durationMs]));
+  }
+
   finished(taskId: string, result: TaskResult, facts: FinishedTask): void {
     const outcome = outcomeOf(result, facts);
     if (outcome === undefined) return;
@@ -105,7 +111,9 @@ export class RunRecorder {
 
 function outcomeOf(result: TaskResult, facts: FinishedTask): TaskRecordOutcome | undefined {
   switch (result.status) {
+    // Stopped by Ctrl-C, like a cancelled task, it says nothing about its inputs.
     case "skipped":
+    case "interrupted":
       return undefined;
     case "failure":
       // A task stopped by the run says nothing about its inputs.

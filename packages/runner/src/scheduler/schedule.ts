@@ -20,6 +20,11 @@ export interface ScheduleOptions {
   /** Aborting stops the run: running tasks see `signal` abort, pending ones are skipped. */
   readonly signal?: AbortSignal;
   /**
+   * Aborting stops starting tasks (the rest are skipped as `run-stopped`) while running ones end
+   * on their own terms: a graceful shutdown, which interrupts them its own way.
+   */
+  readonly drain?: AbortSignal;
+  /**
    * Runs one task. `signal` aborts when the run stops (a failure in `never` mode, or the
    * caller's signal); the task must then end its processes and resolve as `cancelled`.
    */
@@ -95,7 +100,9 @@ export async function schedule(options: ScheduleOptions): Promise<Map<string, Ta
     }
     void slots
       .run(id, async () => {
-        if (stop.signal.aborted) return { status: "skipped", reason: "run-stopped" } as const;
+        if (stop.signal.aborted || options.drain?.aborted === true) {
+          return { status: "skipped", reason: "run-stopped" } as const;
+        }
         return options.execute(id, stop.signal);
       })
       .then(

@@ -39,6 +39,8 @@ export interface RunExecutionSummary {
 export interface RecordTask {
   readonly node: TaskNode;
   readonly explanation: TaskHashExplanation;
+  /** Why the hash is deferred (then printed as null, as turbo does); undefined otherwise. */
+  readonly hashReason?: string | undefined;
   /** The `command` field: the script, `<NONEXISTENT>` or `<OPT OUT>`. */
   readonly command: string;
   readonly cache: TaskCacheSummary;
@@ -95,7 +97,9 @@ function taskRecord(task: RecordTask, single: boolean): Record<string, unknown> 
     taskId: node.id,
     task: node.task,
     ...(single ? {} : { package: node.package }),
-    hash: explanation.hash,
+    ...(task.hashReason === undefined
+      ? { hash: explanation.hash }
+      : { hash: null, hashReason: task.hashReason }),
     // Byte-ordered entries; an all-digit file name would be moved first by JS key order.
     inputs: Object.fromEntries(explanation.inputs),
     hashOfExternalDependencies: explanation.hashOfExternalDependencies ?? "",

@@ -9,7 +9,7 @@ import { sortPackages } from "./closure.js";
  * version are misses. test/closure-cache.test.ts pins a digest of those files so a change cannot
  * forget it.
  */
-export const CLOSURE_LOGIC_VERSION = 1;
+export const CLOSURE_LOGIC_VERSION = 2;
 
 /** Identifies a stored closure file; anything else in its place is foreign (a miss). */
 const FORMAT = "turbine-lockfile-closures";
