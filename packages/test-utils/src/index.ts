@@ -8,11 +8,13 @@ export {
   startFaultServer,
 } from "./fault-server.js";
 export { binPath, turbineRoot } from "./paths.js";
+export { longRecord, paxRecord, type RawEntry, rawRecord, rawTar, zst } from "./raw-tar.js";
 export {
   type RemoteCacheServer,
   type RemoteCacheServerOptions,
   startRemoteCacheServer,
 } from "./remote-cache-server.js";
+export { snapshot } from "./snapshot.js";
 export {
   createTempRepo,
   type PackageSpec,
