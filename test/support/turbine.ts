@@ -1,5 +1,7 @@
 import { main } from "@turbine/cli";
-import { cleanEnv, type ExecResult } from "@turbine/test-utils";
+import { join } from "node:path";
+
+import { cleanEnv, exec, type ExecResult, turbineRoot } from "@turbine/test-utils";
 
 /**
  * Runs the turbine CLI handler in-process on `cwd` with turbo's clean test environment (plus
@@ -19,4 +21,28 @@ export async function runTurbine(
     cwd,
   });
   return { code: exitCode, stdout, stderr };
+}
+
+/** The built `turbine` bin, run by this Node. */
+export function turbineBin(): string {
+  return join(turbineRoot(), "packages/cli/bin/turbine.js");
+}
+
+/**
+ * Runs the turbine CLI as its own process (for faults that need one: a mount namespace, a
+ * preloaded module): `wrap` turns `[command, args]` into what is spawned, `nodeArgs` go to Node.
+ */
+export function runTurbineProcess(
+  cwd: string,
+  args: readonly string[],
+  options: {
+    env?: Readonly<Record<string, string>>;
+    nodeArgs?: readonly string[];
+    wrap?: (command: string, args: readonly string[]) => [string, string[]];
+  } = {},
+): Promise<ExecResult> {
+  const command = process.execPath;
+  const full = [...(options.nodeArgs ?? []), turbineBin(), ...args];
+  const [cmd, argv] = options.wrap?.(command, full) ?? [command, full];
+  return exec(cmd, argv, { cwd, env: cleanEnv(options.env) });
 }

@@ -1,8 +1,10 @@
+import { mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
 import { removeQuietly, stagingPath } from "./atomic-file.js";
-import { assertValidHash, CacheError } from "./cache-error.js";
+import type { Packed } from "./artifact-io.js";
+import { assertValidHash, CacheError, localWriteError } from "./cache-error.js";
 import { CacheEvents } from "./cache-events.js";
 import { LocalCache } from "./local-cache.js";
 import { fetchRemoteHit } from "./remote-hit.js";
@@ -159,40 +161,63 @@ export class Cache implements ArtifactCache {
   }
 
   /**
-   * Packs once into a spool (in the cache dir, or `tempDir` when local writes are off), installs
-   * it locally (`local:w`) and queues the same file for upload (`remote:w`).
+   * Packs once into a spool (in the cache dir, or `tempDir` when local writes are off or the cache
+   * dir cannot be written), installs it locally (`local:w`) and queues the same file for upload
+   * (`remote:w`). Saving is best-effort: a pack or write failure is a value (`failed` sides and
+   * the `error`), never a rejection, and a local write failure does not stop the upload.
    */
   async put(hash: string, input: PutInput): Promise<PutResult> {
     assertValidHash(hash);
     if (this.#closed) throw new CacheError("ERR_CACHE_CLOSED", `put(${hash}) after close()`);
-    const localWrite = this.config.local.write;
     const remote = this.#remote("write");
-    if (!localWrite && remote === undefined) {
-      return { local: "disabled", remote: "disabled", size: 0 };
+    let local: PutResult["local"] = this.config.local.write ? "written" : "disabled";
+    if (local === "disabled" && remote === undefined) {
+      return { local, remote: "disabled", size: 0 };
     }
-    const spool = localWrite
-      ? await this.local.spoolPath(this.local.files(hash).artifact)
-      : stagingPath(join(this.tempDir, `${hash}.tar.zst`));
     const sha = input.sha === undefined ? this.gitState.sha : input.sha;
     const dirtyHash = input.dirtyHash === undefined ? this.gitState.dirtyHash : input.dirtyHash;
-    let size: number;
+    let localError: CacheError | undefined;
+    let spool: string;
     try {
-      const packed = await this.local.io.packToFile(
+      spool = await this.#spool(hash, local === "written");
+    } catch (error) {
+      localError = localWriteError(hash, this.local.cacheDir, error);
+      local = "failed";
+      if (remote === undefined) return { local, remote: "disabled", size: 0, error: localError };
+      spool = await this.#spool(hash, false);
+    }
+    let packed: Packed;
+    try {
+      packed = await this.local.io.packToFile(
         input.anchor ?? this.local.repoRoot,
         input.paths,
         spool,
       );
-      size = packed.size;
-      if (localWrite) {
-        const meta = { hash, durationMs: input.durationMs, sha, dirtyHash };
-        const mode = remote === undefined ? "move" : "copy";
-        await this.local.install(hash, spool, { meta, entries: packed.entries, mode });
-      }
     } catch (error) {
       await removeQuietly(spool);
-      throw error;
+      const failed = error instanceof CacheError ? error : localWriteError(hash, spool, error);
+      return {
+        local: local === "disabled" ? local : "failed",
+        remote: remote === undefined ? "disabled" : "failed",
+        size: 0,
+        error: failed,
+      };
     }
-    if (remote === undefined) return { local: "written", remote: "disabled", size };
+    const { size } = packed;
+    if (local === "written") {
+      const meta = { hash, durationMs: input.durationMs, sha, dirtyHash };
+      const mode = remote === undefined ? "move" : "copy";
+      try {
+        await this.local.install(hash, spool, { meta, entries: packed.entries, mode });
+      } catch (error) {
+        localError = localWriteError(hash, this.local.cacheDir, error);
+        local = "failed";
+      }
+    }
+    if (remote === undefined) {
+      await removeQuietly(spool);
+      return { local, remote: "disabled", size, ...(localError ? { error: localError } : {}) };
+    }
     const upload: RemoteUpload = {
       path: spool,
       size,
@@ -201,7 +226,14 @@ export class Cache implements ArtifactCache {
       dirtyHash: dirtyHash ?? undefined,
     };
     this.#uploads.push(() => this.#upload(remote, hash, upload));
-    return { local: localWrite ? "written" : "disabled", remote: "queued", size };
+    return { local, remote: "queued", size, ...(localError ? { error: localError } : {}) };
+  }
+
+  /** A spool for `hash`'s artifact: beside the entry (a rename installs it) or in `tempDir`. */
+  async #spool(hash: string, inCacheDir: boolean): Promise<string> {
+    if (inCacheDir) return this.local.spoolPath(this.local.files(hash).artifact);
+    await mkdir(this.tempDir, { recursive: true });
+    return stagingPath(join(this.tempDir, `${hash}.tar.zst`));
   }
 
   async #upload(remote: RemoteStore, hash: string, upload: RemoteUpload): Promise<void> {

@@ -19,7 +19,7 @@ import {
   stagingPath,
   writeFileAtomic,
 } from "./atomic-file.js";
-import { CacheError } from "./cache-error.js";
+import { localWriteError } from "./cache-error.js";
 import type { EntryFiles } from "./local-paths.js";
 import { entryFiles } from "./local-paths.js";
 import type { RestoreManifest } from "./manifest.js";
@@ -204,11 +204,7 @@ export class LocalCache implements ArtifactCache {
       }
       await writeFileAtomic(files.meta, serializeMeta(input.meta));
     } catch (error) {
-      throw new CacheError(
-        "ERR_CACHE_LOCAL_WRITE",
-        `could not write cache entry ${hash} in ${this.cacheDir}: ${describe(error)}`,
-        { cause: error },
-      );
+      throw localWriteError(hash, this.cacheDir, error);
     }
   }
 
@@ -311,8 +307,4 @@ function fileSize(path: string): number | undefined {
 
 function isFile(path: string): boolean {
   return fileSize(path) !== undefined;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,4 +1,4 @@
-import { readdir, readFile, rm } from "node:fs/promises";
+import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
 import { Cache, type CacheConfig, type CacheEvent, parseManifest } from "@turbine/cache";
@@ -228,6 +228,35 @@ describe("Cache (local + remote multiplexer)", () => {
       [HASH, { source: "REMOTE", durationMs: 9 }],
       ["ffff000011112222", undefined],
     ]);
+  });
+
+  it("saving is best-effort: a local store that cannot be written is a value, and the upload still goes", async () => {
+    const { cache, remote, repoRoot } = await setup("local:rw,remote:rw");
+    await writeSampleOutputs(repoRoot);
+    await rm(join(repoRoot, ".turbo"), { recursive: true, force: true });
+    await writeFile(join(repoRoot, ".turbo"), "a file where the store's directory should be");
+    const result = await cache.put(HASH, { paths: SAMPLE_PATHS, durationMs: 5 });
+    expect(result).toMatchObject({ local: "failed", remote: "queued" });
+    expect(result.error).toMatchObject({
+      code: "ERR_CACHE_LOCAL_WRITE",
+      cause: { code: "ENOTDIR" },
+    });
+    await cache.flush();
+    expect(remote.entries.has(HASH)).toBe(true);
+  });
+
+  it("saving is best-effort: an output that cannot be packed is a value on both sides", async () => {
+    const { cache, remote, repoRoot, cacheDir } = await setup("local:rw,remote:rw");
+    await writeSampleOutputs(repoRoot);
+    const result = await cache.put(HASH, {
+      paths: [...SAMPLE_PATHS, "missing.txt"],
+      durationMs: 5,
+    });
+    expect(result).toMatchObject({ local: "failed", remote: "failed", size: 0 });
+    expect(result.error).toMatchObject({ code: "ERR_CACHE_PACK_FAILED" });
+    await cache.flush();
+    expect(remote.entries.has(HASH)).toBe(false);
+    expect(await readdir(cacheDir)).toEqual([]);
   });
 
   it("refuses puts after close", async () => {

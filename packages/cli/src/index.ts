@@ -8,6 +8,7 @@ export { main } from "./main.js";
 export { dryText, type DryTextInput } from "./render/dry-text.js";
 export { formatDuration } from "./render/format-duration.js";
 export { LogRenderer, type LogRendererOptions, statusLine } from "./render/log-renderer.js";
+export { runFailedLine } from "./render/run-failed.js";
 export { runFooter, type RunFooterInput } from "./render/run-footer.js";
 export { runHeader, type RunHeaderInput } from "./render/run-header.js";
 export { StatusLine } from "./render/status-line.js";

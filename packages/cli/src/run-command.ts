@@ -19,6 +19,7 @@ import { type CliIo, type CliResult, lineWriters } from "./io.js";
 import { dryText } from "./render/dry-text.js";
 import { LogRenderer } from "./render/log-renderer.js";
 import { runFooter } from "./render/run-footer.js";
+import { runFailedLine } from "./render/run-failed.js";
 import { runHeader } from "./render/run-header.js";
 import { StatusLine } from "./render/status-line.js";
 
@@ -109,7 +110,7 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<CliResult>
     err("");
     for (const warning of renderer.warnings) err(` WARNING  ${warning}`);
   }
-  if (outcome.exitCode !== 0) err(` ERROR  run failed: command  exited (${outcome.exitCode})`);
+  if (outcome.exitCode !== 0) err(runFailedLine(outcome));
   return { exitCode: outcome.exitCode };
 }
 

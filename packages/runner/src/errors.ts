@@ -6,7 +6,8 @@ export type RunnerErrorCode =
   | "ERR_RUNNER_NO_PACKAGE_MATCH"
   | "ERR_RUNNER_GIT"
   | "ERR_RUNNER_GRAPH_CYCLE"
-  | "ERR_RUNNER_INVALID_OPTION";
+  | "ERR_RUNNER_INVALID_OPTION"
+  | "ERR_RUNNER_OUTPUT_OUTSIDE_REPO";
 
 export interface RunnerErrorOptions {
   readonly hint?: string;

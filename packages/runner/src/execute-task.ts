@@ -5,6 +5,7 @@ import type { RunEventListener, TaskCacheStatus } from "./events.js";
 import { logFilePath, logLines } from "./log-file.js";
 import { globOutputs } from "./outputs.js";
 import type { PlannedTask } from "./planned-task.js";
+import { saveFailureText } from "./save-failure.js";
 import { spawnTask } from "./process/spawn-task.js";
 import { which } from "./process/which.js";
 import type { TaskCacheSummary } from "./summary/run-record.js";
@@ -20,7 +21,11 @@ export interface TaskCache {
       }
     | undefined
   >;
-  put(hash: string, input: { paths: readonly string[]; durationMs: number }): Promise<unknown>;
+  /** Best-effort: a side that could not be written is reported in `error`, never thrown. */
+  put(
+    hash: string,
+    input: { paths: readonly string[]; durationMs: number },
+  ): Promise<{ readonly error?: unknown }>;
 }
 
 export interface ExecuteTaskContext {
@@ -127,23 +132,38 @@ export async function executeTask(
 
 const MISS: TaskCacheSummary = { local: false, remote: false, status: "MISS", timeSaved: 0 };
 
+/**
+ * Saves the log and the `outputs` matches, best-effort as turbo: a failure to glob, pack or write
+ * is one warning naming the task and the cause, and the task's result stays what its process
+ * returned. Returns the paths the entry holds (or would have held).
+ */
 async function saveOutputs(
   task: PlannedTask,
   ctx: ExecuteTaskContext,
   logFile: string,
   durationMs: number,
 ): Promise<string[]> {
-  const outputs = await globOutputs(ctx.repoRoot, task.dir, task.outputs);
-  if (task.outputs.inclusions.length > 0 && outputs.length === 0) {
-    ctx.emit({
-      type: "warning",
-      taskId: task.id,
-      message: `no output files found for task ${task.id}. Please check your \`outputs\` key in \`turbo.json\``,
-    });
+  let paths = [logFile];
+  try {
+    const outputs = await globOutputs(ctx.repoRoot, task.dir, task.outputs);
+    if (task.outputs.inclusions.length > 0 && outputs.length === 0) {
+      ctx.emit({
+        type: "warning",
+        taskId: task.id,
+        message: `no output files found for task ${task.id}. Please check your \`outputs\` key in \`turbo.json\``,
+      });
+    }
+    paths = [logFile, ...outputs];
+    const saved = await ctx.cache?.put(task.hash, { paths, durationMs });
+    if (saved?.error !== undefined) warnNotSaved(task, ctx, saved.error);
+  } catch (error) {
+    warnNotSaved(task, ctx, error);
   }
-  const paths = [logFile, ...outputs];
-  await ctx.cache?.put(task.hash, { paths, durationMs });
   return paths;
+}
+
+function warnNotSaved(task: PlannedTask, ctx: ExecuteTaskContext, error: unknown): void {
+  ctx.emit({ type: "warning", taskId: task.id, message: `${task.id}: ${saveFailureText(error)}` });
 }
 
 /**

@@ -22,8 +22,8 @@ export interface OpenCacheInput {
   readonly remoteFlags: RemoteCacheFlags | undefined;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly gitSha: string | null;
-  /** Told about deprecations and remote trouble (never fatal). */
-  readonly warn: (message: string) => void;
+  /** Told about deprecations and cache trouble (never fatal); `hash` names the entry concerned. */
+  readonly warn: (message: string, hash?: string) => void;
   /** Check `/v8/artifacts/status` for the banner (skipped by dry runs). */
   readonly checkStatus: boolean;
 }
@@ -75,7 +75,7 @@ export async function openCache(input: OpenCacheInput): Promise<OpenedCache> {
           uploadTimeoutMs: remote.uploadTimeoutMs,
           env,
           onWarning: (warning) => {
-            if (warning.level === "warn") input.warn(warning.message);
+            if (warning.level === "warn") input.warn(warning.message, warning.hash);
           },
         })
       : undefined;
@@ -94,7 +94,10 @@ export async function openCache(input: OpenCacheInput): Promise<OpenedCache> {
     ...(input.cacheWorkers === undefined ? {} : { cacheWorkers: input.cacheWorkers }),
     gitState: { sha: input.gitSha, dirtyHash: null },
     onEvent: (event) => {
-      if (event.type === "warning") input.warn(event.message);
+      // The client reports a failed upload itself, in turbo's words; the cache's echo would repeat it.
+      if (event.type !== "warning") return;
+      if (event.code === "WARN_CACHE_REMOTE_PUT" && client !== undefined) return;
+      input.warn(event.message, event.hash);
     },
   });
   return {

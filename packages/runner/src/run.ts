@@ -58,8 +58,13 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     remoteFlags: options.remoteFlags,
     env,
     gitSha: git?.sha ?? null,
-    warn: (message) => {
-      emit({ type: "warning", message });
+    warn: (message, hash) => {
+      const taskId = hash === undefined ? undefined : taskOfHash(plan, hash);
+      emit(
+        taskId === undefined
+          ? { type: "warning", message }
+          : { type: "warning", taskId, message: `${taskId}: ${message}` },
+      );
     },
     checkStatus: true,
   });
@@ -153,6 +158,12 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
       )
     : undefined;
   return { exitCode, results, stats, durationMs: endTime - startTime, summaryPath };
+}
+
+/** The task whose cache entry `hash` is (the first, should two share one). */
+function taskOfHash(plan: RunPlan, hash: string): string | undefined {
+  for (const task of plan.tasks.values()) if (task.hash === hash) return task.id;
+  return undefined;
 }
 
 function runStats(results: ReadonlyMap<string, TaskResult>): RunStats {

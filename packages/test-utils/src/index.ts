@@ -7,6 +7,14 @@ export {
   sha256,
   startFaultServer,
 } from "./fault-server.js";
+export {
+  canMountTmpfs,
+  enospcPreload,
+  inTmpfs,
+  makeUnwritable,
+  type Tmpfs,
+  type Unwritable,
+} from "./fs-faults.js";
 export { binPath, turbineRoot } from "./paths.js";
 export { longRecord, paxRecord, type RawEntry, rawRecord, rawTar, zst } from "./raw-tar.js";
 export {
