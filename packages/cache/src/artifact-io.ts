@@ -1,4 +1,4 @@
-import { createReadStream, readFileSync, statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { lstat, readlink } from "node:fs/promises";
 import { join } from "node:path";
 
@@ -88,7 +88,7 @@ export class ArtifactIo {
       worker,
       ...(skip === undefined ? {} : { skip: (p: string) => skip(p) }),
     };
-    const source = size <= READ_WHOLE_MAX ? readFileSync(path) : createReadStream(path);
+    const source = size <= READ_WHOLE_MAX ? readFileSync(path) : { file: path };
     const result = await restoreArtifact(source, options);
     const entries = result.entries.map((e) => ({
       path: e.path,

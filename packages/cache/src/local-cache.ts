@@ -4,7 +4,6 @@ import {
   fstatSync,
   ftruncateSync,
   openSync,
-  readSync,
   statSync,
   writeSync,
 } from "node:fs";
@@ -28,6 +27,7 @@ import type { EntryPath } from "./manifest-disk.js";
 import { entryMatches, recordManifest, validateManifest } from "./manifest-disk.js";
 import type { CacheMeta } from "./meta.js";
 import { parseMeta, serializeMeta } from "./meta.js";
+import { MANIFEST_MAX_BYTES, META_MAX_BYTES, readSidecar } from "./sidecar-file.js";
 import type { ArtifactCache, CacheExists, CacheHit, PutInput, PutResult } from "./types.js";
 
 export interface LocalCacheOptions {
@@ -96,7 +96,7 @@ export class LocalCache implements ArtifactCache {
     const size = fileSize(files.artifact);
     if (size === undefined) return { status: "miss" };
     try {
-      const manifest = parseManifest(readText(files.manifest) ?? "");
+      const manifest = parseManifest(readSidecar(files.manifest, MANIFEST_MAX_BYTES) ?? "");
       const hit = await this.restore(files, manifest, size);
       return { status: "hit", hit: { source: "LOCAL", durationMs: meta.durationMs, ...hit } };
     } catch (error) {
@@ -263,36 +263,8 @@ async function replaceManifest(path: string, data: Buffer): Promise<void> {
 }
 
 function readMeta(path: string): CacheMeta | undefined {
-  const text = readText(path);
+  const text = readSidecar(path, META_MAX_BYTES);
   return text === undefined ? undefined : parseMeta(text);
-}
-
-/**
- * A small file's text; undefined when it cannot be read (a missing sidecar is a miss) or is not a
- * regular file. One open, fstat, read and close: no separate stat first, and `O_NONBLOCK` so a
- * FIFO planted in the cache dir can never block the read.
- */
-function readText(path: string): string | undefined {
-  let fd: number;
-  try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch {
-    return undefined;
-  }
-  try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) return undefined;
-    const buffer = Buffer.allocUnsafe(stat.size);
-    let length = 0;
-    for (let n = -1; n !== 0 && length < buffer.length; length += n) {
-      n = readSync(fd, buffer, length, buffer.length - length, null);
-    }
-    return buffer.toString("utf8", 0, length);
-  } catch {
-    return undefined;
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** The size of a regular file; undefined when it is missing or not a regular file. */

@@ -27,6 +27,7 @@ const { exitCode } = await main(process.argv.slice(2), {
   env: process.env,
   cwd: process.cwd(),
   signal: controller.signal,
+  drained: () => output.drained(),
 });
 
 // Exit as soon as the output is flushed: idle keep-alive sockets (remote cache) must not hold the

@@ -2,6 +2,9 @@
 export interface WritableText {
   write(text: string): unknown;
   readonly isTTY?: boolean | undefined;
+  /** A Node stream's: its buffer is past its high-water mark until `drain`. */
+  readonly writableNeedDrain?: boolean;
+  once?(event: "drain", listener: () => void): unknown;
 }
 
 /** Flush early past this many pending characters, so memory stays flat on chatty runs. */
@@ -20,9 +23,27 @@ export class CoalescedOutput {
   #pending = 0;
   #scheduled = false;
 
+  readonly #targets: readonly WritableText[];
+
   constructor(stdout: WritableText, stderr: WritableText) {
+    this.#targets = [stdout, stderr];
     this.stdout = { write: (text: string) => this.#push(stdout, text), isTTY: stdout.isTTY };
     this.stderr = { write: (text: string) => this.#push(stderr, text), isTTY: stderr.isTTY };
+  }
+
+  /**
+   * Writes everything pending, then resolves once the real streams have drained: a pipe to a
+   * slow reader queues writes in memory, so a producer of much output (a long log replay) waits
+   * here between chunks.
+   */
+  async drained(): Promise<void> {
+    this.flush();
+    for (const target of this.#targets) {
+      if (target.writableNeedDrain === true && target.once !== undefined) {
+        const once = target.once.bind(target);
+        await new Promise<void>((resolve) => once("drain", resolve));
+      }
+    }
   }
 
   /** Writes everything pending now. */

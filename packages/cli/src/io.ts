@@ -7,6 +7,8 @@ export interface CliIo {
   readonly cwd: string;
   /** Aborted on Ctrl-C: running tasks are stopped. */
   readonly signal?: AbortSignal;
+  /** Resolves once everything written so far has left the process (stdout/stderr drained). */
+  readonly drained?: () => Promise<void>;
 }
 
 /** A handler's answer: the process exit code. */

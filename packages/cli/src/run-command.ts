@@ -174,6 +174,7 @@ function runOptions(flags: RunFlags, io: CliIo): RunOptions {
     ...(flags.summarize === undefined ? {} : { summarize: flags.summarize }),
     env: io.env,
     ...(io.signal === undefined ? {} : { signal: io.signal }),
+    ...(io.drained === undefined ? {} : { outputDrained: io.drained }),
     commandLine: `turbine run ${flags.tasks.join(" ")}`,
   };
 }

@@ -1,8 +1,7 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 import type { RunEventListener, TaskCacheStatus } from "./events.js";
-import { logFilePath, logLines } from "./log-file.js";
+import { logFilePath, readLogLines } from "./log-file.js";
 import { globOutputs } from "./outputs.js";
 import type { PlannedTask } from "./planned-task.js";
 import { saveFailureText } from "./save-failure.js";
@@ -41,6 +40,8 @@ export interface ExecuteTaskContext {
   /** Any cache side writable. */
   readonly cacheWrite: boolean;
   readonly emit: RunEventListener;
+  /** Awaited between chunks of a long log replay (see `RunOptions.outputDrained`). */
+  readonly outputDrained?: () => Promise<void>;
   readonly killGraceMs?: number;
   /** Told what the cache said and which paths the task's entry holds (for `--summarize`). */
   readonly onFacts?: (facts: TaskFacts) => void;
@@ -95,7 +96,7 @@ export async function executeTask(
       },
       expandedOutputs: [...hit.files].sort(),
     });
-    if (outputLogs === "full") replayLog(join(ctx.repoRoot, logFile), taskId, ctx.emit);
+    if (outputLogs === "full") await replayLog(join(ctx.repoRoot, logFile), taskId, ctx);
     const result: TaskResult = { status: "success", reason: "cached", durationMs: 0 };
     ctx.emit({ type: "task-end", taskId, result });
     return result;
@@ -166,16 +167,14 @@ function warnNotSaved(task: PlannedTask, ctx: ExecuteTaskContext, error: unknown
   ctx.emit({ type: "warning", taskId: task.id, message: `${task.id}: ${saveFailureText(error)}` });
 }
 
-/**
- * Replays a hit's log, read synchronously: logs are small, and on a fully cached run this read is
- * most of a task's cost (a promise round trip through libuv's pool is slower than the read).
- */
-function replayLog(path: string, taskId: string, emit: RunEventListener): void {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch {
-    text = "";
-  }
-  for (const line of logLines(text)) emit({ type: "task-output", taskId, line, replayed: true });
+/** Replays a hit's log, streamed line by line (see `readLogLines`). */
+function replayLog(path: string, taskId: string, ctx: ExecuteTaskContext): Promise<void> {
+  const { emit } = ctx;
+  return readLogLines(
+    path,
+    (line) => {
+      emit({ type: "task-output", taskId, line, replayed: true });
+    },
+    ctx.outputDrained,
+  );
 }

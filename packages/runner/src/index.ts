@@ -13,7 +13,7 @@ export { gitChangedFiles } from "./filter/git-changed-files.js";
 export { type FilterSelector, type GitRange, parseFilter } from "./filter/parse-filter.js";
 export { type ResolveFilterOptions, resolveFilters } from "./filter/resolve-filter.js";
 export { availableTasks, listPackages, type PackageListing } from "./list-packages.js";
-export { logFileName, logFilePath, logLines } from "./log-file.js";
+export { logFileName, logFilePath, readLogLines } from "./log-file.js";
 export { globOutputs, type OutputGlobs, splitOutputs } from "./outputs.js";
 export { planRun, type RunPlan } from "./plan-run.js";
 export type { OutputLogsMode, PlannedTask } from "./planned-task.js";

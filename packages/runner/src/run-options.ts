@@ -48,6 +48,11 @@ export interface RunOptions {
   /** Aborting stops every running task (process groups) and skips the rest. */
   readonly signal?: AbortSignal;
   readonly onEvent?: RunEventListener;
+  /**
+   * Resolves once what the events carried so far has been written (the output drained). A long
+   * log replay awaits it between 1 MiB chunks, so memory does not grow when the reader is slow.
+   */
+  readonly outputDrained?: () => Promise<void>;
   /** The command line recorded in the summary (`turbine run build`). */
   readonly commandLine?: string;
   /** SIGTERM-to-SIGKILL grace when stopping tasks; default 2000 ms. */

@@ -89,6 +89,7 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     cacheRead: config.local.read || config.remote.read,
     cacheWrite: config.local.write || config.remote.write,
     emit,
+    ...(options.outputDrained === undefined ? {} : { outputDrained: options.outputDrained }),
     ...(options.killGraceMs === undefined ? {} : { killGraceMs: options.killGraceMs }),
   };
   let results: Map<string, TaskResult>;

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { appendFile, mkdir, mkdtemp, readFile, rm, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -136,5 +136,48 @@ describe("executeTask", () => {
       planned({ args: ["--x", "y z"], outputs: { inclusions: [], exclusions: [] } }),
     );
     expect(outputLines(events)).toContain('["--x","y z"]');
+  });
+
+  it("replays a hit's log of any size line by line, one larger than a string can hold included", async () => {
+    // 600 MB, sparse: "first", then zeros (one long line, replayed in pieces), then "last".
+    const log = join(root, "packages/p/.turbo/turbo-build.log");
+    await mkdir(join(root, "packages/p/.turbo"), { recursive: true });
+    const size = 600 * 1024 * 1024;
+    await writeFile(log, "first\n");
+    await truncate(log, size - 6);
+    await appendFile(log, "\nlast\n");
+    const lines: { count: number; chars: number; first?: string; last?: string } = {
+      count: 0,
+      chars: 0,
+    };
+    const hitCache = {
+      fetch: () => Promise.resolve({ source: "LOCAL" as const, durationMs: 1, files: [] }),
+      put: () => Promise.resolve({}),
+    };
+    const result = await executeTask(
+      planned(),
+      {
+        repoRoot: root,
+        packageManager: "npm",
+        invocationDir: root,
+        cache: hitCache,
+        cacheRead: true,
+        cacheWrite: true,
+        emit: (e) => {
+          if (e.type !== "task-output") return;
+          lines.count++;
+          lines.chars += e.line.length;
+          lines.first ??= e.line;
+          lines.last = e.line;
+        },
+      },
+      new AbortController().signal,
+    );
+    expect(result).toMatchObject({ status: "success", reason: "cached" });
+    expect(lines.first).toBe("first");
+    expect(lines.last).toBe("last");
+    // Every byte but the three newlines comes back.
+    expect(lines.chars).toBe(size - 3);
+    expect(lines.count).toBeGreaterThan(2);
   });
 });
