@@ -173,7 +173,7 @@ for (const [size, name, r] of rows) {
 }
 
 if (options["no-parts"] === undefined) {
-  for (const part of ["artifact", "remote-cache", "hasher"]) {
+  for (const part of ["artifact", "remote-cache", "hasher", "large"]) {
     const script = ["run.mjs", "run.ts"]
       .map((name) => path.join(root, "bench", part, name))
       .find((file) => existsSync(file));

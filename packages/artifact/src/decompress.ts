@@ -20,6 +20,17 @@ export type ArtifactSource = Readable | AsyncIterable<Uint8Array> | ArtifactFile
 
 const ZSTD_MAGIC = [0x28, 0xb5, 0x2f, 0xfd];
 const GZIP_MAGIC = [0x1f, 0x8b];
+
+/** How many leading bytes `isCompressedArtifact` needs. */
+export const ARTIFACT_MAGIC_BYTES = ZSTD_MAGIC.length;
+
+/**
+ * Whether bytes can begin a compressed artifact: zstd (turbo 2.x) or gzip (older turbo). What a
+ * remote cache serves is always compressed, so a download is judged by its first 4 bytes.
+ */
+export function isCompressedArtifact(head: Uint8Array): boolean {
+  return startsWith(head, ZSTD_MAGIC) || startsWith(head, GZIP_MAGIC);
+}
 /** Bytes read from an artifact file at a time, and the size of each decoder output buffer. */
 const CHUNK = 1024 * 1024;
 /** A bare tar is recognised by `ustar` at offset 257: the sniff needs this much. */

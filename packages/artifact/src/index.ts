@@ -5,6 +5,7 @@ export type { SkipExisting } from "./commit-plan.js";
 export type { CommitWorkerOptions } from "./commit-worker.js";
 export { CommitWorker } from "./commit-worker.js";
 export type { ArtifactFile, ArtifactSource } from "./decompress.js";
+export { ARTIFACT_MAGIC_BYTES, isCompressedArtifact } from "./decompress.js";
 export type { CheckedPath, PathCheck, RejectedPath } from "./entry-path.js";
 export { checkEntryPath, collisionKey } from "./entry-path.js";
 export type { RejectedTarget, ResolvedTarget, TargetCheck } from "./link-target.js";

@@ -98,6 +98,15 @@ export class ArtifactIo {
     return { entries, written: result.written };
   }
 
+  /**
+   * What a remote download's first bytes must look like (an artifact's magic: zstd, or gzip from
+   * older turbo). Loads `@turbine/artifact`, which the download is about to need anyway.
+   */
+  async headCheck(): Promise<{ bytes: number; test: (head: Uint8Array) => boolean }> {
+    const { ARTIFACT_MAGIC_BYTES, isCompressedArtifact } = await this.#artifact();
+    return { bytes: ARTIFACT_MAGIC_BYTES, test: isCompressedArtifact };
+  }
+
   /** Stops the commit worker, if one was started. */
   async close(): Promise<void> {
     const worker = this.#worker;

@@ -7,7 +7,13 @@ import type { Packed } from "./artifact-io.js";
 import { assertValidHash, CacheError, localWriteError } from "./cache-error.js";
 import { CacheEvents } from "./cache-events.js";
 import { LocalCache } from "./local-cache.js";
-import { fetchRemoteHit } from "./remote-hit.js";
+import {
+  discardDownload,
+  fetchRemoteHit,
+  type RemoteDownload,
+  type RemoteHitContext,
+  startDownload,
+} from "./remote-hit.js";
 import type { RemoteStore, RemoteUpload } from "./remote-store.js";
 import type {
   ArtifactCache,
@@ -49,7 +55,12 @@ const DEFAULT_CONFIG: CacheConfig = {
  */
 export class Cache implements ArtifactCache {
   readonly #uploads: UploadQueue;
+  readonly #downloads: UploadQueue;
   readonly #events: CacheEvents;
+  /** Downloads started by `prefetch`, until their task's `fetch` takes them. */
+  readonly #prefetched = new Map<string, RemoteDownload>();
+  /** Ends prefetches nobody will take, on `close`. */
+  readonly #prefetching = new AbortController();
   #closed = false;
 
   private constructor(
@@ -62,6 +73,7 @@ export class Cache implements ArtifactCache {
     onEvent: CacheEventListener | undefined,
   ) {
     this.#uploads = new UploadQueue(workers);
+    this.#downloads = new UploadQueue(workers);
     this.#events = new CacheEvents(onEvent, remote);
   }
 
@@ -89,30 +101,65 @@ export class Cache implements ArtifactCache {
     return this.#uploads.pending;
   }
 
-  async fetch(hash: string): Promise<CacheHit | undefined> {
+  /**
+   * Restores `hash`: the local store first, then the remote (a download `prefetch` started, or a
+   * new one). `signal` cancels a new download (a run being stopped): a miss.
+   */
+  async fetch(
+    hash: string,
+    options: { readonly signal?: AbortSignal | undefined } = {},
+  ): Promise<CacheHit | undefined> {
     assertValidHash(hash);
+    const prefetched = this.#prefetched.get(hash);
+    this.#prefetched.delete(hash);
     if (this.config.local.read) {
       const read = await this.local.read(hash);
       if (read.status === "hit") {
         this.#events.lookup("LOCAL", "HIT", hash, read.hit.durationMs);
+        if (prefetched !== undefined) void discardDownload(prefetched);
         return read.hit;
       }
       if (read.status === "miss") this.#events.lookup("LOCAL", "MISS", hash, 0);
       else this.#events.warn("WARN_CACHE_LOCAL_READ", hash, `entry ${hash} unusable`, read.error);
     }
+    const ctx = this.#remoteHit();
+    if (ctx === undefined) return undefined;
+    return fetchRemoteHit(ctx, hash, prefetched ?? startDownload(ctx, hash, options.signal));
+  }
+
+  /**
+   * Starts downloading, in the background, the remote artifacts of `hashes` that the local store
+   * does not have, at most `cacheWorkers` at a time and in the order given (a run's tasks in the
+   * order they will run), as turbo fetches every task's artifact at once: a task whose
+   * dependencies take long finds its artifact downloaded, and one slow remote answer no longer
+   * adds up task after task. `fetch` takes the download; `close` ends and removes the rest.
+   */
+  prefetch(hashes: readonly string[]): void {
+    const ctx = this.#remoteHit();
+    if (ctx === undefined || this.#closed) return;
+    for (const hash of hashes) {
+      assertValidHash(hash);
+      if (this.#prefetched.has(hash) || (this.config.local.read && this.local.has(hash))) continue;
+      const signal = this.#prefetching.signal;
+      let settle: (settled: Awaited<RemoteDownload>) => void = () => undefined;
+      this.#prefetched.set(hash, new Promise((resolve) => (settle = resolve)));
+      this.#downloads.push(async () => {
+        settle(await startDownload(ctx, hash, signal));
+      });
+    }
+  }
+
+  #remoteHit(): RemoteHitContext | undefined {
     const remote = this.#remote("read");
     if (remote === undefined) return undefined;
-    return fetchRemoteHit(
-      {
-        remote,
-        local: this.local,
-        keepLocally: this.config.local.write,
-        tempDir: this.tempDir,
-        gitState: this.gitState,
-        events: this.#events,
-      },
-      hash,
-    );
+    return {
+      remote,
+      local: this.local,
+      keepLocally: this.config.local.write,
+      tempDir: this.tempDir,
+      gitState: this.gitState,
+      events: this.#events,
+    };
   }
 
   async exists(hash: string): Promise<CacheExists | undefined> {
@@ -267,9 +314,17 @@ export class Cache implements ArtifactCache {
     return this.#uploads.drain();
   }
 
-  /** Waits for uploads, then refuses further puts. The remote client is closed by its owner. */
+  /**
+   * Waits for uploads, then refuses further puts; ends the downloads no task took and removes what
+   * they left. The remote client is closed by its owner.
+   */
   async close(): Promise<void> {
     this.#closed = true;
+    this.#prefetching.abort();
+    const left = [...this.#prefetched.values()];
+    this.#prefetched.clear();
+    await Promise.all(left.map(discardDownload));
+    await this.#downloads.drain();
     await this.#uploads.drain();
     await this.local.close();
   }

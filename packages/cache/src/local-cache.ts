@@ -154,6 +154,12 @@ export class LocalCache implements ArtifactCache {
     });
   }
 
+  /** Whether `hash` has an entry (meta.json readable, artifact present), synchronously. */
+  has(hash: string): boolean {
+    const files = this.files(hash);
+    return readMeta(files.meta) !== undefined && isFile(files.artifact);
+  }
+
   async put(hash: string, input: PutInput): Promise<PutResult> {
     const files = this.files(hash);
     const spool = await this.spoolPath(files.artifact);

@@ -259,6 +259,26 @@ describe("Cache (local + remote multiplexer)", () => {
     expect(await readdir(cacheDir)).toEqual([]);
   });
 
+  it("prefetches remote artifacts ahead of their fetch, and close removes the ones never taken", async () => {
+    const remote = new MemoryRemote();
+    const expected = await seedRemote(remote, 777);
+    const other = "ffff000011112222";
+    remote.entries.set(other, {
+      ...(remote.entries.get(HASH) as NonNullable<ReturnType<typeof remote.entries.get>>),
+    });
+    const { cache, repoRoot, cacheDir } = await setup("local:rw,remote:rw", remote);
+    remote.calls.length = 0;
+    cache.prefetch([HASH, other]);
+    const hit = await cache.fetch(HASH);
+    expect(hit).toMatchObject({ source: "REMOTE", durationMs: 777 });
+    expect(await snapshot(repoRoot, SAMPLE_PATHS)).toEqual(expected);
+    await cache.close();
+    // One download each: the fetch took the prefetched one.
+    expect([...remote.calls].sort()).toEqual([`fetch ${HASH}`, `fetch ${other}`].sort());
+    expect((await readdir(cacheDir)).filter((n) => n.endsWith(".tmp"))).toEqual([]);
+    expect(await readdir(cacheDir)).not.toContain(`${other}.tar.zst`);
+  });
+
   it("refuses puts after close", async () => {
     const { cache } = await setup("local:rw");
     await cache.close();

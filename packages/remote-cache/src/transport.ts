@@ -36,7 +36,8 @@ export type Exchange =
     }
   | {
       readonly ok: false;
-      readonly failure: "timeout" | "connect" | "network";
+      /** `aborted`: the caller's signal fired (a run being stopped), not a problem of the remote. */
+      readonly failure: "timeout" | "connect" | "network" | "aborted";
       readonly error: unknown;
     };
 
@@ -69,13 +70,16 @@ export function classifyTransportError(
 
 /**
  * One HTTP exchange over the given dispatcher (the global one when undefined), with a total
- * timeout. Dispatched with a raw handler: the response body is a `ResponseBody` fed by undici
- * directly. Never throws for I/O.
+ * timeout (headers and body). `signal` aborts it at once, whatever stage it is in (the body of a
+ * response already handed over then breaks off). Dispatched with a raw handler: the response body
+ * is a `ResponseBody` fed by undici directly. Never throws for I/O.
  */
 export async function send(
   dispatcher: Dispatcher | undefined,
   req: HttpRequest,
+  signal?: AbortSignal,
 ): Promise<Exchange> {
+  if (signal?.aborted === true) return { ok: false, failure: "aborted", error: signal.reason };
   const target = dispatcher ?? (await globalDispatcher());
   return new Promise((resolve) => {
     let timedOut = false;
@@ -83,22 +87,31 @@ export async function send(
     let pendingAbort: Error | undefined;
     let body: ResponseBody | undefined;
     const requestBody = req.body?.();
+    const abort = (reason: Error): void => {
+      if (controller === undefined) pendingAbort = reason;
+      else controller.abort(reason);
+    };
     const timer =
       req.timeoutMs > 0
         ? setTimeout(() => {
             timedOut = true;
-            const reason = new Error(`timed out after ${req.timeoutMs} ms`);
-            if (controller === undefined) pendingAbort = reason;
-            else controller.abort(reason);
+            abort(new Error(`timed out after ${req.timeoutMs} ms`));
           }, req.timeoutMs)
         : undefined;
+    const onAbort = (): void => {
+      abort(new Error("cancelled"));
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
     const release = (): void => {
       clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
     };
     const failed = (error: unknown): void => {
       release();
       if (typeof requestBody === "object") requestBody.destroy();
-      resolve({ ok: false, failure: classifyTransportError(error, timedOut), error });
+      const failure =
+        signal?.aborted === true && !timedOut ? "aborted" : classifyTransportError(error, timedOut);
+      resolve({ ok: false, failure, error });
     };
     const handler: Dispatcher.DispatchHandler = {
       onRequestStart(c) {

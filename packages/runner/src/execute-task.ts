@@ -12,7 +12,11 @@ import type { TaskResult } from "./task-result.js";
 
 /** The slice of `@turbine/cache`'s `Cache` the executor uses. */
 export interface TaskCache {
-  fetch(hash: string): Promise<
+  /** `signal` aborts when the task is stopped: a download under way is cancelled (a miss). */
+  fetch(
+    hash: string,
+    signal: AbortSignal,
+  ): Promise<
     | {
         readonly source: "LOCAL" | "REMOTE";
         readonly durationMs: number;
@@ -67,7 +71,7 @@ export async function executeTask(
   if (task.script === undefined) return { status: "success", reason: "no-script", durationMs: 0 };
   const cache = task.cache && ctx.cacheRead ? ctx.cache : undefined;
   const readable = cache !== undefined;
-  const hit = cache === undefined ? undefined : await cache.fetch(task.hash);
+  const hit = cache === undefined ? undefined : await cache.fetch(task.hash, signal);
   const status: TaskCacheStatus =
     hit !== undefined
       ? { kind: "hit", source: hit.source, timeSavedMs: hit.durationMs }

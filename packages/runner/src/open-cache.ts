@@ -26,6 +26,11 @@ export interface OpenCacheInput {
   readonly warn: (message: string, hash?: string) => void;
   /** Check `/v8/artifacts/status` for the banner (skipped by dry runs). */
   readonly checkStatus: boolean;
+  /**
+   * The run's signal: aborting it cancels every remote request at once, pending retries and
+   * background downloads included (the remote client's `signal`).
+   */
+  readonly signal?: AbortSignal | undefined;
 }
 
 export interface OpenedCache {
@@ -74,6 +79,7 @@ export async function openCache(input: OpenCacheInput): Promise<OpenedCache> {
           timeoutMs: remote.timeoutMs,
           uploadTimeoutMs: remote.uploadTimeoutMs,
           env,
+          signal: input.signal,
           onWarning: (warning) => {
             if (warning.level === "warn") input.warn(warning.message, warning.hash);
           },

@@ -67,6 +67,7 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
       );
     },
     checkStatus: true,
+    signal: options.signal,
   });
   emit({
     type: "run-start",
@@ -78,7 +79,7 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
   const facts = new Map<string, TaskRunFacts>();
   const { config } = opened;
   const taskCache: TaskCache = {
-    fetch: (hash) => opened.cache.fetch(hash),
+    fetch: (hash, signal) => opened.cache.fetch(hash, { signal }),
     put: (hash, input) => opened.cache.put(hash, input),
   };
   const ctx = {
@@ -92,6 +93,16 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     ...(options.outputDrained === undefined ? {} : { outputDrained: options.outputDrained }),
     ...(options.killGraceMs === undefined ? {} : { killGraceMs: options.killGraceMs }),
   };
+  // Every task's remote artifact starts downloading now, in the order the tasks will run (as turbo
+  // does): a dependent's download does not wait for its dependencies to finish.
+  if (config.local.read || config.remote.read) {
+    opened.cache.prefetch(
+      plan.graph.order.flatMap((id) => {
+        const task = plan.tasks.get(id);
+        return task?.script !== undefined && task.cache ? [task.hash] : [];
+      }),
+    );
+  }
   let results: Map<string, TaskResult>;
   try {
     results = await schedule({
