@@ -1,7 +1,3 @@
-import { statSync } from "node:fs";
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
-
 import {
   compareUtf8,
   envMapOf,
@@ -15,6 +11,7 @@ import {
 import {
   buildTaskGraph,
   loadTurboConfig,
+  repoFileReader,
   loadWorkspace,
   ROOT_PACKAGE_NAME,
   type TaskGraph,
@@ -63,7 +60,7 @@ export async function planRun(options: RunOptions): Promise<RunPlan> {
   });
   const loaded = await loadTurboConfig({
     packages: workspace.packages.values(),
-    readFile: (path) => readIfFile(join(repoRoot, path)),
+    readFile: repoFileReader(repoRoot),
     singlePackage: workspace.singlePackage,
   });
   if (!loaded.ok) throw loaded.error;
@@ -184,12 +181,6 @@ class RuntimeEnvMemo {
     }
     return env;
   }
-}
-
-/** A file's text, or undefined when it is missing or not a file (no exception on the common miss). */
-async function readIfFile(path: string): Promise<string | undefined> {
-  if (statSync(path, { throwIfNoEntry: false })?.isFile() !== true) return undefined;
-  return readFile(path, "utf8").catch(() => undefined);
 }
 
 function toHashTask(node: TaskNode): HashRunTask {
