@@ -53,7 +53,9 @@ function repoSpec(extra = "", outputs: readonly string[] = ["dist/**"]): RepoSpe
         name: "b",
         dependencies: { a: "*" },
         scripts: {
-          build: `${node("require('fs').mkdirSync('dist',{recursive:true});require('fs').writeFileSync('dist/b.txt','b');console.log('b ran')")}`,
+          build: node(
+            "require('fs').mkdirSync('dist',{recursive:true});require('fs').writeFileSync('dist/b.txt','b');console.log('b ran')",
+          ),
         },
       },
     ],

@@ -171,7 +171,11 @@ describe("a remote cache that misbehaves", () => {
       env: cleanEnv(remoteEnv(remote)),
       stdio: "ignore",
     });
-    const exited = new Promise<number>((resolve) => child.on("exit", () => resolve(Date.now())));
+    const exited = new Promise<number>((resolve) =>
+      child.on("exit", () => {
+        resolve(Date.now());
+      }),
+    );
     while (remote.count("GET", /\/v8\/artifacts\/[0-9a-f]+$/) < 2) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

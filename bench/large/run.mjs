@@ -46,12 +46,18 @@ const workdir = options.workdir === undefined ? undefined : path.resolve(options
 
 const LOG_SCRIPT = `
 const lines = Math.ceil(${logMb} * 1e6 / 100);
-let out = "";
-for (let i = 0; i < lines; i++) {
-  out += "line " + String(i).padStart(9, "0") + " of the task log " + "abcdefghijklmnopqrstuvwxyz0123456789".repeat(2).slice(i % 36, i % 36 + 50) + " ok\\n";
-  if (out.length > 1 << 20) { process.stdout.write(out); out = ""; }
-}
-process.stdout.write(out);
+const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789".repeat(2);
+(async () => {
+  let out = "";
+  for (let i = 0; i < lines; i++) {
+    out += "line " + String(i).padStart(9, "0") + " of the task log " + alphabet.slice(i % 36, i % 36 + 50) + " ok\\n";
+    if (out.length > 1 << 20) {
+      if (!process.stdout.write(out)) await new Promise((resolve) => process.stdout.once("drain", resolve));
+      out = "";
+    }
+  }
+  process.stdout.write(out);
+})();
 `;
 const BIG_SCRIPT = `
 const fs = require("fs"), crypto = require("crypto");

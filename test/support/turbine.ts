@@ -1,6 +1,6 @@
-import { main } from "@turbine/cli";
 import { join } from "node:path";
 
+import { main } from "@turbine/cli";
 import { cleanEnv, exec, type ExecResult, turbineRoot } from "@turbine/test-utils";
 
 /**

@@ -52,7 +52,9 @@ export async function decodeArtifact(
   span = CHUNK,
 ): Promise<void> {
   const size = Math.max(CHUNK, span);
-  const input = isFile(source) ? readRing(source.file, size) : source[Symbol.asyncIterator]();
+  const input: AsyncIterator<Uint8Array, unknown> = isFile(source)
+    ? readRing(source.file, size)
+    : (source[Symbol.asyncIterator]() as AsyncIterator<Uint8Array, unknown>);
   let decoder: ChunkDecoder | undefined;
   let total = 0;
   const emit: ChunkListener = (chunk) => {

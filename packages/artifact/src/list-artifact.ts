@@ -45,7 +45,14 @@ export async function listArtifact(
   };
   const metaMax = Math.max(64 * 1024, resolved.maxPathBytes + 1);
   const parser = new TarParser(sink, metaMax);
-  await decodeArtifact(source, resolved, (chunk) => parser.push(chunk), metaMax);
+  await decodeArtifact(
+    source,
+    resolved,
+    (chunk) => {
+      parser.push(chunk);
+    },
+    metaMax,
+  );
   parser.finish();
   return entries;
 }

@@ -133,7 +133,9 @@ async function restoreStaged(
     await decodeArtifact(
       source,
       limits,
-      (chunk) => parser.push(chunk),
+      (chunk) => {
+        parser.push(chunk);
+      },
       Math.max(GATHER_MAX, metaMax),
     );
     parser.finish();

@@ -2,8 +2,8 @@ import { mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
-import { removeQuietly, stagingPath } from "./atomic-file.js";
 import type { Packed } from "./artifact-io.js";
+import { removeQuietly, stagingPath } from "./atomic-file.js";
 import { assertValidHash, CacheError, localWriteError } from "./cache-error.js";
 import { CacheEvents } from "./cache-events.js";
 import { LocalCache } from "./local-cache.js";

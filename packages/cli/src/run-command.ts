@@ -18,8 +18,8 @@ import type { RunFlags } from "./args/flags.js";
 import { type CliIo, type CliResult, lineWriters } from "./io.js";
 import { dryText } from "./render/dry-text.js";
 import { LogRenderer } from "./render/log-renderer.js";
-import { runFooter } from "./render/run-footer.js";
 import { runFailedLine } from "./render/run-failed.js";
+import { runFooter } from "./render/run-footer.js";
 import { runHeader } from "./render/run-header.js";
 import { StatusLine } from "./render/status-line.js";
 

@@ -4,9 +4,9 @@ import type { RunEventListener, TaskCacheStatus } from "./events.js";
 import { logFilePath, readLogLines } from "./log-file.js";
 import { globOutputs } from "./outputs.js";
 import type { PlannedTask } from "./planned-task.js";
-import { saveFailureText } from "./save-failure.js";
 import { spawnTask } from "./process/spawn-task.js";
 import { which } from "./process/which.js";
+import { saveFailureText } from "./save-failure.js";
 import type { TaskCacheSummary } from "./summary/run-record.js";
 import type { TaskResult } from "./task-result.js";
 
@@ -15,7 +15,7 @@ export interface TaskCache {
   /** `signal` aborts when the task is stopped: a download under way is cancelled (a miss). */
   fetch(
     hash: string,
-    signal: AbortSignal,
+    options: { readonly signal: AbortSignal },
   ): Promise<
     | {
         readonly source: "LOCAL" | "REMOTE";
@@ -71,7 +71,7 @@ export async function executeTask(
   if (task.script === undefined) return { status: "success", reason: "no-script", durationMs: 0 };
   const cache = task.cache && ctx.cacheRead ? ctx.cache : undefined;
   const readable = cache !== undefined;
-  const hit = cache === undefined ? undefined : await cache.fetch(task.hash, signal);
+  const hit = cache === undefined ? undefined : await cache.fetch(task.hash, { signal });
   const status: TaskCacheStatus =
     hit !== undefined
       ? { kind: "hit", source: hit.source, timeSavedMs: hit.durationMs }

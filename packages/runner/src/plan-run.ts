@@ -11,8 +11,8 @@ import {
 import {
   buildTaskGraph,
   loadTurboConfig,
-  repoFileReader,
   loadWorkspace,
+  repoFileReader,
   ROOT_PACKAGE_NAME,
   type TaskGraph,
   type TaskNode,

@@ -79,7 +79,7 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
   const facts = new Map<string, TaskRunFacts>();
   const { config } = opened;
   const taskCache: TaskCache = {
-    fetch: (hash, signal) => opened.cache.fetch(hash, { signal }),
+    fetch: (hash, options) => opened.cache.fetch(hash, options),
     put: (hash, input) => opened.cache.put(hash, input),
   };
   const ctx = {
