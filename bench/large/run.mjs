@@ -28,6 +28,7 @@ import {
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 
+import { fileWriter, lockAndCommit } from "../lib/generate.mjs";
 import { median, roundRatios } from "../lib/measure.mjs";
 import { alternate, currentTurbine, runTool, turboTool } from "../lib/scenario.mjs";
 
@@ -69,11 +70,7 @@ fs.closeSync(fd);
 `;
 
 function generate(root) {
-  const write = (rel, content) => {
-    const abs = path.join(root, rel);
-    mkdirSync(path.dirname(abs), { recursive: true });
-    writeFileSync(abs, content);
-  };
+  const write = fileWriter(root);
   write(
     "package.json",
     JSON.stringify({
@@ -95,18 +92,7 @@ function generate(root) {
     JSON.stringify({ name: "big", scripts: { build: "node big.js" } }),
   );
   write("packages/big/big.js", BIG_SCRIPT);
-  const git = (...args) => execFileSync("git", args, { cwd: root, stdio: "ignore" });
-  execFileSync(
-    "npm",
-    ["install", "--package-lock-only", "--ignore-scripts", "--no-audit", "--no-fund"],
-    {
-      cwd: root,
-      stdio: "ignore",
-    },
-  );
-  git("init", "-q");
-  git("add", "-A");
-  git("-c", "user.name=bench", "-c", "user.email=bench@turbine.invalid", "commit", "-qm", "large");
+  lockAndCommit(root, "large");
 }
 
 function prepare() {

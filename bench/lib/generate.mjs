@@ -20,13 +20,39 @@ function prng(seed) {
 const BUILD =
   "node -e \"require('fs').mkdirSync('dist',{recursive:true});require('fs').writeFileSync('dist/index.js','built')\"";
 
-export function generateRepo(root, { packages, filesPerPackage = 50, edges = 3, seed = 1 }) {
-  const random = prng(seed);
-  const write = (rel, content) => {
+/** `write(rel, content)` for files under `root`, directories made as needed. */
+export function fileWriter(root) {
+  return (rel, content) => {
     const abs = path.join(root, rel);
     mkdirSync(path.dirname(abs), { recursive: true });
     writeFileSync(abs, content);
   };
+}
+
+/** A real package-lock.json (npm, no scripts), then everything committed in a new git repo. */
+export function lockAndCommit(root, message) {
+  const quiet = { cwd: root, stdio: "ignore" };
+  execFileSync(
+    "npm",
+    ["install", "--package-lock-only", "--ignore-scripts", "--no-audit", "--no-fund"],
+    quiet,
+  );
+  const git = [
+    "-c",
+    "user.name=bench",
+    "-c",
+    "user.email=bench@turbine.invalid",
+    "-c",
+    "commit.gpgsign=false",
+  ];
+  execFileSync("git", ["init", "-q"], quiet);
+  execFileSync("git", [...git, "add", "-A"], quiet);
+  execFileSync("git", [...git, "commit", "-qm", message], quiet);
+}
+
+export function generateRepo(root, { packages, filesPerPackage = 50, edges = 3, seed = 1 }) {
+  const random = prng(seed);
+  const write = fileWriter(root);
   write(
     "package.json",
     JSON.stringify(
@@ -61,21 +87,5 @@ export function generateRepo(root, { packages, filesPerPackage = 50, edges = 3, 
       );
     }
   }
-  const quiet = { cwd: root, stdio: "ignore" };
-  execFileSync(
-    "npm",
-    ["install", "--package-lock-only", "--ignore-scripts", "--no-audit", "--no-fund"],
-    quiet,
-  );
-  const git = [
-    "-c",
-    "user.name=bench",
-    "-c",
-    "user.email=bench@turbine.invalid",
-    "-c",
-    "commit.gpgsign=false",
-  ];
-  execFileSync("git", ["init", "-q"], quiet);
-  execFileSync("git", [...git, "add", "-A"], quiet);
-  execFileSync("git", [...git, "commit", "-qm", "bench repo"], quiet);
+  lockAndCommit(root, "bench repo");
 }

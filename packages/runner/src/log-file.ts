@@ -1,6 +1,8 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import { posix } from "node:path";
 
+import { LineSplitter } from "./process/line-splitter.js";
+
 /** turbo's log file name for a task: `turbo-<task>.log`, with `:` written as `$colon$`. */
 export function logFileName(task: string): string {
   return `turbo-${task.replaceAll(":", "$colon$")}.log`;
@@ -11,56 +13,12 @@ export function logFilePath(packageDir: string, task: string): string {
   return posix.join(packageDir, ".turbo", logFileName(task));
 }
 
-/** Bytes read from a log at a time, and decoded at a time. */
+/** Bytes read from a log at a time. */
 const READ_CHUNK = 1024 * 1024;
-const DECODE_CHUNK = 64 * 1024;
-/** A line longer than this many characters is replayed in pieces of this size. */
-const MAX_LINE = 4 * 1024 * 1024;
 
 /**
- * Splits a log into lines for replay, chunk by chunk: on `\n`, with the empty string after a
- * final newline dropped (a log that ends in "\n" does not replay an extra blank line). `push` the bytes as they are
- * read, then `end`. Text is decoded 64 KiB at a time, so every string stays in V8's young
- * generation (a string past ~128 KiB is allocated in the old generation and only freed by a full
- * collection, which let a replay's memory grow with the log).
- */
-export class LogLineSplitter {
-  readonly #decoder = new TextDecoder("utf-8");
-  readonly #onLine: (line: string) => void;
-  #carry = "";
-
-  constructor(onLine: (line: string) => void) {
-    this.#onLine = onLine;
-  }
-
-  push(bytes: Uint8Array): void {
-    for (let at = 0; at < bytes.length; at += DECODE_CHUNK) {
-      const text = this.#decoder.decode(bytes.subarray(at, at + DECODE_CHUNK), { stream: true });
-      const end = text.lastIndexOf("\n");
-      let carry: string;
-      if (end === -1) {
-        carry = this.#carry + text;
-      } else {
-        for (const line of (this.#carry + text.slice(0, end)).split("\n")) this.#onLine(line);
-        carry = text.slice(end + 1);
-      }
-      while (carry.length > MAX_LINE) {
-        this.#onLine(carry.slice(0, MAX_LINE));
-        carry = carry.slice(MAX_LINE);
-      }
-      this.#carry = carry;
-    }
-  }
-
-  end(): void {
-    const last = this.#carry + this.#decoder.decode();
-    this.#carry = "";
-    if (last !== "") this.#onLine(last);
-  }
-}
-
-/**
- * Calls `onLine` for each line of the log at `path` (see `LogLineSplitter`), reading at most 1 MiB at a time: a log of any
+ * Calls `onLine` for each line of the log at `path` (split as a task's live output is: on `\n`,
+ * no blank line after a final newline), reading at most 1 MiB at a time: a log of any
  * size replays in constant memory (turbo streams it too). The reads are synchronous (a log is
  * usually a few KiB, and a thread-pool round trip costs more than reading it); between two reads
  * `between` is awaited, so the caller can hold a long replay while its output drains. A missing or
@@ -83,13 +41,13 @@ export async function readLogLines(
     if (!stat.isFile()) return; // a device (/dev/zero) would never end
     const size = stat.size;
     const buffer = Buffer.allocUnsafe(Math.min(Math.max(size, 4096), READ_CHUNK));
-    const splitter = new LogLineSplitter(onLine);
+    const splitter = new LineSplitter(onLine);
     for (let n = readQuietly(fd, buffer), first = true; n > 0; n = readQuietly(fd, buffer)) {
       if (!first) await between?.();
       first = false;
       splitter.push(buffer.subarray(0, n));
     }
-    splitter.end();
+    splitter.flush();
   } finally {
     closeSync(fd);
   }
