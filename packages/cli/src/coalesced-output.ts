@@ -22,6 +22,7 @@ export class CoalescedOutput {
   readonly #queue: { target: WritableText; text: string }[] = [];
   #pending = 0;
   #scheduled = false;
+  #youngHeld = false;
 
   readonly #targets: readonly WritableText[];
 
@@ -37,6 +38,7 @@ export class CoalescedOutput {
    * here between chunks.
    */
   async drained(): Promise<void> {
+    this.#holdYoungGeneration();
     this.flush();
     for (const target of this.#targets) {
       if (target.writableNeedDrain === true && target.once !== undefined) {
@@ -44,6 +46,19 @@ export class CoalescedOutput {
         await new Promise<void>((resolve) => once("drain", resolve));
       }
     }
+  }
+
+  /**
+   * A producer that waits on `drained()` streams a lot (a replay of a log of many MiB): all it
+   * allocates is short-lived, and V8 would grow its young generation to 64 MiB a semi-space over
+   * it (survivors of each scavenge add up), which is most of the process's memory. From the
+   * first such wait on, the young generation keeps the size it has. This is the process's own
+   * setting, which is why the CLI makes it and a library never would.
+   */
+  #holdYoungGeneration(): void {
+    if (this.#youngHeld) return;
+    this.#youngHeld = true;
+    process.getBuiltinModule("node:v8").setFlagsFromString("--semi-space-growth-factor=1");
   }
 
   /** Writes everything pending now. */
