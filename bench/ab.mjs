@@ -6,8 +6,8 @@
 //       under bench/results/builds/
 //   node bench/ab.mjs <repo> <cached|restore|dry> <rounds> <build>...
 //       runs the builds alternately on <repo> (e.g. a --workdir repo of run.mjs), one warm-up and
-//       <rounds> measured runs each; a build is a saved <name>, `current` (the working build) or
-//       `turbo`. Prints medians, each build's ratio to the first, and the spread of the
+//       <rounds> measured runs each; a build is a saved <name>, `current` (the working build),
+//       `current-no-records` (the working build with TURBINE_TASK_RECORDS=0) or `turbo`. Prints medians, each build's ratio to the first, and the spread of the
 //       round-by-round ratios (see bench/README.md).
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -16,6 +16,7 @@ import { median, roundRatios } from "./lib/measure.mjs";
 import {
   alternate,
   currentTurbine,
+  currentTurbineNoRecords,
   deleteOutputs,
   root,
   turbineTool,
@@ -27,7 +28,8 @@ const [first, ...rest] = process.argv.slice(2);
 
 if (first === "save") {
   const name = rest[0];
-  if (name === undefined || !/^[\w.-]+$/.test(name) || name === "current" || name === "turbo") {
+  const reserved = ["current", "current-no-records", "turbo"];
+  if (name === undefined || !/^[\w.-]+$/.test(name) || reserved.includes(name)) {
     fail("usage: node bench/ab.mjs save <name> (letters, digits, . _ -)");
   }
   const bundle = path.join(root, "packages", "cli", "dist", "bundle");
@@ -88,6 +90,7 @@ if (first === "save") {
 function toolFor(name) {
   if (name === "turbo") return turboTool;
   if (name === "current") return currentTurbine;
+  if (name === "current-no-records") return currentTurbineNoRecords;
   const script = path.join(builds, name, "turbine.mjs");
   if (!existsSync(script)) fail(`no saved build ${name}: node bench/ab.mjs save ${name}`);
   return turbineTool(script);

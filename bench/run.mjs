@@ -13,11 +13,24 @@
 // plus `--version` (start-up alone), and prints a markdown table of medians (wall time, and CPU
 // time of the whole process tree, which moves less than wall time on a shared machine),
 // Turbine/turbo ratios, peak RSS and the load average when each scenario started. Then it
-// runs the artifact and remote-cache benchmarks (bench/artifact, bench/remote-cache) unless
-// --no-parts. With --workdir the generated repos (and their filled caches) are kept there and
+// runs the part benchmarks (bench/cold, bench/artifact, bench/remote-cache, bench/hasher,
+// bench/large) unless --no-parts. With --workdir the generated repos (and their filled caches) are kept there and
 // reused by later runs, which skips the ten-minute cold fill of the 1,000-package repo.
+//
+// With --records it measures the cost of Turbine's task records instead: Turbine with records
+// off (TURBINE_TASK_RECORDS=0) against Turbine with records on, fully cached, restoring, and
+// fully cached with the record store emptied before each run (every record written), then
+// prints the size of the store each repo ends with.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  realpathSync,
+  rmSync,
+  statSync,
+} from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import path from "node:path";
 
@@ -27,6 +40,7 @@ import {
   alternate,
   benchEnv,
   currentTurbine,
+  currentTurbineNoRecords,
   deleteOutputs,
   root,
   runTool,
@@ -45,10 +59,20 @@ const rounds = Number(options.rounds ?? 5);
 const coldRounds = Number(options["cold-rounds"] ?? 1);
 const workdir = options.workdir === undefined ? undefined : path.resolve(options.workdir);
 
-const tools = new Map([
-  ["turbo", turboTool],
-  ["turbine", currentTurbine],
-]);
+const records = options.records !== undefined;
+const tools = new Map(
+  records
+    ? [
+        ["records off", currentTurbineNoRecords],
+        ["records on", currentTurbine],
+      ]
+    : [
+        ["turbo", turboTool],
+        ["turbine", currentTurbine],
+      ],
+);
+/** The reference tool and the measured one, in the table's order. */
+const [baseName, ownName] = tools.keys();
 
 /** Runs both tools alternately: a warm-up each, then `n` measured rounds each. */
 function scenario(repo, args, n, { before, check } = {}) {
@@ -67,16 +91,15 @@ function scenario(repo, args, n, { before, check } = {}) {
       }
     },
   });
-  const samples = { turbo: measured.get("turbo"), turbine: measured.get("turbine") };
-  const stat = (tool) => ({
-    seconds: median(samples[tool].map((s) => s.seconds)),
-    cpuSeconds: median(samples[tool].map((s) => s.cpuSeconds)),
-    rssMb: Math.max(...samples[tool].map((s) => s.rssMb)),
+  const stat = (samples) => ({
+    seconds: median(samples.map((s) => s.seconds)),
+    cpuSeconds: median(samples.map((s) => s.cpuSeconds)),
+    rssMb: Math.max(...samples.map((s) => s.rssMb)),
   });
   return {
-    turbo: stat("turbo"),
-    turbine: stat("turbine"),
-    ratios: roundRatios(samples.turbo, samples.turbine),
+    base: stat(measured.get(baseName)),
+    own: stat(measured.get(ownName)),
+    ratios: roundRatios(measured.get(baseName), measured.get(ownName)),
     notes: [...notes],
     load,
   };
@@ -111,8 +134,57 @@ function prepareRepo(size) {
   return repo;
 }
 
+/** The record store's files, bytes and bytes on disk (whole blocks) in `repo`. */
+function storeSize(repo) {
+  let files = 0;
+  let bytes = 0;
+  let disk = 0;
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else {
+        const stat = statSync(full);
+        files++;
+        bytes += stat.size;
+        disk += stat.blocks * 512;
+      }
+    }
+  };
+  const dir = path.join(repo, ".turbo", "turbine", "records");
+  if (existsSync(dir)) walk(dir);
+  return { files, bytes, disk };
+}
+
+const stores = [];
 for (const size of sizes) {
   const repo = prepareRepo(size);
+  if (records) {
+    try {
+      const cached = ["run", "build"];
+      process.stderr.write("measuring: cached\n");
+      rows.push([size, "fully cached", scenario(repo, cached, rounds, { check: fullTurbo })]);
+      process.stderr.write("measuring: restore\n");
+      rows.push([
+        size,
+        "cached, outputs deleted",
+        scenario(repo, cached, rounds, { before: () => deleteOutputs(repo), check: fullTurbo }),
+      ]);
+      process.stderr.write("measuring: cached, empty store\n");
+      const emptyStore = () =>
+        rmSync(path.join(repo, ".turbo", "turbine"), { recursive: true, force: true });
+      rows.push([
+        size,
+        "fully cached, store emptied",
+        scenario(repo, cached, rounds, { before: emptyStore, check: fullTurbo }),
+      ]);
+      runTool(currentTurbine, repo, cached);
+      stores.push([size, storeSize(repo)]);
+    } finally {
+      if (workdir === undefined) rmSync(repo, { recursive: true, force: true });
+    }
+    continue;
+  }
   try {
     process.stderr.write("measuring: start-up (--version)\n");
     rows.push([size, "start-up (--version)", scenario(repo, ["--version"], rounds)]);
@@ -148,32 +220,41 @@ for (const size of sizes) {
 
 const fmt = (n, digits = 2) => n.toFixed(digits);
 const cpu = cpus()[0]?.model ?? "unknown CPU";
-console.log(`\n## Turbine vs turbo 2.11.13\n`);
+console.log(records ? "\n## Turbine: task records on vs off\n" : "\n## Turbine vs turbo 2.11.13\n");
 console.log(
   `${cpus().length} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ` +
     `medians of ${rounds} rounds after a warm-up (cold: ${coldRounds}); RSS is the peak over the rounds; ` +
     `load is the 1-minute load average when the scenario started.\n`,
 );
 console.log(
-  "| packages | scenario | turbo s | turbine s | ratio | round ratios p25-p75 | rounds <= 1.0 | " +
-    "turbo CPU s | turbine CPU s | turbo RSS MB | turbine RSS MB | load | notes |",
+  `| packages | scenario | ${baseName} s | ${ownName} s | ratio | round ratios p25-p75 | rounds <= 1.0 | ` +
+    `${baseName} CPU s | ${ownName} CPU s | ${baseName} RSS MB | ${ownName} RSS MB | load | notes |`,
 );
 console.log(
   "| ---: | --- | ---: | ---: | ---: | :---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
 );
 for (const [size, name, r] of rows) {
   console.log(
-    `| ${size} | ${name} | ${fmt(r.turbo.seconds, 3)} | ${fmt(r.turbine.seconds, 3)} | ` +
-      `${fmt(r.turbine.seconds / r.turbo.seconds)} | ` +
+    `| ${size} | ${name} | ${fmt(r.base.seconds, 3)} | ${fmt(r.own.seconds, 3)} | ` +
+      `${fmt(r.own.seconds / r.base.seconds)} | ` +
       `${fmt(r.ratios.p25)}-${fmt(r.ratios.p75)} | ${String(r.ratios.atMostOne)}/${String(r.ratios.rounds)} | ` +
-      `${fmt(r.turbo.cpuSeconds)} | ` +
-      `${fmt(r.turbine.cpuSeconds)} | ${fmt(r.turbo.rssMb, 0)} | ${fmt(r.turbine.rssMb, 0)} | ` +
+      `${fmt(r.base.cpuSeconds)} | ` +
+      `${fmt(r.own.cpuSeconds)} | ${fmt(r.base.rssMb, 0)} | ${fmt(r.own.rssMb, 0)} | ` +
       `${fmt(r.load, 1)} | ${r.notes.join("; ")} |`,
   );
 }
 
-if (options["no-parts"] === undefined) {
-  for (const part of ["artifact", "remote-cache", "hasher", "large"]) {
+if (stores.length > 0) {
+  console.log("\n| packages (one task each) | record store files | record store MB | on disk MB |");
+  console.log("| ---: | ---: | ---: | ---: |");
+  for (const [size, store] of stores) {
+    const mb = (bytes) => fmt(bytes / 2 ** 20);
+    console.log(`| ${size} | ${store.files} | ${mb(store.bytes)} | ${mb(store.disk)} |`);
+  }
+}
+
+if (options["no-parts"] === undefined && !records) {
+  for (const part of ["cold", "artifact", "remote-cache", "hasher", "large"]) {
     const script = ["run.mjs", "run.ts"]
       .map((name) => path.join(root, "bench", part, name))
       .find((file) => existsSync(file));

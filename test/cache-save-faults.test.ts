@@ -21,7 +21,7 @@ import {
 } from "@turbine/test-utils";
 import { afterEach, describe, expect, it } from "vitest";
 
-import { runTurbine, runTurbineProcess } from "./support/turbine.js";
+import { runTurbine, runTurbineBin } from "./support/turbine.js";
 
 // These tests spawn turbo, npm and Turbine on a shared 2-core machine. Saving to the cache is
 // best-effort: whatever stops an entry from being packed, written or uploaded, the task keeps
@@ -163,10 +163,12 @@ describe("a cache that cannot store never fails the build", () => {
       return;
     }
     // No mount here: ENOSPC is injected where Node opens files under the cache dir.
-    const ours = await runTurbineProcess(repo.root, args, {
-      nodeArgs: ["--import", enospcPreload()],
-      env: { TURBINE_TEST_ENOSPC_DIR: repo.path("small") },
-    });
+    const ours = await runTurbineBin(
+      repo.root,
+      args,
+      { TURBINE_TEST_ENOSPC_DIR: repo.path("small") },
+      { nodeArgs: ["--import", enospcPreload()] },
+    );
     expect(await expectFailSafe(repo, ours)).toBe(named(full));
   });
 
@@ -290,7 +292,7 @@ async function runTurbineLike(
 ): Promise<ExecResult> {
   await reset(repo);
   if (tool === "turbine")
-    return runTurbineProcess(repo.root, args, wrap === undefined ? {} : { wrap });
+    return runTurbineBin(repo.root, args, {}, wrap === undefined ? {} : { wrap });
   const [cmd, argv] = wrap?.(binPath("turbo"), args) ?? [binPath("turbo"), [...args]];
   return exec(cmd, argv, { cwd: repo.root, env: cleanEnv() });
 }

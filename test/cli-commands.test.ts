@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 
@@ -14,7 +13,7 @@ import {
   turbineRoot,
   useTempRepos,
 } from "@turbine/test-utils";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 import { signedRemoteEnv } from "./support/remote-env.js";
 import { runTurbine } from "./support/turbine.js";
@@ -211,47 +210,4 @@ describe("the turbine bin", () => {
     expect(restored.stdout).toContain(">>> FULL TURBO");
     expect(await remote.read("packages/a/dist/a.txt")).toBe("a");
   });
-
-  it("stops the whole process tree of running tasks on Ctrl-C", async () => {
-    const pidFile = "grandchild.pid";
-    const script =
-      "const c = require('child_process').spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });" +
-      `require('fs').writeFileSync(${JSON.stringify(`../../${pidFile}`)}, String(c.pid)); setTimeout(() => {}, 60000);`;
-    const slow = await create({
-      packages: [{ name: "slow", scripts: { build: "node run.js" }, files: { "run.js": script } }],
-      turbo: { tasks: { build: {} } },
-    });
-    const bin = join(turbineRoot(), "packages/cli/bin/turbine.js");
-    const child = spawn(process.execPath, [bin, "run", "build"], {
-      cwd: slow.root,
-      env: cleanEnv(),
-      stdio: "ignore",
-    });
-    const exited = new Promise<number | null>((resolve) =>
-      child.on("exit", (code) => {
-        resolve(code);
-      }),
-    );
-    const pid = await vi.waitFor(
-      async () => Number(await readFile(join(slow.root, pidFile), "utf8")),
-      { timeout: 20_000, interval: 100 },
-    );
-    child.kill("SIGINT");
-    expect(await exited).not.toBe(0);
-    await vi.waitFor(
-      () => {
-        expect(isAlive(pid)).toBe(false);
-      },
-      { timeout: 5000, interval: 100 },
-    );
-  });
 });
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -1,7 +1,7 @@
 import { snapshot, useTempRepos } from "@turbine/test-utils";
 import { describe, expect, it } from "vitest";
 
-import { runTurbineProcess } from "./support/turbine.js";
+import { runTurbineBin } from "./support/turbine.js";
 
 // Two Turbine processes restoring the same deleted outputs at the same moment (two terminals, or
 // an editor's build next to a shell's) must both succeed: each creates directories and files
@@ -23,15 +23,15 @@ describe("two processes restoring the same outputs at once", () => {
       turbo: { tasks: { build: { outputs: ["dist/**"] } } },
       files: { ".gitignore": "node_modules/\n.turbo/\ndist/\n" },
     });
-    const first = await runTurbineProcess(repo.root, ["run", "build"]);
+    const first = await runTurbineBin(repo.root, ["run", "build"]);
     expect(first.code, first.stderr).toBe(0);
     const expected = await snapshot(repo.path("packages"));
     for (let round = 0; round < 8; round++) {
       await repo.remove("packages/small/dist");
       await repo.remove("packages/big/dist");
       const both = await Promise.all([
-        runTurbineProcess(repo.root, ["run", "build"]),
-        runTurbineProcess(repo.root, ["run", "build"]),
+        runTurbineBin(repo.root, ["run", "build"]),
+        runTurbineBin(repo.root, ["run", "build"]),
       ]);
       for (const ran of both) {
         expect(ran.stderr, `round ${String(round)}`).not.toContain("unusable");

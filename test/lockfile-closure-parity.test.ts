@@ -1,16 +1,14 @@
-import { readFile } from "node:fs/promises";
-import path from "node:path";
-
 import { Hasher } from "@turbine/hasher";
 import {
   createTempRepo,
   type TempRepo,
   type TestPackageManager,
   turboExternalHashes,
-  turboQuery,
 } from "@turbine/test-utils";
-import { loadWorkspace, parseLockfile, type Workspace } from "@turbine/workspace";
+import { loadWorkspace, type Workspace } from "@turbine/workspace";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { externalNames } from "./support/external-names.js";
 
 /**
  * Real lockfiles written by npm, pnpm and yarn 1 for the same tiny monorepo, checked against the
@@ -86,39 +84,12 @@ describe.each(managers)("%s lockfile closures", (pm) => {
 
   it("name the same external packages as turbo query", async () => {
     const { workspace, repo } = fixture(pm);
-    const lockfileText = await readFile(
-      path.join(repo.root, workspace.packageManager.lockfileName),
-      "utf8",
-    );
-    const lockfile = parseLockfile(
-      workspace.packageManager.name,
-      lockfileText,
-      workspace.rootPackage.packageJson,
-    );
-    const data = await turboQuery<{
-      externalDependencies: {
-        items: { name: string; internalDependents: { items: { name: string }[] } }[];
-      };
-    }>(
-      repo.root,
-      "{ externalDependencies { items { name internalDependents { items { name } } } } }",
-    );
-    // turbo lists a dependency under its holder and every package that (transitively) depends on
-    // the holder; every package depends on the root "//".
-    for (const pkg of ["//", "a", "b"]) {
-      const expected = new Set(
-        data.externalDependencies.items
-          .filter((item) => item.internalDependents.items.some((d) => d.name === pkg))
-          .map((item) => item.name),
-      );
-      const holders = new Set([pkg, "//", ...workspace.graph.transitiveDependencies(pkg)]);
-      const actual = new Set(
-        [...holders].flatMap((h) =>
-          (workspace.externalClosure(h) ?? []).map((p) => lockfile.humanName(p)),
-        ),
-      );
-      expect([...actual].sort(), pkg).toEqual([...expected].sort());
-    }
+    for (const [name, { turbo, turbine }] of await externalNames(repo.root, workspace, [
+      "//",
+      "a",
+      "b",
+    ]))
+      expect(turbine, name).toEqual(turbo);
   });
 });
 

@@ -15,7 +15,7 @@ import {
 } from "@turbine/test-utils";
 import { afterEach, describe, expect, it } from "vitest";
 
-import { runTurbineProcess, turbineBin } from "./support/turbine.js";
+import { runTurbineBin, TURBINE_BIN } from "./support/turbine.js";
 
 // A remote cache that misbehaves, side by side with turbo: both run with a 4 s remote timeout
 // (TURBO_REMOTE_CACHE_TIMEOUT), and the fault server records when each request arrived and
@@ -79,7 +79,7 @@ async function runWith(
   const ran =
     tool === "turbo"
       ? await runTurbo(repo.root, args, { env })
-      : await runTurbineProcess(repo.root, args, { env });
+      : await runTurbineBin(repo.root, args, env);
   const seconds = (Date.now() - start) / 1000;
   await new Promise((resolve) => setTimeout(resolve, 100)); // let the server see the last close
   const gets = remote.requests.filter(
@@ -166,7 +166,7 @@ describe("a remote cache that misbehaves", () => {
   it("cancels a pending GET at once on SIGINT and sends no retry", async () => {
     const { repo } = await repoWithChain();
     const remote = await faultyRemote({ hang: true });
-    const child = spawn(process.execPath, [turbineBin(), "run", "build"], {
+    const child = spawn(process.execPath, [TURBINE_BIN, "run", "build"], {
       cwd: repo.root,
       env: cleanEnv(remoteEnv(remote)),
       stdio: "ignore",
@@ -214,7 +214,7 @@ describe("a preflight that points elsewhere", () => {
       expect(authTo(other)).toContain("Bearer t0ken");
       other.requests.length = 0;
       await repo.remove(".turbo");
-      const ours = await runTurbineProcess(repo.root, ["run", "build"], { env });
+      const ours = await runTurbineBin(repo.root, ["run", "build"], env);
       expect(ours.code).toBe(0);
       expect(other.requests).toEqual([]);
       expect(authTo(api).length).toBeGreaterThan(0);

@@ -28,7 +28,7 @@ import {
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 
-import { fileWriter, lockAndCommit } from "../lib/generate.mjs";
+import { fileWriter, LOCK_ONLY, lockAndCommit } from "../lib/generate.mjs";
 import { median, roundRatios } from "../lib/measure.mjs";
 import { alternate, currentTurbine, runTool, turboTool } from "../lib/scenario.mjs";
 
@@ -92,7 +92,7 @@ function generate(root) {
     JSON.stringify({ name: "big", scripts: { build: "node big.js" } }),
   );
   write("packages/big/big.js", BIG_SCRIPT);
-  lockAndCommit(root, "large");
+  lockAndCommit(root, LOCK_ONLY, "large");
 }
 
 function prepare() {

@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 /** mulberry32: a small seeded PRNG, so the generated graph is the same on every run. */
-function prng(seed) {
+export function prng(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -29,14 +29,19 @@ export function fileWriter(root) {
   };
 }
 
-/** A real package-lock.json (npm, no scripts), then everything committed in a new git repo. */
-export function lockAndCommit(root, message) {
+/** `npm install` arguments that write package-lock.json only: nothing installed, no scripts. */
+export const LOCK_ONLY = [
+  "install",
+  "--package-lock-only",
+  "--ignore-scripts",
+  "--no-audit",
+  "--no-fund",
+];
+
+/** Writes the lockfile with `npm <npmArgs>` (real npm), then makes the repo's one commit. */
+export function lockAndCommit(root, npmArgs, message) {
   const quiet = { cwd: root, stdio: "ignore" };
-  execFileSync(
-    "npm",
-    ["install", "--package-lock-only", "--ignore-scripts", "--no-audit", "--no-fund"],
-    quiet,
-  );
+  execFileSync("npm", npmArgs, quiet);
   const git = [
     "-c",
     "user.name=bench",
@@ -87,5 +92,5 @@ export function generateRepo(root, { packages, filesPerPackage = 50, edges = 3, 
       );
     }
   }
-  lockAndCommit(root, "bench repo");
+  lockAndCommit(root, LOCK_ONLY, "bench repo");
 }

@@ -20,16 +20,29 @@ export const benchEnv = {
 /** turbo 2.11.13 (the pinned devDependency). */
 export const turboTool = { command: path.join(root, "node_modules", ".bin", "turbo"), prefix: [] };
 
-/** A Turbine entry script run by this Node. */
-export function turbineTool(script) {
-  return { command: process.execPath, prefix: [script] };
+/** A Turbine entry script run by this Node, with `env` added to the bench environment. */
+export function turbineTool(script, env = {}) {
+  return { command: process.execPath, prefix: [script], env };
 }
 
 /** The working build: `packages/cli/bin/turbine.js`, as `pnpm build` left it. */
 export const currentTurbine = turbineTool(path.join(root, "packages", "cli", "bin", "turbine.js"));
 
+/** The working build with its task records off (`TURBINE_TASK_RECORDS=0`). */
+export const currentTurbineNoRecords = turbineTool(currentTurbine.prefix[0], {
+  TURBINE_TASK_RECORDS: "0",
+});
+
+/**
+ * Runs a tool; `tool.env` adds to the bench environment (e.g. TURBINE_EXECUTION), `quiet` sends
+ * stdout to /dev/null.
+ */
 export function runTool(tool, cwd, args, { quiet = false } = {}) {
-  return measure(tool.command, [...tool.prefix, ...args], { cwd, env: benchEnv, quiet });
+  return measure(tool.command, [...tool.prefix, ...args], {
+    cwd,
+    env: { ...benchEnv, ...tool.env },
+    quiet,
+  });
 }
 
 /** The restore scenario's preparation: every package's `dist` (its only output) removed. */

@@ -23,26 +23,24 @@ export async function runTurbine(
   return { code: exitCode, stdout, stderr };
 }
 
-/** The built `turbine` bin, run by this Node. */
-export function turbineBin(): string {
-  return join(turbineRoot(), "packages/cli/bin/turbine.js");
-}
+/** The `turbine` executable (the rolldown bundle behind packages/cli/bin/turbine.js). */
+export const TURBINE_BIN = join(turbineRoot(), "packages/cli/bin/turbine.js");
 
 /**
- * Runs the turbine CLI as its own process (for faults that need one: a mount namespace, a
- * preloaded module): `wrap` turns `[command, args]` into what is spawned, `nodeArgs` go to Node.
+ * Runs the real `turbine` bin with this Node, in `cwd`, with turbo's clean test environment (plus
+ * `env`). For faults that need a process of its own (a mount namespace, a preloaded module):
+ * `nodeArgs` go to Node, and `wrap` turns `[command, args]` into what is spawned.
  */
-export function runTurbineProcess(
+export function runTurbineBin(
   cwd: string,
   args: readonly string[],
-  options: {
-    env?: Readonly<Record<string, string>>;
-    nodeArgs?: readonly string[];
-    wrap?: (command: string, args: readonly string[]) => [string, string[]];
+  env: Readonly<Record<string, string>> = {},
+  spawn: {
+    readonly nodeArgs?: readonly string[];
+    readonly wrap?: (command: string, args: readonly string[]) => [string, string[]];
   } = {},
 ): Promise<ExecResult> {
-  const command = process.execPath;
-  const full = [...(options.nodeArgs ?? []), turbineBin(), ...args];
-  const [cmd, argv] = options.wrap?.(command, full) ?? [command, full];
-  return exec(cmd, argv, { cwd, env: cleanEnv(options.env) });
+  const full = [...(spawn.nodeArgs ?? []), TURBINE_BIN, ...args];
+  const [command, argv] = spawn.wrap?.(process.execPath, full) ?? [process.execPath, full];
+  return exec(command, argv, { cwd, env: cleanEnv(env) });
 }

@@ -1,3 +1,4 @@
+export { writeFileAtomic } from "./atomic-file.js";
 export { Cache, type CacheOptions } from "./cache.js";
 export { CacheError, type CacheErrorCode } from "./cache-error.js";
 export {

@@ -98,7 +98,8 @@ export class LocalCache implements ArtifactCache {
     try {
       const manifest = parseManifest(readSidecar(files.manifest, MANIFEST_MAX_BYTES) ?? "");
       const hit = await this.restore(files, manifest, size);
-      return { status: "hit", hit: { source: "LOCAL", durationMs: meta.durationMs, ...hit } };
+      const found = { source: "LOCAL", durationMs: meta.durationMs, ...hit } as const;
+      return { status: "hit", hit: { ...found, sha: meta.sha, dirtyHash: meta.dirtyHash } };
     } catch (error) {
       return { status: "error", error };
     }

@@ -18,6 +18,9 @@ export interface CacheHit {
   files: readonly string[];
   /** How many entries were written; 0 when the manifest showed every file already in place. */
   written: number;
+  /** A local hit's meta.json `sha` and `dirty_hash` (a run summary reports them). */
+  sha?: string | null;
+  dirtyHash?: string | null;
 }
 
 /** What `exists` knows without restoring anything. */

@@ -5,8 +5,12 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Absolute directory the command was started in. */
   readonly cwd: string;
-  /** Aborted on Ctrl-C: running tasks are stopped. */
+  /** Aborted on Ctrl-C or SIGTERM: the run shuts down gracefully (tasks get SIGINT). */
   readonly signal?: AbortSignal;
+  /** Aborted on a second Ctrl-C: tasks still shutting down are killed. */
+  readonly forceSignal?: AbortSignal;
+  /** Absolute, symlink-free path of the `turbine` executable (what `turbine bin` prints). */
+  readonly executable?: string;
   /** Resolves once everything written so far has left the process (stdout/stderr drained). */
   readonly drained?: () => Promise<void>;
 }

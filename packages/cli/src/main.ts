@@ -6,8 +6,8 @@ import { CLI_VERSION } from "./version.js";
 /**
  * The whole `turbine` command as a function: argv (without node and script) in, exit code out,
  * every byte written through `io`. Fatal Turbine errors are printed in turbo's ` x` style; any
- * other exception is a bug and is rethrown. The command modules (and with them the runner and its
- * dependencies) are loaded only once argv asks for them, so `--help` and `--version` start fast.
+ * other exception is a bug and is rethrown. Each command loads its module (and with it the runner
+ * and its dependencies) only once argv asks for it, so `--help` and `--version` start fast.
  */
 export async function main(argv: readonly string[], io: CliIo): Promise<CliResult> {
   const parsed = parseArgv(argv, {
@@ -15,19 +15,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<CliResul
     err: (text) => io.stderr.write(text),
     version: CLI_VERSION,
   });
+  if (parsed.kind === "exit") return { exitCode: parsed.exitCode };
   try {
-    switch (parsed.kind) {
-      case "exit":
-        return { exitCode: parsed.exitCode };
-      case "run": {
-        const { runCommand } = await import("./run-command.js");
-        return await runCommand(parsed.flags, io);
-      }
-      case "ls": {
-        const { lsCommand } = await import("./ls-command.js");
-        return await lsCommand(parsed.flags, io);
-      }
-    }
+    return await parsed.run(io);
   } catch (error) {
     if (!isTurbineError(error)) throw error;
     io.stderr.write(`\n${formatError(error).join("\n")}\n\n`);

@@ -1,13 +1,9 @@
-import { mkdir, writeFile } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
+import { resolve } from "node:path";
 
 import {
   availableTasks,
   dryRun,
-  graphFormatOf,
-  parseContinueMode,
-  planTaskGraph,
-  renderTaskGraph,
+  findRepoRoot,
   run,
   type RunEvent,
   type RunOptions,
@@ -15,19 +11,28 @@ import {
 } from "@turbine/runner";
 
 import type { RunFlags } from "./args/flags.js";
+import { graphCommand } from "./graph-command.js";
 import { type CliIo, type CliResult, lineWriters } from "./io.js";
 import { dryText } from "./render/dry-text.js";
 import { LogRenderer } from "./render/log-renderer.js";
+import { RunProfile } from "./render/profile.js";
 import { runFailedLine } from "./render/run-failed.js";
 import { runFooter } from "./render/run-footer.js";
-import { runHeader } from "./render/run-header.js";
+import { writeRunHeader } from "./render/run-header.js";
+import type { RunLog } from "./render/run-log.js";
 import { StatusLine } from "./render/status-line.js";
+import { runFlagWarnings } from "./run-flag-warnings.js";
+import { openRunLog } from "./run-log-setup.js";
+import { runOptions } from "./run-options.js";
 
 const PRODUCT = `turbine ${TURBINE_VERSION}`;
 
 /** `turbine run`: maps flags to runner options, renders events as turbo's log, returns the exit code. */
 export async function runCommand(flags: RunFlags, io: CliIo): Promise<CliResult> {
   const { out, err } = lineWriters(io);
+  for (const warning of runFlagWarnings(flags, io.stdout.isTTY === true)) {
+    err(` WARNING  ${warning}`);
+  }
   const options = runOptions(flags, io);
   if (flags.tasks.length === 0) {
     const tasks = await availableTasks({ cwd: options.cwd });
@@ -37,46 +42,55 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<CliResult>
     return { exitCode: 1 };
   }
   if (flags.graph !== undefined) return graphCommand(flags.graph, options, io);
-  if (flags.dry !== undefined) {
-    const dry = await dryRun(options);
-    if (flags.dry === "json") {
-      // turbo ends the document with an empty line.
-      io.stdout.write(`${JSON.stringify(dry.record, null, 2)}\n\n`);
-    } else {
-      const header = { product: PRODUCT, taskNames: flags.tasks, remoteCache: dry.banner };
-      for (const line of runHeader({
-        ...header,
+  if (flags.dry !== undefined) return dryCommand(flags, options, io);
+  return executeRun(flags, options, io);
+}
+
+async function dryCommand(flags: RunFlags, options: RunOptions, io: CliIo): Promise<CliResult> {
+  const { out, err } = lineWriters(io);
+  const dry = await dryRun(options);
+  if (flags.dry === "json") {
+    // turbo ends the document with an empty line.
+    io.stdout.write(`${JSON.stringify(dry.record, null, 2)}\n\n`);
+  } else {
+    writeRunHeader(
+      {
+        product: PRODUCT,
+        taskNames: options.tasks,
+        remoteCache: dry.banner,
         packagesInScope: dry.packages.map((p) => p.name),
         singlePackage: dry.singlePackage,
-      }))
-        out(line);
-      for (const line of dryText(dry)) out(line);
-    }
-    for (const warning of dry.warnings) err(` WARNING  ${warning}`);
-    return { exitCode: 0 };
+      },
+      {
+        info: out,
+        warn: (text) => {
+          err(` WARNING  ${text}`);
+        },
+      },
+    );
+    for (const line of dryText(dry, flags.explain)) out(line);
   }
+  for (const warning of dry.warnings) err(` WARNING  ${warning}`);
+  return { exitCode: 0 };
+}
 
-  const logOrder = resolveLogOrder(
-    flags.logOrder ?? (io.env.TURBO_LOG_ORDER as RunFlags["logOrder"]),
-    io.env,
-  );
+async function executeRun(flags: RunFlags, options: RunOptions, io: CliIo): Promise<CliResult> {
+  const { err } = lineWriters(io);
+  const logOrder = flags.json
+    ? "stream"
+    : resolveLogOrder(flags.logOrder ?? (io.env.TURBO_LOG_ORDER as RunFlags["logOrder"]), io.env);
   const status =
-    io.stdout.isTTY === true && logOrder === "stream"
+    io.stdout.isTTY === true && logOrder === "stream" && !flags.json
       ? new StatusLine((t) => io.stdout.write(t))
       : undefined;
-  const write = (line: string): void => {
-    status?.clear();
-    out(line);
-  };
+  const runLog = openRunLog(flags, options.cwd, io, () => status?.clear());
+  const { log } = runLog;
   const renderer = new LogRenderer({
     logOrder,
     logPrefix: flags.logPrefix === "none" ? "none" : "task",
     continueMode: options.continueMode ?? "never",
-    out: write,
-    err: (line) => {
-      status?.clear();
-      err(line);
-    },
+    log,
+    explain: flags.explain,
     ...(status === undefined
       ? {}
       : {
@@ -85,98 +99,87 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<CliResult>
           },
         }),
   });
+  const profileFile = flags.profile ?? flags.anonProfile;
+  const profile = profileFile === undefined ? undefined : new RunProfile(PRODUCT);
+  let started = false;
   const onEvent = (event: RunEvent): void => {
     status?.track(event);
-    if (event.type === "run-start") {
-      for (const line of runHeader({ product: PRODUCT, ...event })) write(line);
+    profile?.handle(event);
+    if (event.type === "notice") {
+      // turbo's `-v` shows its debug notes; Turbine's are why direct execution fell back.
+      if (flags.global.verbosity > 0) {
+        status?.clear();
+        err(` NOTICE  ${event.message}`);
+      }
+      return;
     }
+    if (event.type === "run-start") {
+      started = true;
+      writeRunHeader({ product: PRODUCT, ...event }, log);
+    } else if (event.type === "warning" && !started) {
+      // Configuration warnings (deprecated flags, …) are printed at once, as turbo prints them.
+      err(` WARNING  ${event.message}`);
+      return;
+    }
+    renderShutdown(event, log);
     renderer.handle(event);
   };
-  const outcome = await run({ ...options, onEvent });
-  status?.clear();
-  const { stats } = outcome;
-  if (stats.attempted === 0) {
-    write("");
-    write(" WARNING  No tasks were executed as part of this run.");
+  try {
+    const outcome = await run({
+      ...options,
+      onEvent,
+      ...(runLog.drained === undefined ? {} : { outputDrained: runLog.drained }),
+    });
+    status?.clear();
+    renderer.flushErrors();
+    const { stats } = outcome;
+    if (stats.attempted === 0) {
+      log.info("");
+      log.info(" WARNING  No tasks were executed as part of this run.");
+    }
+    for (const line of runFooter({
+      ...stats,
+      durationMs: outcome.durationMs,
+      ...(outcome.summaryPath === undefined ? {} : { summaryPath: outcome.summaryPath }),
+    })) {
+      log.info(line);
+    }
+    if (renderer.warnings.length > 0) {
+      err("");
+      for (const warning of renderer.warnings) err(` WARNING  ${warning}`);
+    }
+    if (profile !== undefined && profileFile !== undefined) {
+      const root = findRepoRoot(options.cwd);
+      profile.write(resolve(root, profileFile === true ? `profile.${Date.now()}` : profileFile));
+    }
+    // On stderr, outside the structured log, as turbo prints it.
+    if (outcome.exitCode !== 0) err(runFailedLine(outcome));
+    return { exitCode: outcome.exitCode };
+  } finally {
+    runLog.close();
   }
-  for (const line of runFooter({
-    ...stats,
-    durationMs: outcome.durationMs,
-    ...(outcome.summaryPath === undefined ? {} : { summaryPath: outcome.summaryPath }),
-  })) {
-    write(line);
-  }
-  if (renderer.warnings.length > 0) {
-    err("");
-    for (const warning of renderer.warnings) err(` WARNING  ${warning}`);
-  }
-  if (outcome.exitCode !== 0) err(runFailedLine(outcome));
-  return { exitCode: outcome.exitCode };
 }
 
-async function graphCommand(
-  graph: string | true,
-  options: RunOptions,
-  io: CliIo,
-): Promise<CliResult> {
-  const taskGraph = await planTaskGraph(options);
-  if (graph === true) {
-    io.stdout.write(renderTaskGraph(taskGraph, "dot"));
-    return { exitCode: 0 };
+/**
+ * turbo 2.10+'s shutdown notices (Ctrl-C, SIGTERM), with Turbine's name where turbo prints
+ * "Turborepo".
+ */
+function renderShutdown(event: RunEvent, log: RunLog): void {
+  switch (event.type) {
+    case "shutdown-start":
+      log.info("Shutting down Turbine tasks...");
+      return;
+    case "shutdown-waiting":
+      log.info(`${event.running} ${event.running === 1 ? "task" : "tasks"} shutting down...`);
+      return;
+    case "shutdown-forced": {
+      const killed = `Force killed Turbine tasks: ${event.taskIds.join(", ")}`;
+      log.info(event.reason === "timeout" ? `Graceful shutdown timed out. ${killed}` : killed);
+      return;
+    }
+    default:
+      return;
   }
-  const file = resolve(options.cwd, graph);
-  const text = renderTaskGraph(taskGraph, graphFormatOf(file));
-  await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, text);
-  io.stdout.write(`\n\u2713 Generated task graph in ${file}\n`);
-  return { exitCode: 0 };
-}
-
-function runOptions(flags: RunFlags, io: CliIo): RunOptions {
-  const { global } = flags;
-  return {
-    cwd: resolve(io.cwd, global.cwd ?? "."),
-    tasks: flags.tasks,
-    passThroughArgs: flags.passThroughArgs,
-    filters: flags.filter,
-    affected: flags.affected,
-    ...(flags.concurrency === undefined ? {} : { concurrency: flags.concurrency }),
-    continueMode: parseContinueMode(flags.continue),
-    only: flags.only,
-    parallel: flags.parallel,
-    cacheFlags: {
-      ...(flags.cache === undefined ? {} : { cache: flags.cache }),
-      ...(flags.force === undefined ? {} : { force: flags.force }),
-      ...(flags.noCache ? { noCache: true } : {}),
-      ...(flags.remoteOnly === undefined ? {} : { remoteOnly: flags.remoteOnly }),
-      ...(flags.remoteCacheReadOnly === undefined
-        ? {}
-        : { remoteCacheReadOnly: flags.remoteCacheReadOnly }),
-    },
-    ...(flags.cacheDir === undefined ? {} : { cacheDir: flags.cacheDir }),
-    ...(flags.cacheWorkers === undefined ? {} : { cacheWorkers: flags.cacheWorkers }),
-    remoteFlags: {
-      ...(global.api === undefined ? {} : { api: global.api }),
-      ...(global.token === undefined ? {} : { token: global.token }),
-      ...(global.team === undefined ? {} : { team: global.team }),
-      ...(global.preflight === undefined ? {} : { preflight: global.preflight }),
-      ...(global.remoteCacheTimeout === undefined
-        ? {}
-        : { remoteCacheTimeout: global.remoteCacheTimeout }),
-    },
-    ...(flags.envMode === undefined ? {} : { envMode: flags.envMode }),
-    ...(flags.frameworkInference === undefined
-      ? {}
-      : { frameworkInference: flags.frameworkInference }),
-    globalDeps: flags.globalDeps,
-    singlePackage: flags.singlePackage,
-    ...(flags.outputLogs === undefined ? {} : { outputLogs: flags.outputLogs }),
-    ...(flags.summarize === undefined ? {} : { summarize: flags.summarize }),
-    env: io.env,
-    ...(io.signal === undefined ? {} : { signal: io.signal }),
-    ...(io.drained === undefined ? {} : { outputDrained: io.drained }),
-    commandLine: `turbine run ${flags.tasks.join(" ")}`,
-  };
 }
 
 /** `auto` means grouped in CI (CI set), stream otherwise, as turbo decides. */

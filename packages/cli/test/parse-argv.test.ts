@@ -18,14 +18,28 @@ function parse(argv: string[]): { result: ReturnType<typeof parseArgv>; out: str
 
 function runFlags(argv: string[]): RunFlags {
   const { result } = parse(argv);
-  if (result.kind !== "run") throw new Error(`expected a run, got ${result.kind}`);
-  return result.flags;
+  if (result.kind !== "command" || result.name !== "run") {
+    throw new Error(`expected a run, got ${JSON.stringify(result)}`);
+  }
+  return result.flags as RunFlags;
 }
 
 describe("parseArgv", () => {
   it("treats `turbine build` as `turbine run build`", () => {
     expect(runFlags(["build", "test"]).tasks).toEqual(["build", "test"]);
     expect(runFlags(["run", "build"]).tasks).toEqual(["build"]);
+  });
+
+  it("reads --execution and -v", () => {
+    const flags = runFlags(["run", "build", "--execution=direct", "-v"]);
+    expect(flags.execution).toBe("direct");
+    // turbo's `-v` is a verbosity level; from 1 on, Turbine prints its notices.
+    expect(flags.global.verbosity).toBe(1);
+    expect(runFlags(["run", "build"]).execution).toBeUndefined();
+    expect(parse(["run", "build", "--execution=fast"]).result).toEqual({
+      kind: "exit",
+      exitCode: 1,
+    });
   });
 
   it("finds the task after global options that take values", () => {
@@ -167,8 +181,65 @@ describe("parseArgv", () => {
     expect(out.trim()).toBe("0.1.0");
   });
 
+  it("accepts turbo's global and run flags that Turbine used to refuse", () => {
+    const flags = runFlags([
+      "build",
+      "--ui=tui",
+      "-vv",
+      "--root-turbo-json",
+      "cfg/turbo.json",
+      "--pkg-inference-root=apps/web",
+      "--no-daemon",
+      "--json",
+      "--log-file",
+      "--profile=p.trace",
+      "--heap",
+      "h",
+      "--experimental-otel-enabled",
+    ]);
+    expect(flags.tasks).toEqual(["build"]);
+    expect(flags).toMatchObject({
+      daemon: false,
+      json: true,
+      logFile: true,
+      profile: "p.trace",
+      global: {
+        ui: "tui",
+        verbosity: 2,
+        rootTurboJson: "cfg/turbo.json",
+        pkgInferenceRoot: "apps/web",
+        ignored: ["--heap", "--experimental-otel-enabled"],
+      },
+    });
+    expect(runFlags(["build", "--verbosity=3"]).global.verbosity).toBe(3);
+    expect(runFlags(["build", "--log-file=out.json"]).logFile).toBe("out.json");
+  });
+
+  it("takes turbo's other subcommands for commands, never for tasks", () => {
+    for (const name of ["watch", "prune", "gen", "g", "login"]) {
+      const { result } = parse([name, "build", "--docker"]);
+      expect(result).toMatchObject({ kind: "command" });
+      expect(result.kind === "command" && result.name).not.toBe("run");
+    }
+  });
+
   it("parses ls with --output json", () => {
     const { result } = parse(["ls", "--output", "json", "-F", "a"]);
-    expect(result).toMatchObject({ kind: "ls", flags: { output: "json", filter: ["a"] } });
+    expect(result).toMatchObject({
+      kind: "command",
+      name: "ls",
+      flags: { output: "json", filter: ["a"] },
+    });
+  });
+
+  it("reads --explain on run, and why with its task, --against and args after --", () => {
+    expect(runFlags(["run", "build", "--explain"]).explain).toBe(true);
+    expect(runFlags(["build"]).explain).toBe(false);
+    const { result } = parse(["why", "web#build", "--against", "ci", "--cwd", "x", "--", "-v"]);
+    expect(result).toMatchObject({
+      kind: "command",
+      name: "why",
+      flags: { task: "web#build", against: "ci", passThroughArgs: ["-v"], global: { cwd: "x" } },
+    });
   });
 });

@@ -1,10 +1,12 @@
 import {
   formatDuration,
   LogRenderer,
+  recordLog,
   runFailedLine,
   runFooter,
   runHeader,
   statusLine,
+  textLog,
 } from "@turbine/cli";
 import type { RunEvent, TaskResult } from "@turbine/runner";
 import { describe, expect, it } from "vitest";
@@ -30,14 +32,14 @@ describe("runFooter", () => {
     ).toBe("  Time:    11ms >>> FULL TURBO");
   });
 
-  it("aligns to `Summary:` when a summary was written, and lists failures", () => {
+  it("aligns to `Summary:` and lists failures after it, sorted, as turbo does", () => {
     expect(
       runFooter({
         successful: 0,
         attempted: 2,
         cached: 0,
         durationMs: 1532,
-        failed: ["c#build"],
+        failed: ["c#build", "a#build"],
         summaryPath: "/r/.turbo/runs/x.json",
       }),
     ).toEqual([
@@ -45,8 +47,8 @@ describe("runFooter", () => {
       "  Tasks:    0 successful, 2 total",
       " Cached:    0 cached, 2 total",
       "   Time:    1.532s ",
-      " Failed:    c#build",
       "Summary:    /r/.turbo/runs/x.json",
+      " Failed:    a#build, c#build",
       "",
     ]);
   });
@@ -72,8 +74,25 @@ describe("formatDuration", () => {
 });
 
 describe("runHeader", () => {
-  it("prints turbo's bullets with the product name", () => {
+  const texts = (input: Parameters<typeof runHeader>[0]): string[] =>
+    runHeader(input).map((line) => line.text);
+
+  it("makes an unavailable remote cache a warning, as turbo prints it on stderr", () => {
     const lines = runHeader({
+      product: "turbine 0.1.0",
+      packagesInScope: ["a"],
+      taskNames: ["build"],
+      singlePackage: false,
+      remoteCache: { text: 'Remote caching unavailable (Could not connect to "x")', level: "warn" },
+    });
+    expect(lines.filter((line) => line.warn).map((line) => line.text)).toEqual([
+      '   \u2022 Remote caching unavailable (Could not connect to "x")',
+    ]);
+    expect(lines.filter((line) => !line.warn)).toHaveLength(5);
+  });
+
+  it("prints turbo's bullets with the product name", () => {
+    const lines = texts({
       product: "turbine 0.1.0",
       packagesInScope: ["a", "b", "web"],
       taskNames: ["build"],
@@ -96,10 +115,10 @@ describe("runHeader", () => {
       taskNames: ["build", "dev"],
       remoteCache: { text: "Remote caching disabled", level: "info" as const },
     };
-    expect(runHeader({ ...base, packagesInScope: ["web"], singlePackage: false })[3]).toBe(
+    expect(texts({ ...base, packagesInScope: ["web"], singlePackage: false })[3]).toBe(
       "   \u2022 Running build, dev in 1 package",
     );
-    expect(runHeader({ ...base, packagesInScope: [], singlePackage: true })).toEqual([
+    expect(texts({ ...base, packagesInScope: [], singlePackage: true })).toEqual([
       "",
       "   \u2022 turbine 0.1.0",
       "   \u2022 Running build, dev",
@@ -163,11 +182,14 @@ describe("LogRenderer", () => {
       logOrder: "stream",
       logPrefix: "task",
       continueMode: "never",
-      out: (l) => out.push(l),
-      err: (l) => err.push(l),
+      log: textLog(
+        (l) => out.push(l),
+        (l) => err.push(l),
+      ),
       ...options,
     });
     for (const event of events) renderer.handle(event);
+    renderer.flushErrors();
     return { out, err };
   }
 
@@ -232,6 +254,35 @@ describe("LogRenderer", () => {
     ]);
   });
 
+  it("prints --explain's reasons after the status line, even where errors-only hides the rest", () => {
+    const explained = (taskId: string, outputLogs: "full" | "errors-only"): RunEvent =>
+      ({
+        ...start(taskId, "miss", outputLogs),
+        explanation: {
+          previous: null,
+          reasons: [
+            { kind: "files", modified: ["src/a.ts"], added: [], removed: [] },
+            { kind: "env", name: "API_URL", change: "changed", inferred: false },
+          ],
+        },
+      }) as RunEvent;
+    const events = [explained("b#build", "full"), line("b#build", "built"), ok];
+    const expected = [
+      "b:build: cache miss, executing 7e904e53ccb20091",
+      "b:build: why: src/a.ts modified",
+      "b:build: why: env API_URL changed",
+      "b:build: built",
+    ];
+    for (const logOrder of ["stream", "grouped"] as const) {
+      expect(render(events, { logOrder, explain: true }).out).toEqual(expected);
+    }
+    expect(render(events).out).toEqual([expected[0], expected[3]]);
+    const quiet = [explained("b#build", "errors-only"), line("b#build", "built"), ok];
+    for (const logOrder of ["stream", "grouped"] as const) {
+      expect(render(quiet, { logOrder, explain: true }).out).toEqual(expected.slice(1, 3));
+    }
+  });
+
   it("warns that it continues after a failure with --continue", () => {
     const failed: RunEvent = {
       type: "task-end",
@@ -248,6 +299,93 @@ describe("LogRenderer", () => {
     expect(err).toEqual([
       "web#build:  WARNING  command finished with error, but continuing...",
       "web#build:  ERROR  command (/r/packages/web) /usr/bin/npm run build exited (4)",
+    ]);
+  });
+
+  it("keeps failed tasks' ERROR lines for the end, in failure order", () => {
+    const failure = (taskId: string, exitCode: number): RunEvent => ({
+      type: "task-end",
+      taskId,
+      result: {
+        status: "failure",
+        reason: "exit-non-zero",
+        exitCode,
+        durationMs: 5,
+        message: `command (/r/${taskId}) npm run build exited (${exitCode})`,
+      },
+    });
+    const err: string[] = [];
+    const renderer = new LogRenderer({
+      logOrder: "stream",
+      logPrefix: "task",
+      continueMode: "always",
+      log: textLog(
+        () => undefined,
+        (l) => err.push(l),
+      ),
+    });
+    for (const event of [start("web#build", "miss"), start("a#build", "miss")]) {
+      renderer.handle(event);
+    }
+    renderer.handle(failure("web#build", 2));
+    renderer.handle(failure("a#build", 1));
+    expect(err).toEqual([
+      "web#build:  WARNING  command finished with error, but continuing...",
+      "a#build:  WARNING  command finished with error, but continuing...",
+    ]);
+    renderer.flushErrors();
+    expect(err.slice(2)).toEqual([
+      "web#build:  ERROR  command (/r/web#build) npm run build exited (2)",
+      "a#build:  ERROR  command (/r/a#build) npm run build exited (1)",
+    ]);
+  });
+
+  it("writes turbo's structured records: no empty task lines, warnings and errors as turbo", () => {
+    const records: unknown[] = [];
+    const renderer = new LogRenderer({
+      logOrder: "stream",
+      logPrefix: "task",
+      continueMode: "always",
+      log: recordLog(
+        (r) => records.push(r),
+        () => 7,
+      ),
+    });
+    renderer.handle(start("b#build", "miss"));
+    renderer.handle(line("b#build", ""));
+    renderer.handle(line("b#build", "\u001b[31mred\u001b[39m"));
+    renderer.handle({
+      type: "task-end",
+      taskId: "b#build",
+      result: {
+        status: "failure",
+        reason: "exit-non-zero",
+        exitCode: 1,
+        durationMs: 1,
+        message: "command (/r/b) npm run build exited (1)",
+      },
+    });
+    renderer.flushErrors();
+    expect(records).toEqual([
+      {
+        source: "b#build",
+        level: "stdout",
+        timestamp: 7,
+        text: "cache miss, executing 7e904e53ccb20091",
+      },
+      { source: "b#build", level: "stdout", timestamp: 7, text: "red" },
+      {
+        source: "turbo",
+        level: "warn",
+        timestamp: 7,
+        text: "command finished with error, but continuing...",
+      },
+      {
+        source: "turbo",
+        level: "error",
+        timestamp: 7,
+        text: "command (/r/b) npm run build exited (1)",
+      },
     ]);
   });
 

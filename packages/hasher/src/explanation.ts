@@ -1,4 +1,5 @@
 import { compareUtf8 } from "./byte-order.js";
+import type { GlobalCacheInputs } from "./global-hash.js";
 import type { EnvMode } from "./hashables.js";
 
 /** The dry run's per-task `environmentVariables` (values shown as sha256, never raw). */
@@ -40,6 +41,21 @@ export interface TaskHashExplanation {
   /** Inferred framework slug, "" when none. */
   readonly framework: string;
   readonly environmentVariables: TaskEnvironmentVariables;
+}
+
+/**
+ * Every input of the global hash in displayable form (env values as sha256 only): the dry run's
+ * `globalCacheInputs` plus the run-level settings that are hashed but not shown there.
+ */
+export interface GlobalHashExplanation {
+  readonly hash: string;
+  readonly inputs: GlobalCacheInputs;
+  /** turbo.json `globalDependencies` as written (the files they matched are in `inputs.files`). */
+  readonly globalDependencies: readonly string[];
+  readonly envMode: EnvMode;
+  readonly frameworkInference: boolean;
+  /** `futureFlags.globalConfiguration`. */
+  readonly globalConfiguration: boolean;
 }
 
 /** One reason two explanations of the same task hash differently. */
@@ -88,7 +104,11 @@ const FIELDS: readonly ExplainedField[] = [
   "environmentVariables",
 ];
 
-/** Why `after` hashes differently from `before`: files, dependencies, then other fields. */
+/**
+ * Why `after` hashes differently from `before`: files, dependencies, then other fields. File ids
+ * compare by their common prefix, so a stored explanation that keeps shortened blob ids (task
+ * records do) compares with a full one.
+ */
 export function diffExplanations(
   before: TaskHashExplanation,
   after: TaskHashExplanation,
@@ -100,7 +120,7 @@ export function diffExplanations(
   for (const path of paths.sort(compareUtf8)) {
     const was = beforeFiles.get(path);
     const now = afterFiles.get(path);
-    if (was === now) continue;
+    if (was === now || (was !== undefined && now !== undefined && samePrefix(was, now))) continue;
     if (was === undefined) changes.push({ kind: "file-added", path, hash: now as string });
     else if (now === undefined) changes.push({ kind: "file-removed", path, hash: was });
     else changes.push({ kind: "file-changed", path, before: was, after: now });
@@ -117,4 +137,8 @@ export function diffExplanations(
     }
   }
   return changes;
+}
+
+function samePrefix(a: string, b: string): boolean {
+  return a.length < b.length ? b.startsWith(a) : a.startsWith(b);
 }

@@ -7,6 +7,8 @@ export interface IndexListing {
   readonly oids: string[];
   /** Positions of symlink entries (mode 120000). */
   readonly symlinks: number[];
+  /** Positions of submodule entries (mode 160000, a commit). */
+  readonly gitlinks: number[];
 }
 
 export interface WorkingTreeChanges {
@@ -29,7 +31,7 @@ export function parseIndexAndChanges(out: Buffer): {
   index: IndexListing;
   changes: WorkingTreeChanges;
 } {
-  const index: IndexListing = { paths: [], oids: [], symlinks: [] };
+  const index: IndexListing = { paths: [], oids: [], symlinks: [], gitlinks: [] };
   const changes: WorkingTreeChanges = { modified: [], deleted: new Set(), untracked: [] };
   const text = out.toString("utf8");
   let start = 0;
@@ -50,6 +52,7 @@ export function parseIndexAndChanges(out: Buffer): {
         else if (path !== previous) {
           // Unmerged paths appear once per stage; keep the first.
           if (text.startsWith("120000", start + 2)) index.symlinks.push(index.paths.length);
+          else if (text.startsWith("160000", start + 2)) index.gitlinks.push(index.paths.length);
           index.paths.push(path);
           index.oids.push(text.slice(start + 9, start + 49));
           previous = path;
@@ -59,6 +62,21 @@ export function parseIndexAndChanges(out: Buffer): {
     start = end + 1;
   }
   return { index, changes };
+}
+
+/** A commit's files from `git ls-tree -r -z <rev>`: `<mode> blob <oid>\t<path>` records. */
+export function parseTree(out: Buffer): IndexListing {
+  // A commit's submodules (`commit` records) are not listed: their files are not in this tree.
+  const listing: IndexListing = { paths: [], oids: [], symlinks: [], gitlinks: [] };
+  for (const record of out.toString("utf8").split("\0")) {
+    const tab = record.indexOf("\t");
+    // Anything but blobs is not a file.
+    if (tab === -1 || record.slice(7, 11) !== "blob") continue;
+    if (record.startsWith("120000")) listing.symlinks.push(listing.paths.length);
+    listing.paths.push(record.slice(tab + 1));
+    listing.oids.push(record.slice(12, tab));
+  }
+  return listing;
 }
 
 const QUESTION = "?".charCodeAt(0);

@@ -44,14 +44,22 @@ export async function globalFileHashes(
   input: GlobalFilesInput,
 ): Promise<Map<string, string>> {
   const paths: string[] = [];
+  let links: ReadonlyMap<string, string> = new Map();
   if (input.globs.length > 0) {
     const exclusions = input.workspaceExclusions.map((g) => `!${g}`);
-    paths.push(...(await walkGlobs(index.root, "", [...input.globs, ...exclusions])));
+    // turbo's global walk keeps links to directories as links; a task's walk enters them.
+    const walked = await walkGlobs(index.root, "", [...input.globs, ...exclusions], {
+      keepDirLinks: true,
+    });
+    paths.push(...walked.files);
+    links = walked.links;
   }
   const extra = [".gitattributes"];
   if (input.singlePackage) extra.push("package.json", input.lockfileName);
   for (const file of extra) if (await exists(join(index.root, file))) paths.push(file);
-  return index.hashFiles([...new Set(paths)]);
+  const hashes = await index.hashFiles([...new Set(paths)]);
+  for (const [path, hash] of links) hashes.set(path, hash);
+  return hashes;
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -1,4 +1,4 @@
-import { compareUtf8, sortedEntries, sortedUtf8 } from "./byte-order.js";
+import { sortedEntries, sortedUtf8 } from "./byte-order.js";
 import { toHashablePairs, toSecretPairs } from "./env-pairs.js";
 import { type DetailedEnv, globalHashableEnv } from "./env-resolve.js";
 import { type EnvMap, fromWildcards } from "./env-wildcards.js";
@@ -51,10 +51,13 @@ export interface GlobalHashParts {
 
 /** Assembles the global hashable (§1.8) with turbo's ordering and null-vs-empty rules. */
 export function buildGlobalHashable(input: GlobalHashInput): GlobalHashParts {
-  const env = globalHashableEnv(input.env, input.globalEnv);
+  // turbo de-duplicates both global lists before hashing and printing them (a repeated name in
+  // `globalEnv` would otherwise change every hash); task-level lists keep their repeats.
+  const globalEnv = sortedUtf8(new Set(input.globalEnv));
+  const env = globalHashableEnv(input.env, globalEnv);
   // Loose mode drops globalPassThroughEnv altogether: unset in the summary, empty in the hash.
   const passThroughPatterns = input.envMode === "loose" ? null : input.globalPassThroughEnv;
-  const passThrough = sortedUtf8(passThroughPatterns ?? []);
+  const passThrough = sortedUtf8(new Set(passThroughPatterns ?? []));
   const files = sortedEntries(input.globalFiles);
   const engines = input.engines === undefined ? [] : sortedEntries(input.engines);
   const hashable: GlobalHashable = {
@@ -62,7 +65,7 @@ export function buildGlobalHashable(input: GlobalHashInput): GlobalHashParts {
     globalFileHashMap: files,
     rootExternalDepsHash: input.rootExternalDepsHash,
     rootInternalDepsHash: input.rootInternalDepsHash,
-    env: sortedUtf8(input.globalEnv),
+    env: globalEnv,
     resolvedEnvVars: toHashablePairs(env.all),
     passThroughEnv: passThrough,
     envMode: input.envMode,
@@ -77,7 +80,7 @@ export function buildGlobalHashable(input: GlobalHashInput): GlobalHashParts {
     hashOfInternalDependencies: input.rootInternalDepsHash ?? "",
     environmentVariables: {
       specified: {
-        env: [...input.globalEnv].sort(compareUtf8),
+        env: globalEnv,
         passThroughEnv: passThroughPatterns === null ? null : passThrough,
       },
       configured: toSecretPairs(env.explicit),

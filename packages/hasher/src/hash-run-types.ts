@@ -1,6 +1,6 @@
 import type { DetailedEnv } from "./env-resolve.js";
 import type { EnvMap } from "./env-wildcards.js";
-import type { TaskHashExplanation } from "./explanation.js";
+import type { GlobalHashExplanation, TaskHashExplanation } from "./explanation.js";
 import type { PackageManagerName } from "./global-files.js";
 import type { GlobalCacheInputs } from "./global-hash.js";
 import type { EnvMode, LockfileEntry } from "./hashables.js";
@@ -76,6 +76,8 @@ export interface HashedTask {
 export interface HashRunResult {
   readonly globalHash: string;
   readonly globalInputs: GlobalCacheInputs;
+  /** The global hash's inputs with the run-level settings, for explaining misses. */
+  readonly global: GlobalHashExplanation;
   /** The resolved `globalEnv` (raw values in `all`), for the strict-mode runtime env. */
   readonly globalEnv: DetailedEnv;
   readonly tasks: ReadonlyMap<string, HashedTask>;

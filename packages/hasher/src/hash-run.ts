@@ -141,6 +141,14 @@ export async function hashRun(options: HashRunOptions): Promise<HashRunResult> {
   return {
     globalHash,
     globalInputs: global.cacheInputs,
+    global: {
+      hash: globalHash,
+      inputs: global.cacheInputs,
+      globalDependencies: options.globalDependencies ?? [],
+      envMode,
+      frameworkInference: options.frameworkInference ?? true,
+      globalConfiguration: options.globalConfiguration ?? false,
+    },
     globalEnv: global.env,
     tasks: results,
     index,

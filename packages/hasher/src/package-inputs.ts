@@ -21,11 +21,13 @@ export async function packageInputFiles(
 ): Promise<readonly (readonly [string, string])[]> {
   if (spec.globs.length === 0) return index.packageFiles(packageDir);
   const walked = await walkGlobs(index.root, packageDir, [...spec.globs, ...ALWAYS_INPUTS]);
-  const hashes = await index.hashFiles(walked);
+  const hashes = await index.hashFiles(walked.files);
   const files = spec.includeDefault
     ? new Map(index.packageFiles(packageDir))
     : new Map<string, string>();
-  for (const [path, hash] of hashes) files.set(packageKey(packageDir, path), hash);
+  for (const found of [hashes, walked.links]) {
+    for (const [path, hash] of found) files.set(packageKey(packageDir, path), hash);
+  }
   if (spec.includeDefault) await removeExcluded(files, spec.globs);
   return sortedEntries(files);
 }

@@ -1,7 +1,12 @@
 import { hashFilesDirectly } from "./blob-hash.js";
 import { compareUtf8 } from "./byte-order.js";
 import { findGitRoot } from "./git.js";
-import { type FileListing, hashWorkingCopies, listGitFiles } from "./git-listing.js";
+import {
+  type FileListing,
+  hashWorkingCopies,
+  listCommitFiles,
+  listGitFiles,
+} from "./git-listing.js";
 import { listManualFiles } from "./manual-listing.js";
 
 /**
@@ -37,6 +42,21 @@ export class RepoIndex {
   /** Builds an index from a ready listing (tests and callers with their own scan). */
   static fromListing(root: string, gitRoot: string | undefined, listing: FileListing): RepoIndex {
     return new RepoIndex(root, gitRoot, listing);
+  }
+
+  /**
+   * The default set as commit `rev` (e.g. `HEAD`) has it, for hashing the committed state: blob
+   * ids from the commit's tree, symlinks as this index hashes them. Files a task's `inputs` globs
+   * reach are still found on disk. Undefined without git (or when `rev` does not resolve).
+   */
+  async atCommit(rev: string): Promise<RepoIndex | undefined> {
+    if (this.gitRoot === undefined) return undefined;
+    try {
+      const listing = await listCommitFiles(this.root, rev, (path) => this.defaultHash(path));
+      return new RepoIndex(this.root, this.gitRoot, listing);
+    } catch {
+      return undefined;
+    }
   }
 
   /** Number of files in the default set. */

@@ -1,9 +1,20 @@
-import { mkdir, readdir, readFile, rename, rm, symlink } from "node:fs/promises";
+import {
+  chmod,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  symlink,
+  writeFile,
+} from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 import { Hasher, packageInputFiles, parseTaskInputs, RepoIndex } from "@turbine/hasher";
 import { turboDryJson, type TurboDryRun, useTempRepos } from "@turbine/test-utils";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, onTestFinished } from "vitest";
 
 // Per-task file maps (turbo's `tasks[].inputs`) compared with the real turbo 2.11.13.
 const create = useTempRepos();
@@ -111,6 +122,48 @@ describe("default file sets match turbo", () => {
     await expectFileMapsMatch(repo.root);
   });
 
+  it("hashes names with spaces and non-ASCII characters, and ignores executable bits", async () => {
+    const repo = await create({
+      packages: [
+        {
+          name: "a",
+          scripts: { build: "echo a", lint: "echo l" },
+          files: { "my file.txt": "s\n", "dir with space/ü ñ.md": "u\n", "tool.sh": "#!/bin/sh\n" },
+        },
+      ],
+      turbo: { tasks: { ...build, lint: { inputs: ["**/* *", "*.sh"] } } },
+    });
+    await chmod(join(repo.root, "packages/a/tool.sh"), 0o755);
+    await repo.commit("executable");
+    await chmod(join(repo.root, "packages/a/my file.txt"), 0o755);
+    await repo.write("packages/a/new file ä.txt", "untracked\n");
+    await expectFileMapsMatch(repo.root, ["run", "build", "lint"]);
+  });
+
+  it("lists a checked-out submodule's own files, as its repository lists them", async () => {
+    const sub = await create({
+      files: { "lib.txt": "in the submodule\n", ".gitignore": "*.log\n" },
+    });
+    const repo = await create({
+      packages: [{ name: "a", scripts: { build: "echo a" }, files: { "a.txt": "a\n" } }],
+      turbo: { tasks: build },
+    });
+    await repo.git(
+      "-c",
+      "protocol.file.allow=always",
+      "submodule",
+      "add",
+      "-q",
+      sub.root,
+      "packages/a/vendor",
+    );
+    await repo.commit("submodule");
+    await repo.write("packages/a/vendor/lib.txt", "modified\n");
+    await repo.write("packages/a/vendor/untracked.txt", "untracked\n");
+    await repo.write("packages/a/vendor/ignored.log", "ignored\n");
+    await expectFileMapsMatch(repo.root);
+  });
+
   it("normalises CRLF in dirty and untracked files under `* text=auto`", async () => {
     const repo = await create({
       packages: [{ name: "a", scripts: { build: "echo a" }, files: { "lf.txt": "one\ntwo\n" } }],
@@ -178,6 +231,73 @@ describe("`inputs` file sets match turbo", () => {
     });
     await expectFileMapsMatch(repo.root, ["run", "lint"]);
     await expectFileMapsMatch(repo.root, ["run", "build"]);
+  });
+});
+
+/**
+ * A tree of symlinks: committed and untracked links to directories inside the repo (one to
+ * another package, one back to its own package), to a file and a small directory outside the
+ * repo, a dangling link, and a directory reached through two links.
+ */
+async function linkedRepo(tasks: TurboTasks): Promise<string> {
+  const outside = await mkdtemp(join(tmpdir(), "turbine-outside-"));
+  onTestFinished(() => rm(outside, { recursive: true, force: true }));
+  await writeFile(join(outside, "o.txt"), "outside\n");
+  const repo = await create({
+    packages: [
+      {
+        name: "a",
+        scripts: { build: "echo a", lint: "echo a", test: "echo a", check: "echo a" },
+        files: { "src/locales/en.json": "{}\n", "x.txt": "x\n" },
+      },
+      { name: "b", scripts: { build: "echo b" }, files: { "b.txt": "b\n" } },
+    ],
+    turbo: { tasks },
+    files: {
+      "shared/config.txt": "v1\n",
+      "shared/sub/n.txt": "n\n",
+      "shared/.gitignore": "*.log\n",
+      "loop/back/.keep": "",
+    },
+  });
+  await repo.symlink("src/locales", "packages/a/locales");
+  await repo.symlink("../../shared", "packages/a/shared");
+  await repo.symlink("../b", "packages/a/b-pkg");
+  await repo.symlink(".", "packages/a/self");
+  await repo.symlink(outside, "packages/a/outside-dir");
+  await repo.symlink("/etc/hosts", "packages/a/outside-file");
+  await repo.symlink("missing", "packages/a/dangling");
+  await repo.symlink("../../../shared", "packages/a/src/shared-again");
+  await repo.symlink("../../loop", "shared/sub/loop");
+  await repo.symlink("../shared", "loop/back/up");
+  await repo.commit("links");
+  await repo.symlink("../../shared", "packages/a/untracked-link");
+  await repo.write("shared/ignored.log", "ignored but walked\n");
+  await repo.write("shared/untracked.txt", "untracked\n");
+  return repo.root;
+}
+
+describe("symlinks match turbo", () => {
+  it("hashes a link to a directory as the link plus every file behind it, without inputs", async () => {
+    const root = await linkedRepo({ build: {} });
+    await expectFileMapsMatch(root);
+  });
+
+  it("keeps links through $TURBO_DEFAULT$ and removes negated keys behind them", async () => {
+    const root = await linkedRepo({
+      build: { inputs: ["$TURBO_DEFAULT$", "!shared/sub/**", "!self/**"] },
+    });
+    await expectFileMapsMatch(root);
+  });
+
+  it("enters each linked directory once per glob walk and keeps cycles as links", async () => {
+    const root = await linkedRepo({
+      build: { inputs: ["**"] },
+      lint: { inputs: ["*"] },
+      test: { inputs: ["shared/**", "untracked-link/*", "outside-dir/**"] },
+      check: { inputs: ["src/**/*.json", "self/src/**", "self/b-pkg/*", "self/x.txt"] },
+    });
+    await expectFileMapsMatch(root, ["run", "build", "lint", "test", "check"]);
   });
 });
 

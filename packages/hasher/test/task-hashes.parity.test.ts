@@ -68,6 +68,33 @@ describe("task hashes match turbo", () => {
     });
   });
 
+  it("de-duplicates globalEnv and globalPassThroughEnv and keeps task-level repeats", async () => {
+    const repo = await create({
+      ...monorepo,
+      turbo: {
+        globalEnv: ["GLOBAL_ONE", "GLOBAL_*", "GLOBAL_ONE", "!GLOBAL_SKIP", "!GLOBAL_SKIP"],
+        globalPassThroughEnv: ["GPT_*", "GPT_*"],
+        globalDependencies: ["tsconfig.json", "tsconfig.json"],
+        tasks: {
+          ...envTasks,
+          build: {
+            ...envTasks.build,
+            env: ["FOO", "FOO", "BAR_*", "BAR_*", "!BAR_SECRET", "!BAR_SECRET"],
+            passThroughEnv: ["PT_*", "PT_*"],
+            outputs: ["dist/**", "dist/**", "!dist/cache/**", "!dist/cache/**"],
+            dependsOn: ["^build", "^build"],
+          },
+          test: { dependsOn: ["build"], inputs: ["$TURBO_DEFAULT$", "README.md", "README.md"] },
+        },
+      },
+      files: { "tsconfig.json": "{}\n" },
+    });
+    await expectRunMatchesTurbo(repo, {
+      args: ["run", "build", "test"],
+      env: { ...envValues, GPT_X: "x" },
+    });
+  });
+
   it("matches in loose mode, where passThroughEnv leaves the hash", async () => {
     const repo = await create({
       ...monorepo,

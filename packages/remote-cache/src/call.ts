@@ -24,7 +24,11 @@ export interface CallContext {
   readonly sleep: Sleep;
   /** Monotonic milliseconds, for deadlines. */
   readonly now: () => number;
-  /** The client's signal: aborting it cancels every call at once (a run being stopped). */
+  /**
+   * The client's signal, aborted when the run is stopped (Ctrl-C): reads end at once, nothing
+   * more is sent and no retry follows. An upload already sending is left to finish (turbo finishes
+   * writing to the cache), but is not retried.
+   */
   readonly signal: AbortSignal | undefined;
 }
 
@@ -91,11 +95,11 @@ export async function call(ctx: CallContext, spec: CallSpec): Promise<CallResult
   if (ctx.preflight && spec.preflight !== undefined) {
     const pre = spec.preflight;
     const { value, attempts } = await withRetry(
-      () => send(ctx.dispatcher, preflightRequest(ctx, url, pre, attemptTimeout()), signal),
+      () => send(ctx.dispatcher, preflightRequest(ctx, url, pre, attemptTimeout(), signal)),
       { ...retry, strategy: "timeout" },
     );
     requests += attempts;
-    if (!value.ok) return { exchange: value, url, requests };
+    if (!value.ok) return { exchange: unlessStopped(value, signal), url, requests };
     const location = header(value.response, "location");
     const allowHeaders = header(value.response, "access-control-allow-headers") ?? "";
     await discard(value);
@@ -104,16 +108,23 @@ export async function call(ctx: CallContext, spec: CallSpec): Promise<CallResult
   }
   const auth = allowAuth ? `Bearer ${ctx.token}` : undefined;
   const headers = spec.headers(auth);
+  // An upload already sending is never cut: the signal only stops its retries.
+  const cut = spec.method === "PUT" ? undefined : signal;
   const { value, attempts } = await withRetry(
     () =>
-      send(
-        ctx.dispatcher,
-        { method: spec.method, url, headers, body: spec.body, timeoutMs: attemptTimeout() },
-        signal,
-      ),
+      send(ctx.dispatcher, {
+        method: spec.method,
+        url,
+        headers,
+        body: spec.body,
+        timeoutMs: attemptTimeout(),
+        signal: cut,
+      }),
     { ...retry, strategy: spec.strategy },
   );
-  return { exchange: value, url, requests: requests + attempts };
+  const exchange = unlessStopped(value, signal);
+  if (exchange !== value) await discard(value);
+  return { exchange, url, requests: requests + attempts };
 }
 
 /**
@@ -135,6 +146,7 @@ function preflightRequest(
   url: string,
   pre: { readonly method: string; readonly headers: string },
   timeoutMs: number,
+  signal: AbortSignal | undefined,
 ): HttpRequest {
   return {
     method: "OPTIONS",
@@ -146,7 +158,20 @@ function preflightRequest(
       authorization: `Bearer ${ctx.token}`,
     },
     timeoutMs,
+    signal,
   };
+}
+
+/**
+ * A call whose signal fired ends `aborted` unless it succeeded, whatever its last attempt said (a
+ * timeout or 5xx whose retry was called off): the caller is stopping, the remote is not to blame.
+ */
+function unlessStopped(exchange: Exchange, signal: AbortSignal | undefined): Exchange {
+  if (signal?.aborted !== true) return exchange;
+  if (exchange.ok && exchange.response.status >= 200 && exchange.response.status < 300) {
+    return exchange;
+  }
+  return { ok: false, failure: "aborted", error: signal.reason };
 }
 
 function combine(a: AbortSignal | undefined, b: AbortSignal | undefined): AbortSignal | undefined {

@@ -46,8 +46,9 @@ export interface RemoteCacheClientOptions {
   /** The 250 ms status budget, adjustable for tests. */
   readonly statusBudgetMs?: number | undefined;
   /**
-   * Cancels every request of this client at once, pending retries included (a run being
-   * stopped): calls in flight end as quiet misses / skipped uploads, later calls send nothing.
+   * Aborted when the run is stopped (Ctrl-C): pending reads and every retry stop at once, as quiet
+   * misses; later calls send nothing (an upload not yet sent is skipped, `cancelled`). An upload
+   * already sending is left to finish, as turbo finishes writing to the cache, but not retried.
    */
   readonly signal?: AbortSignal | undefined;
 }
@@ -58,7 +59,7 @@ export interface FetchOptions {
   readonly tempDir: string;
   /** Judges the first bytes: a body that cannot be an artifact is abandoned at once. */
   readonly head?: HeadCheck | undefined;
-  /** Cancels this download (with the client's signal, whichever fires first). */
+  /** Cancels this download (with the client's signal, whichever fires first): a quiet miss. */
   readonly signal?: AbortSignal | undefined;
 }
 

@@ -66,7 +66,7 @@ export interface RetryOptions<T> {
    */
   readonly remainingMs?: () => number;
   /** Aborting stops the retries at once: a pending sleep ends and nothing more is sent. */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
 }
 
 /**

@@ -16,21 +16,18 @@ export async function checkCachingStatus(
   ctx: CallContext,
   budgetMs = STATUS_BUDGET_MS,
 ): Promise<CachingStatus> {
-  const exchange = await send(
-    ctx.dispatcher,
-    {
-      method: "GET",
-      url: endpointUrl(ctx, "/v8/artifacts/status"),
-      headers: {
-        "user-agent": ctx.userAgent,
-        "content-type": "application/json",
-        authorization: `Bearer ${ctx.token}`,
-        accept: "*/*",
-      },
-      timeoutMs: budgetMs,
+  const exchange = await send(ctx.dispatcher, {
+    method: "GET",
+    url: endpointUrl(ctx, "/v8/artifacts/status"),
+    headers: {
+      "user-agent": ctx.userAgent,
+      "content-type": "application/json",
+      authorization: `Bearer ${ctx.token}`,
+      accept: "*/*",
     },
-    ctx.signal,
-  );
+    timeoutMs: budgetMs,
+    signal: ctx.signal,
+  });
   if (!exchange.ok) {
     return exchange.failure === "timeout"
       ? { kind: "enabled", assumed: "timeout" }

@@ -16,6 +16,11 @@ export interface HttpRequest {
   readonly body?: (() => Readable | string) | undefined;
   /** Total time for the request including reading the body; 0 = none. */
   readonly timeoutMs: number;
+  /**
+   * Aborting ends the request at once, whatever stage it is in (a response body already handed
+   * over then breaks off), as an `aborted` failure: the caller is stopping (a run interrupted).
+   */
+  readonly signal?: AbortSignal | undefined;
 }
 
 export interface HttpResponse {
@@ -70,15 +75,14 @@ export function classifyTransportError(
 
 /**
  * One HTTP exchange over the given dispatcher (the global one when undefined), with a total
- * timeout (headers and body). `signal` aborts it at once, whatever stage it is in (the body of a
- * response already handed over then breaks off). Dispatched with a raw handler: the response body
- * is a `ResponseBody` fed by undici directly. Never throws for I/O.
+ * timeout (headers and body), ended at once by `req.signal`. Dispatched with a raw handler: the
+ * response body is a `ResponseBody` fed by undici directly. Never throws for I/O.
  */
 export async function send(
   dispatcher: Dispatcher | undefined,
   req: HttpRequest,
-  signal?: AbortSignal,
 ): Promise<Exchange> {
+  const { signal } = req;
   if (signal?.aborted === true) return { ok: false, failure: "aborted", error: signal.reason };
   const target = dispatcher ?? (await globalDispatcher());
   return new Promise((resolve) => {
@@ -101,7 +105,9 @@ export async function send(
     const onAbort = (): void => {
       abort(new Error("cancelled"));
     };
-    signal?.addEventListener("abort", onAbort, { once: true });
+    // It may have fired while the global dispatcher was being loaded.
+    if (signal?.aborted === true) onAbort();
+    else signal?.addEventListener("abort", onAbort, { once: true });
     const release = (): void => {
       clearTimeout(timer);
       signal?.removeEventListener("abort", onAbort);

@@ -72,6 +72,37 @@ describe("cancellation", () => {
     controller.abort();
     expect(await pending).toBeUndefined();
     expect(h.server.count("GET", GET)).toBe(1);
+    // The 503 the retry was for is not the remote's failure: no warning, no outage.
+    expect(h.warnings).toEqual([]);
+  });
+
+  it("leaves an upload already sending to finish (turbo finishes writing to the cache)", async () => {
+    const controller = new AbortController();
+    const client = await h.client({ signal: controller.signal });
+    h.server.setRules([{ method: "PUT", fault: { delayMs: 300 } }]);
+    const upload = { path: await writeSpool(), size: BODY.length, durationMs: 1 };
+    const pending = client.put(HASH, upload);
+    while (h.server.count("PUT") === 0) await new Promise((r) => setTimeout(r, 10));
+    controller.abort();
+    expect(await pending).toEqual({ status: "uploaded" });
+    expect(h.server.artifacts.get(HASH)?.body).toEqual(BODY);
+    expect(h.warnings).toEqual([]);
+  });
+
+  it("does not retry an upload once the client's signal aborts, and says nothing", async () => {
+    const controller = new AbortController();
+    const client = await h.client({
+      signal: controller.signal,
+      sleep: () => {
+        controller.abort(); // Ctrl-C while the retry waits
+        return Promise.resolve();
+      },
+    });
+    h.server.setRules([{ method: "PUT", fault: { status: 503 } }]);
+    const upload = { path: await writeSpool(), size: BODY.length, durationMs: 1 };
+    expect(await client.put(HASH, upload)).toEqual({ status: "skipped", reason: "cancelled" });
+    expect(h.server.count("PUT")).toBe(1);
+    expect(h.warnings).toEqual([]);
   });
 });
 

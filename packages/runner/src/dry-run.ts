@@ -6,6 +6,7 @@ import { gitInfo } from "./git-info.js";
 import { openCache } from "./open-cache.js";
 import { planRun } from "./plan-run.js";
 import { recordTasks } from "./record-tasks.js";
+import { explainDryRun } from "./records/explain-dry-run.js";
 import { findRepoRoot } from "./repo-root.js";
 import type { RunOptions } from "./run-options.js";
 import { ksuid } from "./summary/ksuid.js";
@@ -30,7 +31,7 @@ export async function dryRun(options: RunOptions): Promise<DryRunOutcome> {
   // git runs while the plan is built; gitInfo never rejects.
   const gitPending = gitInfo(findRepoRoot(options.cwd));
   const plan = await planRun(options);
-  const warnings: string[] = [];
+  const warnings: string[] = [...plan.warnings];
   const [git, opened] = await Promise.all([
     gitPending,
     openCache({
@@ -48,7 +49,8 @@ export async function dryRun(options: RunOptions): Promise<DryRunOutcome> {
     }),
   ]);
   try {
-    const tasks = await recordTasks(plan, opened.cache);
+    let tasks = await recordTasks(plan, opened.cache);
+    if (options.explain === true) tasks = await explainDryRun(plan, tasks, opened, options, git);
     const record = runRecord({
       id: ksuid(Date.now()),
       turboVersion: SUMMARY_TURBO_VERSION,

@@ -7,7 +7,9 @@ export type RunnerErrorCode =
   | "ERR_RUNNER_GIT"
   | "ERR_RUNNER_GRAPH_CYCLE"
   | "ERR_RUNNER_INVALID_OPTION"
-  | "ERR_RUNNER_OUTPUT_OUTSIDE_REPO";
+  | "ERR_RUNNER_OUTPUT_OUTSIDE_REPO"
+  | "ERR_RUNNER_PACKAGE_MANAGER_NOT_FOUND"
+  | "ERR_RUNNER_INVALID_TASK_ID";
 
 export interface RunnerErrorOptions {
   readonly hint?: string;

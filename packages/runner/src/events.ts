@@ -1,4 +1,5 @@
 import type { OutputLogsMode } from "./planned-task.js";
+import type { MissExplanation } from "./records/miss-explainer.js";
 import type { TaskResult } from "./task-result.js";
 
 /** How a task's cache lookup went; decides the status line (`cache hit, replaying logs <hash>`). */
@@ -28,6 +29,8 @@ export type RunEvent =
       readonly hash: string;
       readonly status: TaskCacheStatus;
       readonly outputLogs: OutputLogsMode;
+      /** Why a miss or bypass happened; only when the run explains misses (`explain`, `summarize`). */
+      readonly explanation?: MissExplanation;
     }
   /** One line of task output, live or replayed from a restored log. */
   | {
@@ -42,7 +45,19 @@ export type RunEvent =
       /** A failure's `message` is the `command (<dir>) <pm> run <script> exited (<code>)` text. */
       readonly result: TaskResult;
     }
-  | { readonly type: "warning"; readonly message: string; readonly taskId?: string };
+  | { readonly type: "warning"; readonly message: string; readonly taskId?: string }
+  /** Ctrl-C or SIGTERM: no task starts any more, running ones got SIGINT. */
+  | { readonly type: "shutdown-start" }
+  /** Still waiting for `running` tasks to exit (every 2 s). */
+  | { readonly type: "shutdown-waiting"; readonly running: number }
+  /** Tasks SIGKILLed: the grace period ran out (`timeout`) or a second Ctrl-C came (`signal`). */
+  | {
+      readonly type: "shutdown-forced";
+      readonly reason: "timeout" | "signal";
+      readonly taskIds: readonly string[];
+    }
+  /** Detail shown only when asked for (`-v`), e.g. why a task ran through the package manager. */
+  | { readonly type: "notice"; readonly message: string };
 
 /** The remote-cache banner line (`Remote caching disabled`, …), decided by @turbine/remote-cache. */
 export interface RemoteCacheState {

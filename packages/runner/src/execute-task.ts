@@ -1,12 +1,15 @@
 import { join } from "node:path";
 
+import type { PackageJson } from "@turbine/workspace";
+
 import type { RunEventListener, TaskCacheStatus } from "./events.js";
+import type { ScriptTask, TaskExecution } from "./execution/task-execution.js";
 import { logFilePath, readLogLines } from "./log-file.js";
 import { globOutputs } from "./outputs.js";
 import type { PlannedTask } from "./planned-task.js";
-import { spawnTask } from "./process/spawn-task.js";
-import { which } from "./process/which.js";
+import type { MissExplanation } from "./records/miss-explainer.js";
 import { saveFailureText } from "./save-failure.js";
+import type { RunShutdown } from "./shutdown.js";
 import type { TaskCacheSummary } from "./summary/run-record.js";
 import type { TaskResult } from "./task-result.js";
 
@@ -21,6 +24,8 @@ export interface TaskCache {
         readonly source: "LOCAL" | "REMOTE";
         readonly durationMs: number;
         readonly files: readonly string[];
+        readonly sha?: string | null;
+        readonly dirtyHash?: string | null;
       }
     | undefined
   >;
@@ -33,8 +38,10 @@ export interface TaskCache {
 
 export interface ExecuteTaskContext {
   readonly repoRoot: string;
-  /** The package manager executable (`npm`, `pnpm`, `yarn`, `bun`). */
-  readonly packageManager: string;
+  /** How scripts start: through the package manager (turbo's way) or directly. */
+  readonly execution: TaskExecution;
+  /** A package's package.json, by package name (`//` for the root). */
+  readonly manifestOf: (pkg: string) => PackageJson;
   /** Absolute directory Turbine was invoked from (TURBO_INVOCATION_DIR). */
   readonly invocationDir: string;
   /** Undefined when caching is entirely off. */
@@ -47,6 +54,13 @@ export interface ExecuteTaskContext {
   /** Awaited between chunks of a long log replay (see `RunOptions.outputDrained`). */
   readonly outputDrained?: () => Promise<void>;
   readonly killGraceMs?: number;
+  /** The run's Ctrl-C handling: a task it interrupts ends `interrupted`. */
+  readonly shutdown?: RunShutdown;
+  /** Explains a miss or bypass; its answer goes into the `task-status` event. */
+  readonly explain?: (
+    task: PlannedTask,
+    status: "miss" | "bypass",
+  ) => Promise<MissExplanation | undefined>;
   /** Told what the cache said and which paths the task's entry holds (for `--summarize`). */
   readonly onFacts?: (facts: TaskFacts) => void;
 }
@@ -60,7 +74,7 @@ export interface TaskFacts {
 
 /**
  * Runs one task the way turbo does: a cache hit restores outputs and replays the restored log;
- * otherwise `<pm> run <script> [-- args]` runs in the package directory and, on success, the log
+ * otherwise the script runs in the package directory (`ctx.execution`) and, on success, the log
  * plus the `outputs` matches are saved. A failed or cancelled task is never cached.
  */
 export async function executeTask(
@@ -69,6 +83,8 @@ export async function executeTask(
   signal: AbortSignal,
 ): Promise<TaskResult> {
   if (task.script === undefined) return { status: "success", reason: "no-script", durationMs: 0 };
+  const stopping = (): boolean => ctx.shutdown?.interrupt.graceful.aborted === true;
+  if (stopping()) return { status: "skipped", reason: "run-stopped" };
   const cache = task.cache && ctx.cacheRead ? ctx.cache : undefined;
   const readable = cache !== undefined;
   const hit = cache === undefined ? undefined : await cache.fetch(task.hash, { signal });
@@ -79,6 +95,7 @@ export async function executeTask(
         ? { kind: "miss" }
         : { kind: "bypass" };
   const { id: taskId, hash, outputLogs } = task;
+  const explanation = status.kind === "hit" ? undefined : await ctx.explain?.(task, status.kind);
   ctx.emit({
     type: "task-status",
     taskId,
@@ -87,6 +104,7 @@ export async function executeTask(
     hash,
     status,
     outputLogs,
+    ...(explanation === undefined ? {} : { explanation }),
   });
   const logFile = logFilePath(task.dir, task.task);
   if (hit !== undefined) {
@@ -97,6 +115,8 @@ export async function executeTask(
         status: "HIT",
         source: hit.source,
         timeSaved: hit.durationMs,
+        ...(hit.sha == null ? {} : { sha: hit.sha }),
+        ...(hit.dirtyHash == null ? {} : { dirtyHash: hit.dirtyHash }),
       },
       expandedOutputs: [...hit.files].sort(),
     });
@@ -105,34 +125,48 @@ export async function executeTask(
     ctx.emit({ type: "task-end", taskId, result });
     return result;
   }
-  const cwd = join(ctx.repoRoot, task.dir);
-  const args = ["run", task.task, ...(task.args.length > 0 ? ["--", ...task.args] : [])];
-  const spawned = await spawnTask({
-    command: ctx.packageManager,
-    args,
-    cwd,
-    env: { ...task.env, TURBO_HASH: hash, TURBO_INVOCATION_DIR: ctx.invocationDir },
-    signal,
-    logFile: join(ctx.repoRoot, logFile),
-    onLine: (line) => {
-      ctx.emit({ type: "task-output", taskId, line, replayed: false });
-    },
-    ...(ctx.killGraceMs === undefined ? {} : { killGraceMs: ctx.killGraceMs }),
-  });
+  // Interrupted while the cache was being read: the task is not started.
+  if (stopping()) {
+    const result: TaskResult = { status: "interrupted", forced: false, durationMs: 0 };
+    ctx.emit({ type: "task-end", taskId, result });
+    return result;
+  }
+  const { shutdown } = ctx;
+  const start = (): Promise<TaskResult> =>
+    ctx.execution.run(scriptTask(task, ctx), {
+      signal,
+      ...(shutdown === undefined ? {} : { interrupt: shutdown.interrupt }),
+      onLine: (line) => {
+        ctx.emit({ type: "task-output", taskId, line, replayed: false });
+      },
+      ...(ctx.killGraceMs === undefined ? {} : { killGraceMs: ctx.killGraceMs }),
+    });
+  const result = await (shutdown === undefined ? start() : shutdown.track(taskId, start));
   let saved: readonly string[] = [];
-  if (spawned.status === "success" && task.cache && ctx.cacheWrite && ctx.cache !== undefined) {
-    saved = await saveOutputs(task, ctx, logFile, spawned.durationMs);
+  if (result.status === "success" && task.cache && ctx.cacheWrite && ctx.cache !== undefined) {
+    saved = await saveOutputs(task, ctx, logFile, result.durationMs);
   }
   ctx.onFacts?.({ cache: MISS, expandedOutputs: [...saved].sort() });
-  const result: TaskResult =
-    spawned.status === "failure" && spawned.reason === "exit-non-zero"
-      ? {
-          ...spawned,
-          message: `command (${cwd}) ${which(ctx.packageManager, task.env.PATH)} ${args.join(" ")} exited (${spawned.exitCode})`,
-        }
-      : spawned;
   ctx.emit({ type: "task-end", taskId, result });
   return result;
+}
+
+/** The script of a planned task, with the environment turbo adds and its package's manifest. */
+export function scriptTask(
+  task: PlannedTask,
+  ctx: Pick<ExecuteTaskContext, "repoRoot" | "invocationDir" | "manifestOf">,
+): ScriptTask {
+  return {
+    id: task.id,
+    script: task.task,
+    dir: join(ctx.repoRoot, task.dir),
+    args: task.args,
+    env: { ...task.env, TURBO_HASH: task.hash, TURBO_INVOCATION_DIR: ctx.invocationDir },
+    logFile: join(ctx.repoRoot, logFilePath(task.dir, task.task)),
+    root: ctx.repoRoot,
+    manifest: ctx.manifestOf(task.package),
+    isRoot: task.dir === "",
+  };
 }
 
 const MISS: TaskCacheSummary = { local: false, remote: false, status: "MISS", timeSaved: 0 };

@@ -1,9 +1,9 @@
-import { loadWorkspace } from "@turbine/workspace";
+import { loadTurboConfig, loadWorkspace, repoFileReader } from "@turbine/workspace";
 
 import { findRepoRoot } from "./repo-root.js";
-import { selectPackages } from "./select-packages.js";
+import { inferenceDir, selectPackages } from "./select-packages.js";
 
-/** What `turbine ls` shows: the package manager and the packages in scope, by name. */
+/** What `turbine ls` shows: turbo's name of the package manager (`pnpm9`) and the packages. */
 export interface PackageListing {
   readonly packageManager: string;
   readonly packages: readonly { readonly name: string; readonly path: string }[];
@@ -11,6 +11,8 @@ export interface PackageListing {
 
 export interface ListPackagesOptions {
   readonly cwd: string;
+  /** Resolve relative `--filter` paths from `cwd` (default true); false with `--cwd`. */
+  readonly inferPackage?: boolean;
   readonly filters?: readonly string[];
   readonly affected?: { readonly from: string; readonly to: string | undefined };
   readonly dangerouslyDisablePackageManagerCheck?: boolean;
@@ -24,7 +26,8 @@ export async function listPackages(options: ListPackagesOptions): Promise<Packag
   });
   const selected = await selectPackages({
     workspace,
-    cwd: options.cwd,
+    cwd: inferenceDir(root, options.cwd, options.inferPackage ?? true, undefined),
+    infer: false,
     filters: options.filters ?? [],
     affected: options.affected,
     globalFiles: ["turbo.json", "turbo.jsonc", workspace.packageManager.lockfileName],
@@ -34,7 +37,7 @@ export async function listPackages(options: ListPackagesOptions): Promise<Packag
   );
   names.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
   return {
-    packageManager: workspace.packageManager.name,
+    packageManager: workspace.packageManager.turboName ?? workspace.packageManager.name,
     packages: names.map((name) => ({ name, path: workspace.packages.get(name)?.dir ?? "" })),
   };
 }
@@ -59,4 +62,30 @@ export async function availableTasks(options: ListPackagesOptions): Promise<Map<
   const bytes = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
   for (const owners of byScript.values()) owners.sort(bytes);
   return new Map([...byScript].sort(([a], [b]) => bytes(a, b)));
+}
+
+/**
+ * The task names the root turbo.json configures (`pkg#task` and `//#task` keys give `task` when
+ * that package exists), byte-sorted: what `turbine doctor` compares when it is given no task.
+ */
+export async function configuredTasks(options: ListPackagesOptions): Promise<string[]> {
+  const root = findRepoRoot(options.cwd);
+  const workspace = await loadWorkspace(root, {
+    dangerouslyDisablePackageManagerCheck: options.dangerouslyDisablePackageManagerCheck === true,
+  });
+  const loaded = await loadTurboConfig({
+    packages: workspace.packages.values(),
+    readFile: repoFileReader(root),
+    singlePackage: workspace.singlePackage,
+  });
+  if (!loaded.ok) throw loaded.error;
+  const names = new Set<string>();
+  for (const key of loaded.value.root.tasks.keys()) {
+    const hash = key.lastIndexOf("#");
+    if (hash === -1) names.add(key);
+    else if (key.startsWith("//#") || workspace.packages.has(key.slice(0, hash))) {
+      names.add(key.slice(hash + 1));
+    }
+  }
+  return [...names].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
 }

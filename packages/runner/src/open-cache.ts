@@ -26,9 +26,11 @@ export interface OpenCacheInput {
   readonly warn: (message: string, hash?: string) => void;
   /** Check `/v8/artifacts/status` for the banner (skipped by dry runs). */
   readonly checkStatus: boolean;
+  /** Also warn about the remote problems turbo only logs when verbose (`-v`): silent misses. */
+  readonly verbose?: boolean;
   /**
-   * The run's signal: aborting it cancels every remote request at once, pending retries and
-   * background downloads included (the remote client's `signal`).
+   * The run's shutdown signal (Ctrl-C/SIGTERM), the remote client's `signal`: pending reads,
+   * retries and background downloads stop at once; an upload already sending finishes.
    */
   readonly signal?: AbortSignal | undefined;
 }
@@ -63,6 +65,10 @@ export async function openCache(input: OpenCacheInput): Promise<OpenedCache> {
   if (!settings.ok) throw invalid(settings.error);
   for (const warning of settings.warnings) input.warn(warning);
   const config = settings.value;
+  const { local, remote: remoteSide } = config;
+  if (!local.read && !local.write && !remoteSide.read && !remoteSide.write) {
+    input.warn("no caches are enabled");
+  }
   const teamId = remote.teamId ?? input.turboJson.effectiveTeamId;
   const client =
     remote.state === "ready" &&
@@ -81,7 +87,9 @@ export async function openCache(input: OpenCacheInput): Promise<OpenedCache> {
           env,
           signal: input.signal,
           onWarning: (warning) => {
-            if (warning.level === "warn") input.warn(warning.message, warning.hash);
+            if (warning.level === "warn" || input.verbose === true) {
+              input.warn(warning.message, warning.hash);
+            }
           },
         })
       : undefined;

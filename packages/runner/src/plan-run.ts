@@ -1,8 +1,11 @@
+import { basename, dirname, resolve } from "node:path";
+
 import {
   compareUtf8,
   envMapOf,
   Hasher,
   hashRun,
+  type HashRunOptions,
   type HashRunResult,
   type HashRunTask,
   RepoIndex,
@@ -10,6 +13,7 @@ import {
 } from "@turbine/hasher";
 import {
   buildTaskGraph,
+  type ConfigFileReader,
   loadTurboConfig,
   loadWorkspace,
   repoFileReader,
@@ -20,11 +24,13 @@ import {
   type Workspace,
 } from "@turbine/workspace";
 
+import { deferredTasks } from "./deferred-tasks.js";
+import { RunnerError } from "./errors.js";
 import type { PlannedTask } from "./planned-task.js";
 import { findRepoRoot } from "./repo-root.js";
 import { resolveSettings, type RunSettings } from "./resolve-settings.js";
 import type { RunOptions } from "./run-options.js";
-import { selectPackages } from "./select-packages.js";
+import { inferenceDir, selectPackages } from "./select-packages.js";
 
 /** Everything known about a run before anything executes. */
 export interface RunPlan {
@@ -34,10 +40,16 @@ export interface RunPlan {
   readonly settings: RunSettings;
   readonly graph: TaskGraph;
   readonly hashes: HashRunResult;
+  /** What the hashes were computed from (without the scan), to hash another state alike. */
+  readonly hashOptions: Omit<HashRunOptions, "index" | "hasher">;
   /** Package names in scope, byte-sorted (the header's "Packages in scope"). */
   readonly packagesInScope: readonly string[];
   /** Every task of the graph, by id, ready to execute. */
   readonly tasks: ReadonlyMap<string, PlannedTask>;
+  /** Tasks whose hash turbo defers to execution time, with its reason (see deferred-tasks.ts). */
+  readonly deferred: ReadonlyMap<string, string>;
+  /** Settings Turbine accepts but does not implement, for the run's warnings. */
+  readonly warnings: readonly string[];
 }
 
 /**
@@ -60,7 +72,7 @@ export async function planRun(options: RunOptions): Promise<RunPlan> {
   });
   const loaded = await loadTurboConfig({
     packages: workspace.packages.values(),
-    readFile: repoFileReader(repoRoot),
+    readFile: configReader(repoRoot, options.rootTurboJson),
     singlePackage: workspace.singlePackage,
   });
   if (!loaded.ok) throw loaded.error;
@@ -69,7 +81,13 @@ export async function planRun(options: RunOptions): Promise<RunPlan> {
   const globalDependencies = config.root.globalDependencies;
   const selected = await selectPackages({
     workspace,
-    cwd: options.cwd,
+    cwd: inferenceDir(
+      repoRoot,
+      options.cwd,
+      options.inferPackage ?? true,
+      options.pkgInferenceRoot,
+    ),
+    infer: true,
     filters: options.filters ?? [],
     affected: settings.affected,
     globalFiles: [
@@ -90,7 +108,7 @@ export async function planRun(options: RunOptions): Promise<RunPlan> {
   const graph = built.value;
   const nodes = [...graph.nodes.values()];
   const passThroughArgs = options.passThroughArgs ?? [];
-  const hashes = await hashRun({
+  const hashOptions = {
     workspace,
     tasks: nodes.map(toHashTask),
     env,
@@ -102,9 +120,9 @@ export async function planRun(options: RunOptions): Promise<RunPlan> {
     frameworkInference: settings.frameworkInference,
     passThruArgs: passThroughArgs,
     globalConfiguration: config.root.futureFlags.globalConfiguration,
-    index,
-    hasher: await hasher,
-  });
+  };
+  const hashes = await hashRun({ ...hashOptions, index, hasher: await hasher });
+  const deferred = deferredTasks(graph);
   const envMap = envMapOf(env);
   const runtimeEnvs = new RuntimeEnvMemo();
   const requested = new Set(options.tasks);
@@ -134,7 +152,8 @@ export async function planRun(options: RunOptions): Promise<RunPlan> {
       script: node.command,
       dependencies: node.dependencies,
       outputs: node.definition.outputs,
-      cache: node.definition.cache,
+      // A deferred hash is not computed yet: such a task runs without the cache (see deferredTasks).
+      cache: node.definition.cache && !deferred.has(node.id),
       outputLogs: options.outputLogs ?? node.definition.outputLogs,
       env: taskEnv,
       args: requested.has(node.task) || requested.has(node.id) ? passThroughArgs : [],
@@ -148,9 +167,28 @@ export async function planRun(options: RunOptions): Promise<RunPlan> {
     settings,
     graph,
     hashes,
+    hashOptions,
     packagesInScope: [...inScope].sort(compareUtf8),
     tasks,
+    deferred,
+    warnings: unsupportedWarnings(config, deferred),
   };
+}
+
+/** One line per setting Turbine accepts but does not implement. */
+function unsupportedWarnings(config: TurboConfig, deferred: ReadonlyMap<string, string>): string[] {
+  const out: string[] = [];
+  if (config.root.futureFlags.hashFilePermissions) {
+    out.push(
+      "futureFlags.hashFilePermissions is not supported: file hashes ignore executable bits, so task hashes differ from turbo's",
+    );
+  }
+  if (deferred.size > 0) {
+    out.push(
+      `deferred inputs (mode "jit" / "dependencyOutputs") are not hashed yet: ${[...deferred.keys()].join(", ")} run without the cache`,
+    );
+  }
+  return out;
 }
 
 /**
@@ -181,6 +219,29 @@ class RuntimeEnvMemo {
     }
     return env;
   }
+}
+
+/**
+ * Reads turbo.json files for `loadTurboConfig` (`repoFileReader`: bounded, never blocks on a
+ * FIFO); with `--root-turbo-json`, the root one comes from that file (which must exist) and a root
+ * turbo.jsonc is not looked for.
+ */
+function configReader(repoRoot: string, rootTurboJson: string | undefined): ConfigFileReader {
+  const inRepo = repoFileReader(repoRoot);
+  if (rootTurboJson === undefined) return inRepo;
+  const file = resolve(rootTurboJson);
+  const root = repoFileReader(dirname(file));
+  return async (path) => {
+    if (path === "turbo.jsonc") return undefined;
+    if (path !== "turbo.json") return inRepo(path);
+    const text = await root(basename(file));
+    if (text !== undefined) return text;
+    throw new RunnerError(
+      "ERR_RUNNER_INVALID_OPTION",
+      `Unable to read repository configuration ${rootTurboJson}: configuration does not exist`,
+      { hint: "Point --root-turbo-json (or TURBO_ROOT_TURBO_JSON) at an existing turbo.json." },
+    );
+  };
 }
 
 function toHashTask(node: TaskNode): HashRunTask {

@@ -4,6 +4,7 @@ import { dryRunCommand } from "@turbine/workspace";
 
 import { logFilePath } from "./log-file.js";
 import type { RunPlan } from "./plan-run.js";
+import type { MissExplanation } from "./records/miss-explainer.js";
 import type { RecordTask, TaskCacheSummary, TaskExecutionSummary } from "./summary/run-record.js";
 
 export const MISS: TaskCacheSummary = { local: false, remote: false, status: "MISS", timeSaved: 0 };
@@ -13,6 +14,8 @@ export interface TaskRunFacts {
   readonly cache: TaskCacheSummary;
   readonly expandedOutputs: readonly string[];
   readonly execution: TaskExecutionSummary;
+  /** Why the task missed (null: it hit); only when the run explains misses. */
+  readonly missExplanation?: MissExplanation | null;
 }
 
 /**
@@ -51,6 +54,7 @@ export async function recordTasks(
     records.push({
       node,
       explanation: hashed.explanation,
+      hashReason: plan.deferred.get(id),
       command: dryRunCommand(node),
       cache: cacheSummary,
       cliArguments: task.args,
@@ -58,6 +62,7 @@ export async function recordTasks(
       directory: task.dir,
       expandedOutputs: ran?.expandedOutputs ?? [],
       ...(ran === undefined ? {} : { execution: ran.execution }),
+      ...(ran?.missExplanation === undefined ? {} : { missExplanation: ran.missExplanation }),
     });
   }
   return records;

@@ -5,6 +5,7 @@ import type { EnvMode } from "@turbine/hasher";
 import type { RootTurboJson } from "@turbine/workspace";
 
 import { RunnerError } from "./errors.js";
+import type { ExecutionMode } from "./execution/task-execution.js";
 import type { GitRange } from "./filter/parse-filter.js";
 import type { RunOptions } from "./run-options.js";
 import { parseConcurrency } from "./scheduler/run-options-parse.js";
@@ -18,6 +19,8 @@ export interface RunSettings {
   readonly frameworkInference: boolean;
   readonly summarize: boolean;
   readonly affected: GitRange | undefined;
+  /** `--execution`, else TURBINE_EXECUTION, else `package-manager` (turbo's way). */
+  readonly execution: ExecutionMode;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -45,7 +48,18 @@ export function resolveSettings(
       options.affected === true
         ? { from: nonEmpty(env.TURBO_SCM_BASE) ?? "main", to: nonEmpty(env.TURBO_SCM_HEAD) }
         : undefined,
+    execution: options.execution ?? executionOf(env.TURBINE_EXECUTION) ?? "package-manager",
   };
+}
+
+function executionOf(value: string | undefined): ExecutionMode | undefined {
+  if (value === undefined || value === "") return undefined;
+  if (value === "direct" || value === "package-manager") return value;
+  throw new RunnerError(
+    "ERR_RUNNER_INVALID_OPTION",
+    `TURBINE_EXECUTION must be direct or package-manager (got "${value}")`,
+    { hint: "Unset TURBINE_EXECUTION or set it to direct or package-manager." },
+  );
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

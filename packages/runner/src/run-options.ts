@@ -2,6 +2,7 @@ import type { EnvMode } from "@turbine/hasher";
 import type { CacheFlags, RemoteCacheFlags } from "@turbine/remote-cache";
 
 import type { RunEventListener } from "./events.js";
+import type { ExecutionMode } from "./execution/task-execution.js";
 import type { OutputLogsMode } from "./planned-task.js";
 import type { ContinueMode } from "./scheduler/run-options-parse.js";
 
@@ -12,6 +13,16 @@ import type { ContinueMode } from "./scheduler/run-options-parse.js";
 export interface RunOptions {
   /** Absolute directory the run starts in; the repo root is found from here. */
   readonly cwd: string;
+  /**
+   * Infer the package from `cwd` when no filter is given, and resolve relative `--filter` paths
+   * from it (default true). turbo does neither with `--cwd`: paths then start at the repo root
+   * (or at `pkgInferenceRoot`).
+   */
+  readonly inferPackage?: boolean;
+  /** turbo's `--pkg-inference-root`: repo-relative directory to infer from when `cwd` does not. */
+  readonly pkgInferenceRoot?: string;
+  /** `--root-turbo-json` / TURBO_ROOT_TURBO_JSON: absolute path of the root turbo.json to use. */
+  readonly rootTurboJson?: string;
   /** Requested tasks: `build`, `web#lint`, `//#format`. */
   readonly tasks: readonly string[];
   /** Args after `--`: given to the requested tasks, hashed into every task. */
@@ -42,11 +53,23 @@ export interface RunOptions {
   readonly outputLogs?: OutputLogsMode;
   /** `--summarize`; else TURBO_RUN_SUMMARY. */
   readonly summarize?: boolean;
+  /** `--explain`: say why each task misses, against its last record (`task-status` events). */
+  readonly explain?: boolean;
   readonly dangerouslyDisablePackageManagerCheck?: boolean;
+  /** `--verbosity` / `-v`: from 1 on, remote cache problems turbo logs as debug are warnings. */
+  readonly verbosity?: number;
   /** The environment at start-up; default `process.env`. Never mutated. */
   readonly env?: Readonly<Record<string, string | undefined>>;
-  /** Aborting stops every running task (process groups) and skips the rest. */
+  /**
+   * Ctrl-C / SIGTERM: aborting starts turbo's graceful shutdown. No task starts any more; running
+   * ones get SIGINT (their whole process group) and `shutdownGraceMs` to exit before SIGKILL.
+   * Interrupted tasks are neither successes nor failures: the run exits 0 unless one had failed.
+   */
   readonly signal?: AbortSignal;
+  /** A second Ctrl-C: aborting kills the tasks still shutting down at once. */
+  readonly forceSignal?: AbortSignal;
+  /** Grace between SIGINT and SIGKILL when interrupted; default 10 000 ms (turbo's). */
+  readonly shutdownGraceMs?: number;
   readonly onEvent?: RunEventListener;
   /**
    * Resolves once what the events carried so far has been written (the output drained). A long
@@ -55,6 +78,11 @@ export interface RunOptions {
   readonly outputDrained?: () => Promise<void>;
   /** The command line recorded in the summary (`turbine run build`). */
   readonly commandLine?: string;
+  /**
+   * `--execution`: `package-manager` (default, turbo's `<pm> run <script>`) or `direct` (the
+   * script itself, as the package manager would run it); else TURBINE_EXECUTION.
+   */
+  readonly execution?: ExecutionMode;
   /** SIGTERM-to-SIGKILL grace when stopping tasks; default 2000 ms. */
   readonly killGraceMs?: number;
 }

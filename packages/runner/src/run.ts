@@ -2,20 +2,38 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
 import type { Cache } from "@turbine/cache";
+import { type PackageJson, ROOT_PACKAGE_NAME } from "@turbine/workspace";
 
 import type { RunEvent } from "./events.js";
 import { executeTask, type TaskCache, type TaskFacts } from "./execute-task.js";
+import { assertPackageManager, openExecution } from "./execution/open-execution.js";
 import { type GitInfo, gitInfo } from "./git-info.js";
 import { openCache } from "./open-cache.js";
 import { planRun, type RunPlan } from "./plan-run.js";
+import type { PlannedTask } from "./planned-task.js";
 import { MISS, recordTasks, type TaskRunFacts } from "./record-tasks.js";
+import {
+  forcedBy,
+  missCause,
+  MissExplainer,
+  type MissExplanation,
+} from "./records/miss-explainer.js";
+import { RunRecorder, taskRecordsEnabled } from "./records/run-recorder.js";
 import { findRepoRoot } from "./repo-root.js";
 import type { RunOptions } from "./run-options.js";
-import { schedule } from "./scheduler/schedule.js";
+import { cacheDurations } from "./scheduler/cache-durations.js";
+import { criticalPathLengths } from "./scheduler/critical-path.js";
+import { type SchedulableTask, schedule } from "./scheduler/schedule.js";
+import { RunShutdown } from "./shutdown.js";
 import { ksuid } from "./summary/ksuid.js";
 import { type RunExecutionSummary, runRecord } from "./summary/run-record.js";
 import { runExitCode, type TaskResult } from "./task-result.js";
 import { SUMMARY_TURBO_VERSION } from "./version.js";
+
+/** turbo's grace period between SIGINT and SIGKILL when a run is interrupted. */
+const SHUTDOWN_GRACE_MS = 10_000;
+/** How often turbo reports the tasks still shutting down. */
+const SHUTDOWN_PROGRESS_MS = 2000;
 
 /** Counts for the closing block (`Tasks:`, `Cached:`, `Failed:`). */
 export interface RunStats {
@@ -67,8 +85,10 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
       );
     },
     checkStatus: true,
+    verbose: (options.verbosity ?? 0) > 0,
     signal: options.signal,
   });
+  for (const message of plan.warnings) emit({ type: "warning", message });
   emit({
     type: "run-start",
     packagesInScope: plan.packagesInScope,
@@ -78,20 +98,57 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
   });
   const facts = new Map<string, TaskRunFacts>();
   const { config } = opened;
+  const summarize = plan.settings.summarize;
+  const explains = options.explain === true || summarize;
+  const recorder = taskRecordsEnabled(env)
+    ? new RunRecorder(plan, git, { deferred: explains })
+    : undefined;
+  const explainer = explains
+    ? new MissExplainer({
+        plan,
+        store: recorder?.store,
+        git,
+        exists: (hash) => opened.cache.exists(hash),
+      })
+    : undefined;
+  const forced = forcedBy(options.cacheFlags?.force, env);
+  const explanations = new Map<string, MissExplanation>();
   const taskCache: TaskCache = {
     fetch: (hash, options) => opened.cache.fetch(hash, options),
     put: (hash, input) => opened.cache.put(hash, input),
   };
+  const manifestOf = (pkg: string): PackageJson =>
+    (pkg === ROOT_PACKAGE_NAME ? plan.workspace.rootPackage : plan.workspace.packages.get(pkg))
+      ?.packageJson ?? {};
+  const base = { repoRoot: plan.repoRoot, invocationDir: options.cwd, manifestOf };
+  const execution = await openExecution(plan, base, options, emit);
+  const shutdown = new RunShutdown({
+    signal: options.signal,
+    forceSignal: options.forceSignal,
+    graceMs: options.shutdownGraceMs ?? SHUTDOWN_GRACE_MS,
+    progressMs: SHUTDOWN_PROGRESS_MS,
+    emit,
+  });
   const ctx = {
-    repoRoot: plan.repoRoot,
-    packageManager: plan.workspace.packageManager.command,
-    invocationDir: options.cwd,
+    ...base,
+    shutdown,
+    execution,
     cache: taskCache,
     cacheRead: config.local.read || config.remote.read,
     cacheWrite: config.local.write || config.remote.write,
     emit,
     ...(options.outputDrained === undefined ? {} : { outputDrained: options.outputDrained }),
     ...(options.killGraceMs === undefined ? {} : { killGraceMs: options.killGraceMs }),
+    ...(explainer === undefined
+      ? {}
+      : {
+          explain: async (task: PlannedTask, status: "miss" | "bypass") => {
+            const cause = missCause(task.cache, status, forced);
+            const explanation = await explainer.explain(task.id, cause);
+            if (explanation !== undefined) explanations.set(task.id, explanation);
+            return explanation;
+          },
+        }),
   };
   // Every task's remote artifact starts downloading now, in the order the tasks will run (as turbo
   // does): a dependent's download does not wait for its dependencies to finish.
@@ -103,17 +160,24 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
       }),
     );
   }
+  const tasks = plan.graph.order.map((id) => ({
+    id,
+    dependencies: plan.graph.nodes.get(id)?.dependencies ?? [],
+  }));
+  const priority = slotsScarce(plan, options)
+    ? criticalPathPriority(plan, tasks, recorder)
+    : undefined;
   let results: Map<string, TaskResult>;
+  let recordProblem: string | undefined;
   try {
+    assertPackageManager(plan.workspace.packageManager.command, env.PATH);
     results = await schedule({
-      tasks: plan.graph.order.map((id) => ({
-        id,
-        dependencies: plan.graph.nodes.get(id)?.dependencies ?? [],
-      })),
+      tasks,
+      ...(priority === undefined ? {} : { priority }),
       concurrency: plan.settings.concurrency,
       continueMode: options.continueMode ?? "never",
       parallel: options.parallel === true,
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      ...(options.signal === undefined ? {} : { drain: options.signal }),
       execute: async (id, signal) => {
         const task = plan.tasks.get(id);
         if (task === undefined) return { status: "success", reason: "no-script", durationMs: 0 };
@@ -123,17 +187,29 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
           observed = found;
         };
         const result = await executeTask(task, { ...ctx, onFacts }, signal);
+        const executed = result.status === "success" && result.reason === "executed";
+        recorder?.finished(id, result, {
+          restoredDurationMs: observed?.cache.timeSaved,
+          saved: executed && task.cache && ctx.cacheWrite,
+          endTime: Date.now(),
+        });
         if (task.script !== undefined && result.status !== "skipped") {
           facts.set(id, {
             cache: observed?.cache ?? MISS,
             expandedOutputs: observed?.expandedOutputs ?? [],
+            ...(explainer === undefined ? {} : { missExplanation: explanations.get(id) ?? null }),
             execution: {
               startTime,
               endTime: Date.now(),
               ...(result.status === "failure" && result.message !== undefined
                 ? { error: result.message }
                 : {}),
-              exitCode: result.status === "failure" ? result.exitCode : 0,
+              exitCode:
+                result.status === "failure"
+                  ? result.exitCode
+                  : result.status === "interrupted"
+                    ? null
+                    : 0,
             },
           });
         }
@@ -141,13 +217,15 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
       },
     });
   } finally {
-    await opened.close();
+    shutdown.dispose();
+    await execution.close();
+    // Records are written while uploads finish; nothing is written on a fully cached run.
+    [recordProblem] = await Promise.all([recorder?.flush(), opened.close()]);
   }
+  if (recordProblem !== undefined) emit({ type: "warning", message: recordProblem });
   const endTime = Date.now();
   const stats = runStats(results);
-  let exitCode = runExitCode(results.values());
-  if (options.signal?.aborted === true && exitCode === 0) exitCode = 1;
-  const summarize = plan.settings.summarize;
+  const exitCode = runExitCode(results.values());
   const summaryPath = summarize
     ? await writeSummary(
         plan,
@@ -178,6 +256,32 @@ function taskOfHash(plan: RunPlan, hash: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Ranks by graph depth at once and by last durations once they are read: each task's last run
+ * record (by task id, so a task whose inputs changed keeps its weight), else the cache's
+ * `-meta.json` for its current hash. The reads are not awaited, so a fully cached run does not
+ * wait for them, and a cold run ranks all but its first picks by duration.
+ */
+function criticalPathPriority(
+  plan: RunPlan,
+  tasks: readonly SchedulableTask[],
+  recorder: RunRecorder | undefined,
+): (id: string) => number {
+  const weightless = (id: string): boolean => plan.tasks.get(id)?.script === undefined;
+  let lengths = criticalPathLengths(tasks, undefined, weightless);
+  void (recorder?.lastDurations() ?? Promise.resolve(undefined))
+    .then((recorded) => cacheDurations(plan.settings.cacheDir, plan.tasks, recorded))
+    .then((durations) => {
+      lengths = criticalPathLengths(tasks, durations, weightless);
+    });
+  return (id) => lengths.get(id) ?? 0;
+}
+
+/** Ranking only matters when more tasks could run than there are slots. */
+function slotsScarce(plan: RunPlan, options: RunOptions): boolean {
+  return options.parallel !== true && plan.settings.concurrency < plan.graph.order.length;
+}
+
 function runStats(results: ReadonlyMap<string, TaskResult>): RunStats {
   let attempted = 0;
   let successful = 0;
@@ -193,7 +297,7 @@ function runStats(results: ReadonlyMap<string, TaskResult>): RunStats {
     if (result.status === "success") {
       successful++;
       if (result.reason === "cached") cached++;
-    } else if (result.reason !== "cancelled") {
+    } else if (result.status === "failure" && result.reason !== "cancelled") {
       failed.push(id);
     }
   }

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 
 import type { Workspace } from "@turbine/workspace";
@@ -10,7 +11,10 @@ import { resolveFilters } from "./filter/resolve-filter.js";
 
 export interface SelectPackagesInput {
   readonly workspace: Workspace;
+  /** Where relative `--filter` paths start and, with no filter, the package is inferred from. */
   readonly cwd: string;
+  /** Infer the package from `cwd` when no filter is given (`turbine ls` never does). */
+  readonly infer: boolean;
   readonly filters: readonly string[];
   /** `--affected`: the range TURBO_SCM_BASE (default `main`) to TURBO_SCM_HEAD / working tree. */
   readonly affected: GitRange | undefined;
@@ -47,9 +51,15 @@ export async function selectPackages(input: SelectPackagesInput): Promise<Set<st
     }
     return found;
   };
-  const options = { graph, repoRoot: workspace.root, cwd: input.cwd, changedPackages };
+  const options = {
+    graph,
+    repoRoot: workspace.root,
+    cwd: input.cwd,
+    changedPackages,
+    dirExists: existsSync,
+  };
   let selectors: FilterSelector[] = input.filters.map(parseFilter);
-  if (selectors.length === 0 && input.affected === undefined) {
+  if (input.infer && selectors.length === 0 && input.affected === undefined) {
     const inferred = inferFromCwd(packages, workspace.root, input.cwd);
     if (inferred === undefined) return undefined;
     selectors = [parseFilter(inferred)];
@@ -65,6 +75,23 @@ export async function selectPackages(input: SelectPackagesInput): Promise<Set<st
   return filtered === undefined
     ? affected
     : new Set([...filtered].filter((name) => affected.has(name)));
+}
+
+/**
+ * Where a run's relative filters start and its package is inferred from, as turbo's shim decides:
+ * the directory the run started in when it lies inside the repository (below its root), else
+ * `--pkg-inference-root` under the root, else the root. `inferPackage: false` (`--cwd`) skips the
+ * first.
+ */
+export function inferenceDir(
+  root: string,
+  cwd: string,
+  inferPackage: boolean,
+  pkgInferenceRoot: string | undefined,
+): string {
+  const rel = relative(root, cwd);
+  if (inferPackage && rel !== "" && !rel.startsWith("..")) return cwd;
+  return pkgInferenceRoot === undefined ? root : join(root, pkgInferenceRoot);
 }
 
 /** `{<absolute dir>}` of the package whose directory holds `cwd`, if any (never the root). */

@@ -17,13 +17,23 @@ export type TaskResult =
       /** What went wrong: the spawn error, or turbo's `command (<dir>) … exited (<code>)`. */
       readonly message?: string;
     }
+  /** Stopped by the run's graceful shutdown (Ctrl-C): neither a success nor a failure. */
+  | {
+      readonly status: "interrupted";
+      /** Still running when the grace period ended (or at a second Ctrl-C), so SIGKILLed. */
+      readonly forced: boolean;
+      readonly durationMs: number;
+    }
   | {
       readonly status: "skipped";
       /** A dependency failed, or the run stopped before the task could start. */
       readonly reason: "dependency-failed" | "run-stopped";
     };
 
-/** turbo's rule: the highest task exit code; a spawn error or cancellation counts as 1. */
+/**
+ * turbo's rule: the highest task exit code; a spawn error or cancellation counts as 1. Tasks
+ * stopped by Ctrl-C do not count: an interrupted run exits 0 unless a task had failed.
+ */
 export function runExitCode(results: Iterable<TaskResult>): number {
   let code = 0;
   for (const result of results) {

@@ -3,7 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 import { Cache } from "@turbine/cache";
-import { executeTask, type PlannedTask, type RunEvent } from "@turbine/runner";
+import {
+  executeTask,
+  type ExecuteTaskContext,
+  packageManagerExecution,
+  type PlannedTask,
+  type RunEvent,
+} from "@turbine/runner";
+import { packageManagerOf } from "@turbine/workspace";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 let root: string;
@@ -43,21 +50,28 @@ function planned(overrides: Partial<PlannedTask> = {}): PlannedTask {
   };
 }
 
+/** A context running scripts through npm, with the test's cache; `overrides` replace fields. */
+function context(overrides: Partial<ExecuteTaskContext> = {}): ExecuteTaskContext {
+  return {
+    repoRoot: root,
+    execution: packageManagerExecution(packageManagerOf("npm", "10.9.2")),
+    manifestOf: () => ({}),
+    invocationDir: root,
+    cache,
+    cacheRead: true,
+    cacheWrite: true,
+    emit: () => undefined,
+    ...overrides,
+  };
+}
+
 async function exec(
   task: PlannedTask,
 ): Promise<{ events: RunEvent[]; result: Awaited<ReturnType<typeof executeTask>> }> {
   const events: RunEvent[] = [];
   const result = await executeTask(
     task,
-    {
-      repoRoot: root,
-      packageManager: "npm",
-      invocationDir: root,
-      cache,
-      cacheRead: true,
-      cacheWrite: true,
-      emit: (e) => events.push(e),
-    },
+    context({ emit: (e) => events.push(e) }),
     new AbortController().signal,
   );
   return { events, result };
@@ -156,13 +170,8 @@ describe("executeTask", () => {
     };
     const result = await executeTask(
       planned(),
-      {
-        repoRoot: root,
-        packageManager: "npm",
-        invocationDir: root,
+      context({
         cache: hitCache,
-        cacheRead: true,
-        cacheWrite: true,
         emit: (e) => {
           if (e.type !== "task-output") return;
           lines.count++;
@@ -170,7 +179,7 @@ describe("executeTask", () => {
           lines.first ??= e.line;
           lines.last = e.line;
         },
-      },
+      }),
       new AbortController().signal,
     );
     expect(result).toMatchObject({ status: "success", reason: "cached" });

@@ -14,7 +14,20 @@ describe("resolveSettings", () => {
       frameworkInference: true,
       summarize: false,
       affected: undefined,
+      execution: "package-manager",
     });
+  });
+
+  it("takes --execution over TURBINE_EXECUTION and refuses an unknown mode", () => {
+    const env = { TURBINE_EXECUTION: "direct" };
+    expect(resolveSettings({ cwd: "/r", tasks: [] }, "/r", turboJson(), env).execution).toBe(
+      "direct",
+    );
+    const flag = { cwd: "/r", tasks: [], execution: "package-manager" as const };
+    expect(resolveSettings(flag, "/r", turboJson(), env).execution).toBe("package-manager");
+    expect(() =>
+      resolveSettings({ cwd: "/r", tasks: [] }, "/r", turboJson(), { TURBINE_EXECUTION: "npm" }),
+    ).toThrow(/TURBINE_EXECUTION must be direct or package-manager \(got "npm"\)/);
   });
 
   it("prefers a flag over TURBO_* over turbo.json", () => {

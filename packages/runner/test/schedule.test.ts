@@ -4,6 +4,7 @@ import { join } from "node:path";
 
 import type { SchedulableTask, TaskResult } from "@turbine/runner";
 import { RunnerError, schedule, spawnTask } from "@turbine/runner";
+import { isProcessAlive } from "@turbine/test-utils";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 let dir: string;
@@ -183,7 +184,7 @@ describe("schedule", () => {
     expect(results.get("tree")).toMatchObject({ status: "failure", reason: "cancelled" });
     expect(results.get("later")).toEqual({ status: "skipped", reason: "run-stopped" });
     const pid = Number(await readFile(pidFile, "utf8"));
-    await expect.poll(() => isAlive(pid), { timeout: 3000 }).toBe(false);
+    await expect.poll(() => isProcessAlive(pid), { timeout: 3000 }).toBe(false);
   });
 
   it("reports a spawn error as a failure with exit code 1", async () => {
@@ -228,12 +229,3 @@ describe("schedule", () => {
     expect(started).toBe(0);
   });
 });
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -15,6 +15,19 @@ export {
   type Tmpfs,
   type Unwritable,
 } from "./fs-faults.js";
+export {
+  berryCliPath,
+  bunBinaryPath,
+  callerEnv,
+  installLockfile,
+  PACKAGE_MANAGER_FIELD,
+} from "./install.js";
+export {
+  type InterruptOptions,
+  isProcessAlive,
+  runInterrupted,
+  type SignalStep,
+} from "./interrupt.js";
 export { binPath, turbineRoot } from "./paths.js";
 export { longRecord, paxRecord, type RawEntry, rawRecord, rawTar, zst } from "./raw-tar.js";
 export {
@@ -35,6 +48,7 @@ export {
   cleanEnv,
   runTurbo,
   type RunTurboOptions,
+  turboBinary,
   turboDryJson,
   type TurboDryRun,
   type TurboDryTask,

@@ -94,7 +94,7 @@ async function inScratch(run: (scratch: string) => Promise<unknown>): Promise<vo
 }
 
 /** The caller's environment minus pnpm's `npm_*` script variables. */
-function callerEnv(): NodeJS.ProcessEnv {
+export function callerEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (!key.toLowerCase().startsWith("npm_")) env[key] = value;

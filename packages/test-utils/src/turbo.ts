@@ -1,5 +1,5 @@
 import { exec, type ExecResult } from "./exec.js";
-import { binPath } from "./paths.js";
+import { binPath, turbineRoot } from "./paths.js";
 
 /**
  * A minimal, machine-independent environment for running turbo (and Turbine) in tests:
@@ -20,6 +20,19 @@ export interface RunTurboOptions {
   /** Extra environment variables on top of `cleanEnv()`. */
   readonly env?: Readonly<Record<string, string>>;
   readonly timeoutMs?: number;
+}
+
+/**
+ * The real turbo 2.11.13 executable itself (what `turbo bin` prints), without the npm shim that
+ * `node_modules/.bin/turbo` runs it through: signals sent to it reach turbo directly.
+ */
+export async function turboBinary(): Promise<string> {
+  const result = await exec(binPath("turbo"), ["bin"], { cwd: turbineRoot(), env: cleanEnv() });
+  const path = result.stdout.trim();
+  if (result.code !== 0 || path === "") {
+    throw new Error(`turbo bin exited ${result.code}\n${result.stdout}\n${result.stderr}`);
+  }
+  return path;
 }
 
 /** Runs the real turbo 2.11.13 binary in `cwd`. */

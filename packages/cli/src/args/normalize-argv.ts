@@ -21,33 +21,13 @@ const OPTIONAL_VALUE_FLAGS: Readonly<
   "--graph": { values: (v) => /\.(dot|html|mermaid|json|svg|png|jpg|pdf)$/.test(v), bare: "" },
 };
 
-/** Options that take a separate value (their value is not a command name). */
-const VALUE_OPTIONS = new Set([
-  "-F",
-  "--filter",
-  "--concurrency",
-  "--cache",
-  "--cache-dir",
-  "--cache-workers",
-  "--output-logs",
-  "--log-order",
-  "--log-prefix",
-  "--global-deps",
-  "--output",
-  "--cwd",
-  "--token",
-  "--team",
-  "--api",
-  "--login",
-  "--remote-cache-timeout",
-  "--ui",
-  "--heap",
-  "--trace",
-  "--verbosity",
-  "--root-turbo-json",
-]);
-
-const COMMANDS = new Set(["run", "ls", "help"]);
+/** What normalizing needs to know about the program (parse-argv derives it from commander). */
+export interface ArgvGrammar {
+  /** Command names and aliases: a first word that is none of them is a task (`turbine build`). */
+  readonly commands: ReadonlySet<string>;
+  /** Options whose value follows as a separate word (so that word is not a command name). */
+  readonly valueOptions: ReadonlySet<string>;
+}
 
 export interface NormalizedArgv {
   /** Arguments for commander, with `run` inserted for `turbine build` and optional values bound. */
@@ -57,7 +37,7 @@ export interface NormalizedArgv {
 }
 
 /** Prepares user argv (without node and script) for commander; pure. */
-export function normalizeArgv(input: readonly string[]): NormalizedArgv {
+export function normalizeArgv(input: readonly string[], grammar: ArgvGrammar): NormalizedArgv {
   const dashDash = input.indexOf("--");
   const head = dashDash === -1 ? [...input] : input.slice(0, dashDash);
   const passThroughArgs = dashDash === -1 ? [] : input.slice(dashDash + 1);
@@ -74,10 +54,10 @@ export function normalizeArgv(input: readonly string[]): NormalizedArgv {
     }
     if (!commandSeen && !token.startsWith("-")) {
       commandSeen = true;
-      implicitRun = !COMMANDS.has(token);
+      implicitRun = !grammar.commands.has(token);
     }
     argv.push(token);
-    if (VALUE_OPTIONS.has(token) && next !== undefined) {
+    if (grammar.valueOptions.has(token) && next !== undefined) {
       argv.push(next);
       i++;
     }

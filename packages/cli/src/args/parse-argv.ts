@@ -1,7 +1,10 @@
-import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { Command, CommanderError } from "commander";
 
-import type { GlobalFlags, LsFlags, ParsedCommand, RunFlags } from "./flags.js";
-import { normalizeArgv } from "./normalize-argv.js";
+import { COMMANDS } from "../commands/index.js";
+import type { CommandCall, ParsedCommand } from "./flags.js";
+import { addGlobalOptions } from "./global-options.js";
+import { type ArgvGrammar, normalizeArgv } from "./normalize-argv.js";
+import type { Opts } from "./option-helpers.js";
 
 export interface ParseIo {
   readonly out: (text: string) => void;
@@ -11,22 +14,20 @@ export interface ParseIo {
 }
 
 /**
- * Parses user argv (no node/script) with commander into a `ParsedCommand`. Help, version and
- * usage errors are written through `io` and come back as `{ kind: "exit" }`; nothing exits the
- * process.
+ * Parses user argv (no node/script) with commander into a `ParsedCommand`: the command asked
+ * for (see `commands/index.ts`) with its flags, ready to run. Help, version and usage errors are
+ * written through `io` and come back as `{ kind: "exit" }`; nothing exits the process.
  */
 export function parseArgv(input: readonly string[], io: ParseIo): ParsedCommand {
-  const { argv, passThroughArgs } = normalizeArgv(input);
-  let parsed: ParsedCommand | undefined;
-  const program = buildProgram(
-    io,
-    (command) => {
-      parsed = command;
-    },
-    passThroughArgs,
-  );
+  let parsed: CommandCall | undefined;
+  const passThroughArgs: string[] = [];
+  const program = buildProgram(io, passThroughArgs, (call) => {
+    parsed = call;
+  });
+  const normalized = normalizeArgv(input, grammarOf(program));
+  passThroughArgs.push(...normalized.passThroughArgs);
   try {
-    program.parse(argv, { from: "user" });
+    program.parse(normalized.argv, { from: "user" });
   } catch (error) {
     if (error instanceof CommanderError) {
       const helpOrVersion = ["commander.helpDisplayed", "commander.version", "commander.help"];
@@ -41,8 +42,8 @@ export function parseArgv(input: readonly string[], io: ParseIo): ParsedCommand 
 
 function buildProgram(
   io: ParseIo,
-  done: (command: ParsedCommand) => void,
-  passThroughArgs: string[],
+  passThroughArgs: readonly string[],
+  done: (call: CommandCall) => void,
 ): Command {
   const program = new Command("turbine")
     .description("Turbine: a build orchestrator that shares turbo 2.11.13's hashes and caches.")
@@ -50,176 +51,44 @@ function buildProgram(
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .exitOverride()
     .showSuggestionAfterError()
-    .option("--cwd <dir>", "The directory in which to run")
-    .option("--token <token>", "Set the auth token for API calls")
-    .option("--team <slug>", "Set the team slug for API calls")
-    .option("--api <url>", "Override the endpoint for API calls")
-    .option("--preflight", "Precede HTTP requests with an OPTIONS request for authorization")
-    .option("--remote-cache-timeout <seconds>", "Set a timeout for all HTTP requests", integer)
-    .option("--color", "Force color usage in the terminal")
-    .option("--no-color", "Suppress color usage in the terminal")
-    .option("--no-update-notifier", "Accepted for turbo compatibility (Turbine never checks)")
-    .option("--skip-infer", "Accepted for turbo compatibility (Turbine never re-executes itself)")
-    .option(
-      "--dangerously-disable-package-manager-check",
-      "Allow a missing `packageManager` in package.json",
+    .addHelpText(
+      "after",
+      "\nturbo's other commands (prune, watch, query, gen, login, …) are not built yet:\n" +
+        "`turbine <command>` says what to use instead.",
     );
-
-  program
-    .command("run")
-    .description(
-      "Run tasks across the packages of the monorepo (args after `--` go to the named tasks)",
-    )
-    .argument("[tasks...]", "tasks to run")
-    .option(
-      "-F, --filter <selector>",
-      "Select packages (turbo's --filter syntax); repeatable",
-      collect,
-      [],
-    )
-    .option("--affected", "Only packages changed between TURBO_SCM_BASE (default main) and HEAD")
-    .option("--concurrency <n|n%>", "Limit concurrent tasks (default 10)")
-    .addOption(
-      choice("--continue [mode]", "Keep going after a failure", [
-        "never",
-        "dependencies-successful",
-        "always",
-      ]),
-    )
-    .option("--only", "Run only the named tasks, not their dependencies")
-    .option("--parallel", "[DEPRECATED] Ignore the dependency graph and concurrency")
-    .addOption(bool("--force [bool]", "Ignore cache reads; same as --cache=local:w,remote:w"))
-    .option("--cache <spec>", "Cache sources and actions, e.g. local:rw,remote:r")
-    .option("--no-cache", "[DEPRECATED] Do not write the cache; same as --cache=local:r,remote:r")
-    .addOption(bool("--remote-only [bool]", "[DEPRECATED] Same as --cache=remote:rw"))
-    .addOption(
-      bool("--remote-cache-read-only [bool]", "[DEPRECATED] Same as --cache=local:rw,remote:r"),
-    )
-    .option("--cache-dir <dir>", "Local cache directory (default .turbo/cache)")
-    .option("--cache-workers <n>", "Concurrent cache uploads (default 10)", integer)
-    .addOption(choice("--dry [mode]", "List what would run without running it", ["text", "json"]))
-    .addOption(choice("--dry-run [mode]", "Alias of --dry", ["text", "json"]).hideHelp())
-    .option("--graph [file]", "Print the task graph as DOT, or write .dot/.mermaid/.html/.json")
-    .addOption(bool("--summarize [bool]", "Write a run summary to .turbo/runs/<id>.json"))
-    .addOption(
-      choice("--output-logs <mode>", "Task output shown", [
-        "full",
-        "hash-only",
-        "new-only",
-        "errors-only",
-        "none",
-      ]),
-    )
-    .addOption(
-      choice("--log-order <order>", "stream, grouped or auto (grouped in CI)", [
-        "stream",
-        "grouped",
-        "auto",
-      ]),
-    )
-    .addOption(choice("--log-prefix <prefix>", "auto, task or none", ["auto", "none", "task"]))
-    .addOption(choice("--env-mode [mode]", "strict or loose environment", ["strict", "loose"]))
-    .addOption(bool("--framework-inference [bool]", "Infer framework env vars (default true)"))
-    .option("--global-deps <glob>", "Extra global file dependencies; repeatable", collect, [])
-    .option("--single-package", "Treat the repository as one package")
-    .action((tasks: string[], _opts: unknown, command: Command) => {
-      done({ kind: "run", flags: toRunFlags(tasks, passThroughArgs, command.optsWithGlobals()) });
+  addGlobalOptions(program);
+  for (const registered of COMMANDS) {
+    const command = program
+      .command(registered.name, { hidden: registered.hidden })
+      .description(registered.description)
+      .aliases(registered.aliases);
+    registered.define(command);
+    command.action((...params: unknown[]) => {
+      // commander passes the declared arguments, then the command's options, then the command.
+      const self = params.at(-1) as Command;
+      const opts: Opts = self.optsWithGlobals();
+      done(registered.call(opts, { args: params.slice(0, -2), passThroughArgs }));
     });
-
-  program
-    .command("ls")
-    .description("List the packages of the monorepo")
-    .argument("[packages...]", "packages to show")
-    .option("-F, --filter <selector>", "Select packages; repeatable", collect, [])
-    .option("--affected", "Only changed packages")
-    .addOption(choice("--output <format>", "pretty or json", ["pretty", "json"]).default("pretty"))
-    .action((packages: string[], _opts: unknown, command: Command) => {
-      done({ kind: "ls", flags: toLsFlags(packages, command.optsWithGlobals()) });
-    });
+  }
   return program;
 }
 
-type Opts = Record<string, unknown>;
-
-function toGlobal(o: Opts): GlobalFlags {
-  return {
-    cwd: str(o.cwd),
-    token: str(o.token),
-    team: str(o.team),
-    api: str(o.api),
-    preflight: o.preflight === true ? true : undefined,
-    remoteCacheTimeout: typeof o.remoteCacheTimeout === "number" ? o.remoteCacheTimeout : undefined,
-    color: typeof o.color === "boolean" ? o.color : undefined,
+/** Command names and value-taking options, read off the program so they never drift. */
+function grammarOf(program: Command): ArgvGrammar {
+  const commands = new Set(["help"]);
+  const valueOptions = new Set<string>();
+  const addOptions = (command: Command): void => {
+    for (const option of command.options) {
+      if (!option.required) continue;
+      if (option.long !== undefined) valueOptions.add(option.long);
+      if (option.short !== undefined) valueOptions.add(option.short);
+    }
   };
-}
-
-function toRunFlags(tasks: string[], passThroughArgs: string[], o: Opts): RunFlags {
-  const dry = str(o.dry) ?? str(o.dryRun);
-  const graph = o.graph === true || o.graph === "" ? true : str(o.graph);
-  return {
-    tasks,
-    passThroughArgs,
-    filter: o.filter as string[],
-    affected: o.affected === true,
-    concurrency: str(o.concurrency),
-    continue: o.continue === true ? "always" : str(o.continue),
-    only: o.only === true,
-    parallel: o.parallel === true,
-    force: boolOpt(o.force),
-    cache: typeof o.cache === "string" ? o.cache : undefined,
-    noCache: o.cache === false,
-    remoteOnly: boolOpt(o.remoteOnly),
-    remoteCacheReadOnly: boolOpt(o.remoteCacheReadOnly),
-    cacheDir: str(o.cacheDir),
-    cacheWorkers: typeof o.cacheWorkers === "number" ? o.cacheWorkers : undefined,
-    dry: dry === "json" ? "json" : dry === undefined ? undefined : "text",
-    graph,
-    summarize: boolOpt(o.summarize),
-    outputLogs: str(o.outputLogs) as RunFlags["outputLogs"],
-    logOrder: str(o.logOrder) as RunFlags["logOrder"],
-    logPrefix: str(o.logPrefix) as RunFlags["logPrefix"],
-    envMode: o.envMode === true ? "strict" : (str(o.envMode) as RunFlags["envMode"]),
-    frameworkInference: boolOpt(o.frameworkInference),
-    globalDeps: o.globalDeps as string[],
-    singlePackage: o.singlePackage === true,
-    global: toGlobal(o),
-  };
-}
-
-function toLsFlags(packages: string[], o: Opts): LsFlags {
-  return {
-    packages,
-    filter: o.filter as string[],
-    affected: o.affected === true,
-    output: o.output === "json" ? "json" : "pretty",
-    global: toGlobal(o),
-  };
-}
-
-function str(value: unknown): string | undefined {
-  return typeof value === "string" ? value : undefined;
-}
-
-function boolOpt(value: unknown): boolean | undefined {
-  if (value === true || value === "true") return true;
-  if (value === "false") return false;
-  return undefined;
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
-
-function integer(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError("expected a whole number");
-  return n;
-}
-
-function choice(flags: string, description: string, choices: string[]): Option {
-  return new Option(flags, description).choices(choices);
-}
-
-function bool(flags: string, description: string): Option {
-  return new Option(flags, description).choices(["true", "false"]);
+  addOptions(program);
+  for (const command of program.commands) {
+    commands.add(command.name());
+    for (const alias of command.aliases()) commands.add(alias);
+    addOptions(command);
+  }
+  return { commands, valueOptions };
 }

@@ -37,6 +37,8 @@ interface DryTask {
   readonly environmentVariables: EnvBlock;
   readonly resolvedTaskDefinition: unknown;
   readonly framework: string;
+  /** Turbine's field with `--explain` (null: the task hits). */
+  readonly missExplanation?: { readonly text: readonly string[] } | null;
 }
 
 export interface DryTextInput {
@@ -45,8 +47,11 @@ export interface DryTextInput {
   readonly singlePackage: boolean;
 }
 
-/** turbo's `--dry` text after the banner: packages table, global inputs, one block per task. */
-export function dryText(input: DryTextInput): string[] {
+/**
+ * turbo's `--dry` text after the banner: packages table, global inputs, one block per task; with
+ * `explain`, each missing task's block ends with its reasons (`Why`, one row each).
+ */
+export function dryText(input: DryTextInput, explain = false): string[] {
   const record = input.record as unknown as DryRecord;
   const lines: string[] = [""];
   if (!input.singlePackage) {
@@ -80,8 +85,14 @@ export function dryText(input: DryTextInput): string[] {
     "",
     "Tasks to Run",
   );
-  for (const task of record.tasks)
-    lines.push(task.taskId, ...keyValues(taskRows(task, input.singlePackage)));
+  for (const task of record.tasks) {
+    const why = explain ? (task.missExplanation?.text ?? []) : [];
+    const rows = [
+      ...taskRows(task, input.singlePackage),
+      ...why.map((r, i): [string, string] => [i === 0 ? "Why" : "", r]),
+    ];
+    lines.push(task.taskId, ...keyValues(rows));
+  }
   return lines;
 }
 

@@ -14,6 +14,11 @@ export interface ResolveFilterOptions {
   readonly cwd: string;
   /** Packages changed in a git range (see `mapChangedFiles` + `gitChangedFiles`). */
   readonly changedPackages: (range: GitRange) => Promise<ReadonlySet<string>>;
+  /**
+   * Whether an absolute directory exists; given, a directory selector whose fixed part does not
+   * exist is an error, as in turbo (omitted, nothing is checked).
+   */
+  readonly dirExists?: (absolute: string) => boolean;
 }
 
 /**
@@ -95,6 +100,32 @@ function matchNames(selector: FilterSelector, names: readonly string[]): string[
   return matches;
 }
 
+/**
+ * turbo refuses a directory selector whose fixed part (the components before the first glob) does
+ * not exist: `./apps/*` in a repo without `apps`. The message shows that part joined to the
+ * directory filters start from, unnormalised, as turbo prints it.
+ */
+function assertBaseExists(
+  parentDir: string,
+  cwd: string,
+  dirExists: (absolute: string) => boolean,
+): void {
+  const parts = parentDir.split("/");
+  const firstGlob = parts.findIndex((part) => /[*?[{]/.test(part));
+  const fixed = (firstGlob === -1 ? parts : parts.slice(0, firstGlob)).filter(
+    (part, index) => !(index === 0 && part === "."),
+  );
+  if (fixed.length === 0 || (fixed.length === 1 && fixed[0] === "")) return;
+  const base = fixed.join("/");
+  const shown = isAbsolute(parentDir) ? base : `${cwd}/${base}`;
+  if (dirExists(resolve(cwd, base))) return;
+  throw new RunnerError(
+    "ERR_RUNNER_INVALID_FILTER",
+    `Directory '${shown}' specified in filter does not exist`,
+    { hint: "Fix the directory in the --filter selector, or create it." },
+  );
+}
+
 /** turbo's simple name glob: `*` matches any run of characters, everything else is literal. */
 function globToRegExp(pattern: string): RegExp {
   const body = pattern
@@ -105,6 +136,7 @@ function globToRegExp(pattern: string): RegExp {
 }
 
 function dirMatcher(parentDir: string, options: ResolveFilterOptions): (dir: string) => boolean {
+  if (options.dirExists !== undefined) assertBaseExists(parentDir, options.cwd, options.dirExists);
   const absolute = isAbsolute(parentDir) ? parentDir : resolve(options.cwd, parentDir);
   const rel = relative(options.repoRoot, absolute).split("\\").join("/");
   return picomatch(rel === "" ? "." : rel, { dot: true });

@@ -1,5 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 
+import { signalGroup } from "./interrupt-process-group.js";
+
 /**
  * Stops a child spawned with `detached: true` together with everything it started: SIGTERM to
  * the whole process group, then SIGKILL after `graceMs` if the leader has not exited.
@@ -17,12 +19,4 @@ export function killProcessGroup(child: ChildProcess, graceMs: number): void {
     // Grandchildren that ignored SIGTERM must not outlive the task.
     signalGroup(pid, "SIGKILL");
   });
-}
-
-function signalGroup(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // The group is already gone.
-  }
 }

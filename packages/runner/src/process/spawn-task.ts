@@ -1,10 +1,9 @@
 import { spawn } from "node:child_process";
-import { createWriteStream, mkdirSync } from "node:fs";
-import { dirname } from "node:path";
 
 import type { TaskResult } from "../task-result.js";
+import { interruptProcessGroup, type TaskInterrupt } from "./interrupt-process-group.js";
 import { killProcessGroup } from "./kill-process-group.js";
-import { LineSplitter } from "./line-splitter.js";
+import { TaskOutput } from "./task-output.js";
 
 export interface SpawnTaskOptions {
   /** Executable, e.g. `npm`; resolved against `env.PATH`. */
@@ -15,10 +14,17 @@ export interface SpawnTaskOptions {
   readonly env: Readonly<Record<string, string>>;
   /** Aborting stops the whole process group and resolves as `cancelled`. */
   readonly signal: AbortSignal;
+  /** The run's graceful shutdown (Ctrl-C): SIGINT, a wait, then SIGKILL; resolves `interrupted`. */
+  readonly interrupt?: TaskInterrupt;
   /** Absolute path of the raw log (`<pkg>/.turbo/turbo-<task>.log`); truncated first. */
   readonly logFile?: string;
   /** Each line of combined stdout and stderr, without the newline, as it arrives. */
   readonly onLine: (line: string) => void;
+  /**
+   * An output shared with other steps of the same task; when given, `logFile` and `onLine` are
+   * not used and the caller ends it.
+   */
+  readonly output?: TaskOutput;
   /** Time between SIGTERM and SIGKILL when stopping. Default 2000 ms. */
   readonly killGraceMs?: number;
 }
@@ -26,7 +32,7 @@ export interface SpawnTaskOptions {
 /**
  * Runs one task command in its own process group (so stopping it stops every process it
  * started), tees raw stdout+stderr into the log file and forwards lines. Never rejects: a spawn
- * failure, a non-zero exit and a cancellation are all `TaskResult` values.
+ * failure, a non-zero exit, a cancellation and an interruption are all `TaskResult` values.
  */
 export async function spawnTask(options: SpawnTaskOptions): Promise<TaskResult> {
   const started = performance.now();
@@ -34,7 +40,8 @@ export async function spawnTask(options: SpawnTaskOptions): Promise<TaskResult> 
   if (options.signal.aborted) {
     return { status: "failure", reason: "cancelled", exitCode: 1, durationMs: 0 };
   }
-  const log = openLog(options.logFile);
+  const shared = options.output;
+  const output = shared ?? new TaskOutput(options.logFile, options.onLine);
   let resolve: (result: TaskResult) => void = () => undefined;
   const promise = new Promise<TaskResult>((done) => {
     resolve = done;
@@ -45,15 +52,11 @@ export async function spawnTask(options: SpawnTaskOptions): Promise<TaskResult> 
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
-  const out = new LineSplitter(options.onLine);
-  const err = new LineSplitter(options.onLine);
   child.stdout.on("data", (chunk: Buffer) => {
-    log?.write(chunk);
-    out.push(chunk);
+    output.write("stdout", chunk);
   });
   child.stderr.on("data", (chunk: Buffer) => {
-    log?.write(chunk);
-    err.push(chunk);
+    output.write("stderr", chunk);
   });
   let cancelled = false;
   const onAbort = (): void => {
@@ -61,21 +64,42 @@ export async function spawnTask(options: SpawnTaskOptions): Promise<TaskResult> 
     killProcessGroup(child, options.killGraceMs ?? 2000);
   };
   options.signal.addEventListener("abort", onAbort, { once: true });
+  let interrupted: Promise<{ readonly forced: boolean }> | undefined;
+  const onInterrupt = (): void => {
+    if (cancelled || options.interrupt === undefined) return;
+    const { force } = options.interrupt;
+    interrupted = interruptProcessGroup(child, force);
+    // A process outside the group may still hold the pipes; a forced stop does not wait for it.
+    force.addEventListener(
+      "abort",
+      () => {
+        setTimeout(() => {
+          child.stdout.destroy();
+          child.stderr.destroy();
+        }, 200).unref();
+      },
+      { once: true },
+    );
+  };
+  if (options.interrupt?.graceful.aborted === true) onInterrupt();
+  else options.interrupt?.graceful.addEventListener("abort", onInterrupt, { once: true });
   let spawnError: Error | undefined;
   child.once("error", (error) => {
     spawnError = error;
   });
   child.once("close", (code, signal) => {
     options.signal.removeEventListener("abort", onAbort);
-    out.flush();
-    err.flush();
-    const durationMs = elapsed();
-    const result = toResult(code, signal, cancelled, spawnError, durationMs);
-    if (log === undefined) resolve(result);
-    else
-      log.end(() => {
-        resolve(result);
-      });
+    options.interrupt?.graceful.removeEventListener("abort", onInterrupt);
+    void (async () => {
+      const stopped = await interrupted;
+      const durationMs = elapsed();
+      const result: TaskResult =
+        stopped === undefined
+          ? toResult(code, signal, cancelled, spawnError, durationMs)
+          : { status: "interrupted", forced: stopped.forced, durationMs };
+      if (shared === undefined) await output.end();
+      resolve(result);
+    })();
   });
   return promise;
 }
@@ -106,10 +130,4 @@ function toResult(
 function signalNumber(signal: NodeJS.Signals): number {
   const numbers: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
   return numbers[signal] ?? 1;
-}
-
-function openLog(path: string | undefined): ReturnType<typeof createWriteStream> | undefined {
-  if (path === undefined) return undefined;
-  mkdirSync(dirname(path), { recursive: true });
-  return createWriteStream(path);
 }

@@ -1,7 +1,6 @@
-import pLimit from "p-limit";
-
 import { RunnerError } from "../errors.js";
 import type { TaskResult } from "../task-result.js";
+import { ReadyQueue } from "./ready-queue.js";
 import type { ContinueMode } from "./run-options-parse.js";
 
 /** The scheduler's view of a task: an id and the ids it waits for. */
@@ -21,17 +20,28 @@ export interface ScheduleOptions {
   /** Aborting stops the run: running tasks see `signal` abort, pending ones are skipped. */
   readonly signal?: AbortSignal;
   /**
+   * Aborting stops starting tasks (the rest are skipped as `run-stopped`) while running ones end
+   * on their own terms: a graceful shutdown, which interrupts them its own way.
+   */
+  readonly drain?: AbortSignal;
+  /**
    * Runs one task. `signal` aborts when the run stops (a failure in `never` mode, or the
    * caller's signal); the task must then end its processes and resolve as `cancelled`.
    */
   readonly execute: (id: string, signal: AbortSignal) => Promise<TaskResult>;
   /** Told about tasks that end without running (dependency failed, run stopped). */
   readonly onSkipped?: (id: string, result: TaskResult & { status: "skipped" }) => void;
+  /**
+   * When more tasks are ready than slots are free, the one with the highest priority starts
+   * first (see `criticalPathLengths`); ties, and every task without this option, start in the
+   * order they became ready.
+   */
+  readonly priority?: (id: string) => number;
 }
 
 /**
  * Runs a task DAG: a task starts once all its dependencies are done, at most `concurrency` at a
- * time (p-limit). Resolves with every task's result, in completion order; never rejects for a
+ * time, the ready task of highest `priority` first. Resolves with every task's result, in completion order; never rejects for a
  * task failure. Throws `ERR_RUNNER_GRAPH_CYCLE` before starting anything if the graph has a cycle.
  */
 export async function schedule(options: ScheduleOptions): Promise<Map<string, TaskResult>> {
@@ -58,7 +68,10 @@ export async function schedule(options: ScheduleOptions): Promise<Map<string, Ta
   options.signal?.addEventListener("abort", onAbort, { once: true });
   if (options.signal?.aborted === true) stop.abort();
 
-  const limit = pLimit(parallel ? Number.POSITIVE_INFINITY : options.concurrency);
+  const slots = new ReadyQueue(
+    parallel ? Number.POSITIVE_INFINITY : options.concurrency,
+    options.priority ?? (() => 0),
+  );
   const results = new Map<string, TaskResult>();
   const blocked = new Set<string>();
   let resolve: (value: undefined) => void = () => undefined;
@@ -85,23 +98,27 @@ export async function schedule(options: ScheduleOptions): Promise<Map<string, Ta
       finish(id, { status: "skipped", reason: "dependency-failed" });
       return;
     }
-    void limit(async () => {
-      if (stop.signal.aborted) return { status: "skipped", reason: "run-stopped" } as const;
-      return options.execute(id, stop.signal);
-    }).then(
-      (result) => {
-        finish(id, result);
-      },
-      (error: unknown) => {
-        finish(id, {
-          status: "failure",
-          reason: "spawn-error",
-          exitCode: 1,
-          durationMs: 0,
-          message: error instanceof Error ? error.message : String(error),
-        });
-      },
-    );
+    void slots
+      .run(id, async () => {
+        if (stop.signal.aborted || options.drain?.aborted === true) {
+          return { status: "skipped", reason: "run-stopped" } as const;
+        }
+        return options.execute(id, stop.signal);
+      })
+      .then(
+        (result) => {
+          finish(id, result);
+        },
+        (error: unknown) => {
+          finish(id, {
+            status: "failure",
+            reason: "spawn-error",
+            exitCode: 1,
+            durationMs: 0,
+            message: error instanceof Error ? error.message : String(error),
+          });
+        },
+      );
   };
 
   if (tasks.length === 0) resolve(undefined);

@@ -1,6 +1,9 @@
 import type { GlobalCacheInputs, TaskHashExplanation } from "@turbine/hasher";
 import type { TaskNode } from "@turbine/workspace";
 
+import type { MissExplanation } from "../records/miss-explainer.js";
+import { missExplanationField } from "./miss-explanation-field.js";
+
 /** A task's `cache` block: what the cache holds for its hash (dry run) or what the run found. */
 export interface TaskCacheSummary {
   readonly local: boolean;
@@ -36,6 +39,8 @@ export interface RunExecutionSummary {
 export interface RecordTask {
   readonly node: TaskNode;
   readonly explanation: TaskHashExplanation;
+  /** Why the hash is deferred (then printed as null, as turbo does); undefined otherwise. */
+  readonly hashReason?: string | undefined;
   /** The `command` field: the script, `<NONEXISTENT>` or `<OPT OUT>`. */
   readonly command: string;
   readonly cache: TaskCacheSummary;
@@ -44,6 +49,8 @@ export interface RecordTask {
   readonly directory: string;
   readonly expandedOutputs: readonly string[];
   readonly execution?: TaskExecutionSummary;
+  /** Turbine's own field (`missExplanation`): why the task missed, null when it hit. */
+  readonly missExplanation?: MissExplanation | null;
 }
 
 export interface RunRecordInput {
@@ -90,7 +97,9 @@ function taskRecord(task: RecordTask, single: boolean): Record<string, unknown> 
     taskId: node.id,
     task: node.task,
     ...(single ? {} : { package: node.package }),
-    hash: explanation.hash,
+    ...(task.hashReason === undefined
+      ? { hash: explanation.hash }
+      : { hash: null, hashReason: task.hashReason }),
     // Byte-ordered entries; an all-digit file name would be moved first by JS key order.
     inputs: Object.fromEntries(explanation.inputs),
     hashOfExternalDependencies: explanation.hashOfExternalDependencies ?? "",
@@ -111,5 +120,6 @@ function taskRecord(task: RecordTask, single: boolean): Record<string, unknown> 
     envMode: explanation.envMode,
     environmentVariables: explanation.environmentVariables,
     ...(task.execution === undefined ? {} : { execution: task.execution }),
+    ...missExplanationField(task.missExplanation),
   };
 }

@@ -131,8 +131,9 @@ export class BerryLockfile implements Lockfile {
     return out;
   }
 
+  /** `name@version`, as `turbo query` prints a berry entry (`prettier@3.6.2`, not the locator). */
   humanName(pkg: LockfilePackage): string | undefined {
-    return pkg.key;
+    return `${parseDescriptor(pkg.key).ident}@${pkg.version}`;
   }
 
   #override(dependency: Descriptor, parent: Descriptor): Descriptor {

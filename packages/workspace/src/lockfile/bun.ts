@@ -1,17 +1,22 @@
 import { parse as parseJsonc, type ParseError, printParseErrorCode } from "jsonc-parser";
 
+import { compareBytes } from "../byte-order.js";
 import { WorkspaceError } from "../errors.js";
-import { semver } from "../semver.js";
 import type { LockfilePackage } from "../types.js";
+import { cargoSatisfies } from "./cargo-semver.js";
 import type { Lockfile } from "./lockfile.js";
 
 type StringMap = Readonly<Record<string, string>>;
 interface BunWorkspace {
   readonly name?: string;
+  readonly version?: string;
 }
 interface BunInfo {
   readonly dependencies?: StringMap;
+  readonly devDependencies?: StringMap;
   readonly optionalDependencies?: StringMap;
+  readonly peerDependencies?: StringMap;
+  readonly optionalPeers?: readonly string[];
   readonly bundled?: boolean;
 }
 interface BunEntry {
@@ -27,11 +32,18 @@ const FILE = "bun.lock";
  * `key: [ident, registry, info, checksum]`; nested keys such as `a/b` or `workspace/b` shadow
  * the hoisted `b`. The closure key is the ident `name@version`; patched packages get
  * `+<patch>` appended to their version. Overrides and catalogs are applied to direct specs.
+ *
+ * Resolution follows turbo 2.11.13: every dependency, transitive ones included, is looked up
+ * from the workspace whose closure is computed (workspace-scoped entry, hoisted entry, then any
+ * nested entry whose version matches), with Rust `semver` range semantics.
  */
 export class BunLockfile implements Lockfile {
   readonly #workspaces: Readonly<Record<string, BunWorkspace>>;
   readonly #entries = new Map<string, BunEntry>();
+  /** ident -> the entry under its byte-order-first key (turbo's `key_to_entry`). */
   readonly #byIdent = new Map<string, BunEntry>();
+  /** name -> nested entries of that name (key with `/`, not bundled, not a workspace), key order. */
+  readonly #nestedByName = new Map<string, BunEntry[]>();
   readonly #overrides: StringMap;
   readonly #catalog: StringMap;
   readonly #catalogs: Readonly<Record<string, StringMap>>;
@@ -45,15 +57,21 @@ export class BunLockfile implements Lockfile {
     this.#catalog = record(doc.catalog) as StringMap;
     this.#catalogs = record(doc.catalogs) as Record<string, StringMap>;
     this.#patches = record(doc.patchedDependencies) as StringMap;
-    for (const [key, value] of Object.entries(record(doc.packages))) {
+    const packages = record(doc.packages);
+    for (const key of Object.keys(packages).sort(compareBytes)) {
+      const value = packages[key];
       if (!Array.isArray(value) || typeof value[0] !== "string") continue;
       const info = (value.find((v, i) => i > 0 && typeof v === "object" && v !== null) ??
         {}) as BunInfo;
       const entry = { key, ident: value[0], info };
       this.#entries.set(key, entry);
-      const known = this.#byIdent.get(entry.ident);
-      if (known === undefined || key.length < known.key.length)
-        this.#byIdent.set(entry.ident, entry);
+      if (!this.#byIdent.has(entry.ident)) this.#byIdent.set(entry.ident, entry);
+      if (key.includes("/") && info.bundled !== true && !isWorkspaceIdent(entry.ident)) {
+        const name = identName(entry.ident);
+        const list = this.#nestedByName.get(name);
+        if (list === undefined) this.#nestedByName.set(name, [entry]);
+        else list.push(entry);
+      }
     }
   }
 
@@ -79,8 +97,6 @@ export class BunLockfile implements Lockfile {
   }
 
   resolvePackage(workspaceDir: string, name: string, spec: string): LockfilePackage | undefined {
-    const known = this.#byIdent.get(spec);
-    if (known !== undefined) return this.#package(known);
     const workspace = this.#workspaces[workspaceDir];
     if (workspace === undefined) {
       throw new WorkspaceError(
@@ -92,36 +108,61 @@ export class BunLockfile implements Lockfile {
         },
       );
     }
-    const resolved = this.#catalogVersion(name, spec) ?? spec;
-    const override = this.#overrides[name];
-    if (override !== undefined && override !== resolved) {
-      const forced = this.#byIdent.get(`${name}@${override}`);
-      if (forced !== undefined) return this.#package(forced);
+    let resolved = spec;
+    if (spec.startsWith("catalog:")) {
+      const version = this.#catalogVersion(name, spec);
+      if (version === undefined) return undefined;
+      resolved = version;
     }
-    const accepts = (entry: BunEntry): boolean =>
-      override !== undefined || satisfies(identVersion(entry.ident), resolved);
-    const candidates = [
-      this.#entries.get(`${workspace.name ?? ""}/${name}`),
-      this.#entries.get(name),
-      ...[...this.#entries.values()].filter(
-        (e) => e.key.includes("/") && e.info.bundled !== true && identName(e.ident) === name,
-      ),
-    ];
-    for (const entry of candidates) {
-      if (entry === undefined || isWorkspaceIdent(entry.ident)) continue;
-      if (accepts(entry)) return this.#package(entry);
+    const override = this.#overrides[name] ?? resolved;
+    // A spec naming a workspace directory resolves to that workspace's version.
+    const target = isWorkspacePathSpec(override) ? this.#workspaces[override] : undefined;
+    if (target !== undefined) {
+      const version = target.version ?? "0.0.0";
+      return { key: `${name}@${version}`, version };
+    }
+    const forced = override === resolved ? undefined : this.#byIdent.get(`${name}@${override}`);
+    const pick = (entry: BunEntry | undefined): LockfilePackage | undefined => {
+      if (entry === undefined || isWorkspaceIdent(entry.ident)) return undefined;
+      const pkg = this.#package(forced ?? entry);
+      return override !== resolved || specAccepts(pkg.version, spec) ? pkg : undefined;
+    };
+    // The workspace-scoped entry shadows the hoisted one even when its version does not match.
+    const scoped = this.#entries.get(`${workspace.name ?? ""}/${name}`);
+    const first = pick(scoped ?? this.#entries.get(name) ?? this.#bundled(name));
+    if (first !== undefined) return first;
+    for (const entry of this.#nestedByName.get(name) ?? []) {
+      const pkg = pick(entry);
+      if (pkg !== undefined) return pkg;
     }
     return undefined;
   }
 
+  /**
+   * An entry's dependencies as name -> range, for `resolvePackage` from the same workspace. All
+   * four fields, later ones winning (a peer's range replaces a dependency's). An optional peer is
+   * followed only when a nested entry provides it; an optional dependency also when hoisted. A
+   * nested entry pins its exact version (`=x.y.z`).
+   */
   allDependencies(key: string): ReadonlyMap<string, string> | undefined {
     const entry = this.#byIdent.get(key);
     if (entry === undefined) return undefined;
+    const { info } = entry;
+    const optionalPeers = new Set(info.optionalPeers ?? []);
     const out = new Map<string, string>();
-    const deps = { ...entry.info.dependencies, ...entry.info.optionalDependencies };
-    for (const [name, range] of Object.entries(deps)) {
-      const target = this.#nested(entry.key, name, range) ?? this.#entries.get(name);
-      if (target !== undefined && !isWorkspaceIdent(target.ident)) out.set(name, target.ident);
+    const all = {
+      ...info.dependencies,
+      ...info.devDependencies,
+      ...info.optionalDependencies,
+      ...info.peerDependencies,
+    };
+    for (const [name, range] of Object.entries(all)) {
+      const nested = this.#nested(entry.key, name, range);
+      const optionalDep = info.optionalDependencies?.[name] !== undefined;
+      if (nested === undefined && (optionalDep || optionalPeers.has(name))) {
+        if (!optionalDep || !this.#entries.has(name)) continue;
+      }
+      out.set(name, nested === undefined ? range : `=${identVersion(nested.ident)}`);
     }
     return out;
   }
@@ -151,14 +192,26 @@ export class BunLockfile implements Lockfile {
     };
   }
 
-  /** `<key>/<dep>`, else the nearest ancestor's `<ancestor>/<dep>` if it satisfies the range. */
+  /**
+   * `<key>/<dep>`, else `<prefix>/<dep>` for each `/`-separated prefix of the key, longest first
+   * (turbo 2.11.13 cuts at every `/`, scope separators included), if that entry's version
+   * matches the range; the first prefix entry found ends the walk.
+   */
   #nested(key: string, dep: string, range: string): BunEntry | undefined {
     const direct = this.#entries.get(`${key}/${dep}`);
     if (direct !== undefined) return direct;
     for (let cut = key.lastIndexOf("/"); cut > 0; cut = key.lastIndexOf("/", cut - 1)) {
       const found = this.#entries.get(`${key.slice(0, cut)}/${dep}`);
       if (found !== undefined)
-        return satisfies(identVersion(found.ident), range) ? found : undefined;
+        return specAccepts(identVersion(found.ident), range) ? found : undefined;
+    }
+    return undefined;
+  }
+
+  /** A bundled entry of that name (`parent/<name>` with `bundled: true`), first in key order. */
+  #bundled(name: string): BunEntry | undefined {
+    for (const entry of this.#entries.values()) {
+      if (entry.info.bundled === true && keyName(entry.key) === name) return entry;
     }
     return undefined;
   }
@@ -170,25 +223,52 @@ export class BunLockfile implements Lockfile {
   }
 }
 
+/** Name and version split at the last `@`, as turbo's `PackageIdent` does. */
 function identName(ident: string): string {
-  const at = ident.indexOf("@", 1);
-  return at === -1 ? ident : ident.slice(0, at);
+  const at = ident.lastIndexOf("@");
+  return at <= 0 ? ident : ident.slice(0, at);
 }
 
 function identVersion(ident: string): string {
-  const at = ident.indexOf("@", 1);
-  return at === -1 ? "" : ident.slice(at + 1);
+  const at = ident.lastIndexOf("@");
+  return at <= 0 ? ident : ident.slice(at + 1);
 }
 
 function isWorkspaceIdent(ident: string): boolean {
   return identVersion(ident).startsWith("workspace:");
 }
 
-/** Non-semver specs (tags, protocols) and unparsable versions are accepted, as turbo does. */
-function satisfies(version: string, spec: string): boolean {
-  if (semver.validRange(spec) === null || semver.valid(version) === null) return true;
-  return semver.satisfies(version, spec);
+/**
+ * The package name a key ends with, as turbo's `PackageKey` reads it: everything after the first
+ * `/` (after the second for a scoped key); the key itself at the top level.
+ */
+function keyName(key: string): string {
+  const first = key.indexOf("/");
+  if (first === -1) return key;
+  const cut = key.startsWith("@") ? key.indexOf("/", first + 1) : first;
+  return cut === -1 ? key : key.slice(cut + 1);
 }
+
+/** turbo's `VersionSpec`: a directory-like spec (a `/`, no `:`) that is not a range. */
+function isWorkspacePathSpec(spec: string): boolean {
+  return !looksLikeRange(spec) && spec.includes("/") && !spec.includes(":");
+}
+
+function looksLikeRange(spec: string): boolean {
+  return /^[\^~=<>0-9]/.test(spec);
+}
+
+/**
+ * turbo's check of a candidate against a spec: catalog references, directory specs and the
+ * usual dist-tags accept anything, so do a range or version that Rust's `semver` cannot parse.
+ */
+function specAccepts(version: string, spec: string): boolean {
+  if (spec.startsWith("catalog:") || isWorkspacePathSpec(spec)) return true;
+  if (!looksLikeRange(spec) && TAGS.has(spec)) return true;
+  return cargoSatisfies(version, spec) ?? true;
+}
+
+const TAGS = new Set(["latest", "next", "canary", "beta", "alpha"]);
 
 function record(value: unknown): Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value)

@@ -3,12 +3,14 @@ import type { LockfilePackage } from "../types.js";
 import type { Lockfile } from "./lockfile.js";
 
 interface NpmEntry {
+  readonly name?: string;
   readonly version?: string;
   readonly resolved?: string;
   readonly dependencies?: Record<string, string>;
   readonly devDependencies?: Record<string, string>;
   readonly optionalDependencies?: Record<string, string>;
   readonly peerDependencies?: Record<string, string>;
+  readonly peerDependenciesMeta?: Record<string, { readonly optional?: boolean } | undefined>;
 }
 
 const FILE = "package-lock.json";
@@ -78,13 +80,7 @@ export class NpmLockfile implements Lockfile {
     const entry = this.#packages.get(key);
     if (entry === undefined) return undefined;
     const out = new Map<string, string>();
-    const names = [
-      ...Object.keys(entry.dependencies ?? {}),
-      ...Object.keys(entry.devDependencies ?? {}),
-      ...Object.keys(entry.optionalDependencies ?? {}),
-      ...Object.keys(entry.peerDependencies ?? {}),
-    ];
-    for (const name of names) {
+    for (const name of dependencyNames(entry)) {
       for (const candidate of candidateKeys(key, name)) {
         const dep = this.#packages.get(candidate);
         if (dep === undefined) continue;
@@ -110,9 +106,25 @@ export class NpmLockfile implements Lockfile {
   humanName(pkg: LockfilePackage): string | undefined {
     const entry = this.#packages.get(pkg.key);
     if (entry?.version === undefined) return undefined;
-    const name = pkg.key.split("node_modules/").at(-1);
+    // An alias (`"x": "npm:zod@4"`) is printed under the real name its entry records.
+    const name = entry.name ?? pkg.key.split("node_modules/").at(-1);
     return `${name ?? pkg.key}@${entry.version}`;
   }
+}
+
+/**
+ * The names an entry's closure follows: every dependency field, but a peer only when
+ * `peerDependenciesMeta` does not mark it optional (turbo 2.11.13 leaves optional peers out,
+ * even when another package installed them).
+ */
+function dependencyNames(entry: NpmEntry): string[] {
+  const meta = entry.peerDependenciesMeta ?? {};
+  return [
+    ...Object.keys(entry.dependencies ?? {}),
+    ...Object.keys(entry.devDependencies ?? {}),
+    ...Object.keys(entry.optionalDependencies ?? {}),
+    ...Object.keys(entry.peerDependencies ?? {}).filter((name) => meta[name]?.optional !== true),
+  ];
 }
 
 /** `<key>/node_modules/<dep>`, then the same dep in each `node_modules/` ancestor of key. */

@@ -113,12 +113,17 @@ export class PnpmLockfile implements Lockfile {
         },
       );
     }
+    const isKey = (version: string): boolean => this.#has(formatKey(this.#format, name, version));
     const found = findResolution(importer, name);
-    if (found === undefined)
-      return this.#has(formatKey(this.#format, name, spec)) ? spec : undefined;
-    const wanted = Object.hasOwn(this.#overrides, name) ? (this.#overrides[name] ?? spec) : spec;
-    if (found.specifier === wanted) return found.version;
-    return this.#has(formatKey(this.#format, name, wanted)) ? wanted : undefined;
+    if (found === undefined) return isKey(spec) ? spec : undefined;
+    // turbo 2.11.13's rule, measured on its binary: an `overrides` entry only counts when the
+    // spec is the one the importer records; otherwise an exact version with its own entry (a
+    // transitive dependency) wins, and anything else takes the importer's resolution.
+    if (found.specifier !== spec) return isKey(spec) ? spec : found.version;
+    const override = Object.hasOwn(this.#overrides, name) ? this.#overrides[name] : undefined;
+    if (override === undefined || override === spec) return found.version;
+    if (isKey(spec)) return spec;
+    return isKey(override) ? override : undefined;
   }
 }
 

@@ -74,9 +74,13 @@ export class Yarn1Lockfile implements Lockfile {
     ]);
   }
 
+  /** `name@version`; an alias key (`x@npm:zod@^4`) is printed under the real name, as turbo does. */
   humanName(pkg: LockfilePackage): string | undefined {
     const at = pkg.key.lastIndexOf("@");
-    return at > 0 ? `${pkg.key.slice(0, at)}@${pkg.version}` : undefined;
+    if (at <= 0) return undefined;
+    const name = pkg.key.slice(0, at);
+    const alias = name.indexOf("@npm:", 1);
+    return `${alias === -1 ? name : name.slice(alias + "@npm:".length)}@${pkg.version}`;
   }
 }
 
