@@ -13,8 +13,8 @@
 // plus `--version` (start-up alone), and prints a markdown table of medians (wall time, and CPU
 // time of the whole process tree, which moves less than wall time on a shared machine),
 // Turbine/turbo ratios, peak RSS and the load average when each scenario started. Then it
-// runs the artifact and remote-cache benchmarks (bench/artifact, bench/remote-cache) unless
-// --no-parts. With --workdir the generated repos (and their filled caches) are kept there and
+// runs the part benchmarks (bench/cold, bench/artifact, bench/remote-cache, bench/hasher,
+// bench/large) unless --no-parts. With --workdir the generated repos (and their filled caches) are kept there and
 // reused by later runs, which skips the ten-minute cold fill of the 1,000-package repo.
 //
 // With --records it measures the cost of Turbine's task records instead: Turbine with records
@@ -254,7 +254,7 @@ if (stores.length > 0) {
 }
 
 if (options["no-parts"] === undefined && !records) {
-  for (const part of ["cold", "artifact", "remote-cache", "hasher"]) {
+  for (const part of ["cold", "artifact", "remote-cache", "hasher", "large"]) {
     const script = ["run.mjs", "run.ts"]
       .map((name) => path.join(root, "bench", part, name))
       .find((file) => existsSync(file));

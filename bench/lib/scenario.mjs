@@ -33,11 +33,15 @@ export const currentTurbineNoRecords = turbineTool(currentTurbine.prefix[0], {
   TURBINE_TASK_RECORDS: "0",
 });
 
-/** Runs a tool; `tool.env` adds to the bench environment (e.g. TURBINE_EXECUTION). */
-export function runTool(tool, cwd, args) {
+/**
+ * Runs a tool; `tool.env` adds to the bench environment (e.g. TURBINE_EXECUTION), `quiet` sends
+ * stdout to /dev/null.
+ */
+export function runTool(tool, cwd, args, { quiet = false } = {}) {
   return measure(tool.command, [...tool.prefix, ...args], {
     cwd,
     env: { ...benchEnv, ...tool.env },
+    quiet,
   });
 }
 
@@ -52,15 +56,15 @@ export function deleteOutputs(repo) {
  * Runs `tools` (a Map of name to tool) on `repo` alternately, in order on even rounds and in
  * reverse on odd ones: a warm-up round, then `rounds` measured ones (with `rounds` 1 the warm-up
  * is measured too: a cold run is too slow to throw away). `before` runs before every run and
- * `onResult(name, result)` sees every run. Returns the measured results by name, in round order.
+ * `onResult(name, result)` sees every run; `quiet` sends stdout to /dev/null. Returns the measured results by name, in round order.
  */
-export function alternate(tools, repo, args, rounds, { before, onResult } = {}) {
+export function alternate(tools, repo, args, rounds, { before, onResult, quiet = false } = {}) {
   const names = [...tools.keys()];
   const samples = new Map(names.map((name) => [name, []]));
   for (let round = 0; round <= rounds; round++) {
     for (const name of round % 2 === 0 ? names : [...names].reverse()) {
       before?.();
-      const result = runTool(tools.get(name), repo, args);
+      const result = runTool(tools.get(name), repo, args, { quiet });
       onResult?.(name, result);
       if (round > 0 || rounds === 1) samples.get(name).push(result);
     }

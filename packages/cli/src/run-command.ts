@@ -16,6 +16,7 @@ import { type CliIo, type CliResult, lineWriters } from "./io.js";
 import { dryText } from "./render/dry-text.js";
 import { LogRenderer } from "./render/log-renderer.js";
 import { RunProfile } from "./render/profile.js";
+import { runFailedLine } from "./render/run-failed.js";
 import { runFooter } from "./render/run-footer.js";
 import { writeRunHeader } from "./render/run-header.js";
 import type { RunLog } from "./render/run-log.js";
@@ -124,7 +125,11 @@ async function executeRun(flags: RunFlags, options: RunOptions, io: CliIo): Prom
     renderer.handle(event);
   };
   try {
-    const outcome = await run({ ...options, onEvent });
+    const outcome = await run({
+      ...options,
+      onEvent,
+      ...(runLog.drained === undefined ? {} : { outputDrained: runLog.drained }),
+    });
     status?.clear();
     renderer.flushErrors();
     const { stats } = outcome;
@@ -147,7 +152,8 @@ async function executeRun(flags: RunFlags, options: RunOptions, io: CliIo): Prom
       const root = findRepoRoot(options.cwd);
       profile.write(resolve(root, profileFile === true ? `profile.${Date.now()}` : profileFile));
     }
-    if (outcome.exitCode !== 0) err(` ERROR  run failed: command  exited (${outcome.exitCode})`);
+    // On stderr, outside the structured log, as turbo prints it.
+    if (outcome.exitCode !== 0) err(runFailedLine(outcome));
     return { exitCode: outcome.exitCode };
   } finally {
     runLog.close();
