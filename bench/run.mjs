@@ -18,10 +18,11 @@
 //   cold      `run build --force` (generated, --cold-sizes only: scheduler and process overhead)
 // It prints a markdown table of medians (wall time, and CPU time of the whole process tree, which
 // moves less than wall time on a shared machine), Turbine/turbo ratios and their round-by-round
-// spread, peak RSS and the load average when each scenario started. Then it runs the cold,
-// artifact, remote-cache and hasher benchmarks unless --no-parts. `--real=` or `--sizes=` (empty)
-// skips that family. With --workdir the repos (and their filled caches) are kept there and reused
-// by later runs, which skips the cold fills (ten minutes for the 1,000-package repo).
+// spread, peak RSS and the load average when each scenario started. Then it runs the part
+// benchmarks (bench/cold, bench/artifact, bench/remote-cache, bench/hasher, bench/large) unless
+// --no-parts. `--real=` or `--sizes=` (empty) skips that family. With --workdir the repos (and
+// their filled caches) are kept there and reused by later runs, which skips the cold fills (ten
+// minutes for the 1,000-package repo).
 //
 // With --records it measures the cost of Turbine's task records instead, on the generated repos:
 // Turbine with records off (TURBINE_TASK_RECORDS=0) against Turbine with records on, fully
@@ -315,7 +316,7 @@ if (stores.length > 0) {
 }
 
 if (options["no-parts"] === undefined && !records) {
-  for (const part of ["cold", "artifact", "remote-cache", "hasher"]) {
+  for (const part of ["cold", "artifact", "remote-cache", "hasher", "large"]) {
     const script = ["run.mjs", "run.ts"]
       .map((name) => path.join(root, "bench", part, name))
       .find((file) => existsSync(file));

@@ -20,13 +20,27 @@ export function prng(seed) {
 const BUILD =
   "node -e \"require('fs').mkdirSync('dist',{recursive:true});require('fs').writeFileSync('dist/index.js','built')\"";
 
-export function generateRepo(root, { packages, filesPerPackage = 50, edges = 3, seed = 1 }) {
-  const random = prng(seed);
-  const write = (rel, content) => {
+/** `write(rel, content)` for files under `root`, directories made as needed. */
+export function fileWriter(root) {
+  return (rel, content) => {
     const abs = path.join(root, rel);
     mkdirSync(path.dirname(abs), { recursive: true });
     writeFileSync(abs, content);
   };
+}
+
+/** `npm install` arguments that write package-lock.json only: nothing installed, no scripts. */
+export const LOCK_ONLY = [
+  "install",
+  "--package-lock-only",
+  "--ignore-scripts",
+  "--no-audit",
+  "--no-fund",
+];
+
+export function generateRepo(root, { packages, filesPerPackage = 50, edges = 3, seed = 1 }) {
+  const random = prng(seed);
+  const write = fileWriter(root);
   write(
     "package.json",
     JSON.stringify(
@@ -61,11 +75,7 @@ export function generateRepo(root, { packages, filesPerPackage = 50, edges = 3, 
       );
     }
   }
-  lockAndCommit(
-    root,
-    ["install", "--package-lock-only", "--ignore-scripts", "--no-audit", "--no-fund"],
-    "bench repo",
-  );
+  lockAndCommit(root, LOCK_ONLY, "bench repo");
 }
 
 /** Writes the lockfile with `npm <npmArgs>` (real npm), then makes the repo's one commit. */

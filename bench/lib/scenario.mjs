@@ -35,12 +35,13 @@ export const currentTurbineNoRecords = turbineTool(currentTurbine.prefix[0], {
 
 /**
  * Runs a tool in `env` (default benchEnv; the real-shaped repos add their package manager shims);
- * `tool.env` adds to it (e.g. TURBINE_EXECUTION).
+ * `tool.env` adds to it (e.g. TURBINE_EXECUTION), `quiet` sends stdout to /dev/null.
  */
-export function runTool(tool, cwd, args, env = benchEnv) {
+export function runTool(tool, cwd, args, { env = benchEnv, quiet = false } = {}) {
   return measure(tool.command, [...tool.prefix, ...args], {
     cwd,
     env: { ...env, ...tool.env },
+    quiet,
   });
 }
 
@@ -70,16 +71,22 @@ export function turboVersion() {
  * Runs `tools` (a Map of name to tool) on `repo` alternately, in order on even rounds and in
  * reverse on odd ones: a warm-up round, then `rounds` measured ones (with `rounds` 1 the warm-up
  * is measured too: a cold run is too slow to throw away). `before` runs before every run and
- * `onResult(name, result)` sees every run; `env` is the tools' environment (default benchEnv).
- * Returns the measured results by name, in round order.
+ * `onResult(name, result)` sees every run; `env` is the tools' environment (default benchEnv),
+ * `quiet` sends stdout to /dev/null. Returns the measured results by name, in round order.
  */
-export function alternate(tools, repo, args, rounds, { before, onResult, env } = {}) {
+export function alternate(
+  tools,
+  repo,
+  args,
+  rounds,
+  { before, onResult, env, quiet = false } = {},
+) {
   const names = [...tools.keys()];
   const samples = new Map(names.map((name) => [name, []]));
   for (let round = 0; round <= rounds; round++) {
     for (const name of round % 2 === 0 ? names : [...names].reverse()) {
       before?.();
-      const result = runTool(tools.get(name), repo, args, env);
+      const result = runTool(tools.get(name), repo, args, { env, quiet });
       onResult?.(name, result);
       if (round > 0 || rounds === 1) samples.get(name).push(result);
     }

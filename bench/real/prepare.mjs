@@ -60,7 +60,7 @@ export function prepareRealRepo(name, workdir) {
     process.stderr.write(
       `filling the cache with a cold turbo run (${repo.workspaceDirs.length} workspaces)\n`,
     );
-    const fill = runTool(turboTool, root, ["run", "build"], realEnv());
+    const fill = runTool(turboTool, root, ["run", "build"], { env: realEnv() });
     if (fill.status !== 0)
       throw new Error(`turbo's cold run failed:\n${fill.stderr}${fill.stdout.slice(-3000)}`);
     if (stampFile !== undefined) writeFileSync(stampFile, stamp);

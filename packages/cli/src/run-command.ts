@@ -17,6 +17,7 @@ import { dryText } from "./render/dry-text.js";
 import { LogRenderer } from "./render/log-renderer.js";
 import { writePrettyJson } from "./render/pretty-json.js";
 import { RunProfile } from "./render/profile.js";
+import { runFailedLine } from "./render/run-failed.js";
 import { runFooter } from "./render/run-footer.js";
 import { writeRunHeader } from "./render/run-header.js";
 import type { RunLog } from "./render/run-log.js";
@@ -126,7 +127,11 @@ async function executeRun(flags: RunFlags, options: RunOptions, io: CliIo): Prom
     renderer.handle(event);
   };
   try {
-    const outcome = await run({ ...options, onEvent });
+    const outcome = await run({
+      ...options,
+      onEvent,
+      ...(runLog.drained === undefined ? {} : { outputDrained: runLog.drained }),
+    });
     status?.clear();
     renderer.flushErrors();
     const { stats } = outcome;
@@ -149,7 +154,8 @@ async function executeRun(flags: RunFlags, options: RunOptions, io: CliIo): Prom
       const root = findRepoRoot(options.cwd);
       profile.write(resolve(root, profileFile === true ? `profile.${Date.now()}` : profileFile));
     }
-    if (outcome.exitCode !== 0) err(` ERROR  run failed: command  exited (${outcome.exitCode})`);
+    // On stderr, outside the structured log, as turbo prints it.
+    if (outcome.exitCode !== 0) err(runFailedLine(outcome));
     return { exitCode: outcome.exitCode };
   } finally {
     runLog.close();

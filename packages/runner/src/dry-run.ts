@@ -45,6 +45,7 @@ export async function dryRun(options: RunOptions): Promise<DryRunOutcome> {
       gitSha: null,
       warn: (message) => warnings.push(message),
       checkStatus: false,
+      signal: options.signal,
     }),
   ]);
   try {
