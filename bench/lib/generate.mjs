@@ -38,23 +38,6 @@ export const LOCK_ONLY = [
   "--no-fund",
 ];
 
-/** Writes the lockfile with `npm <npmArgs>` (real npm), then makes the repo's one commit. */
-export function lockAndCommit(root, npmArgs, message) {
-  const quiet = { cwd: root, stdio: "ignore" };
-  execFileSync("npm", npmArgs, quiet);
-  const git = [
-    "-c",
-    "user.name=bench",
-    "-c",
-    "user.email=bench@turbine.invalid",
-    "-c",
-    "commit.gpgsign=false",
-  ];
-  execFileSync("git", ["init", "-q"], quiet);
-  execFileSync("git", [...git, "add", "-A"], quiet);
-  execFileSync("git", [...git, "commit", "-qm", message], quiet);
-}
-
 export function generateRepo(root, { packages, filesPerPackage = 50, edges = 3, seed = 1 }) {
   const random = prng(seed);
   const write = fileWriter(root);
@@ -93,4 +76,28 @@ export function generateRepo(root, { packages, filesPerPackage = 50, edges = 3, 
     }
   }
   lockAndCommit(root, LOCK_ONLY, "bench repo");
+}
+
+/** Writes the lockfile with `npm <npmArgs>` (real npm), then makes the repo's one commit. */
+export function lockAndCommit(root, npmArgs, message) {
+  execFileSync("npm", npmArgs, { cwd: root, stdio: "ignore" });
+  commitAll(root, message);
+}
+
+/** `git init` and one commit of everything, with a fixed identity and no line-ending changes. */
+export function commitAll(root, message) {
+  const quiet = { cwd: root, stdio: "ignore" };
+  const git = [
+    "-c",
+    "user.name=bench",
+    "-c",
+    "user.email=bench@turbine.invalid",
+    "-c",
+    "commit.gpgsign=false",
+    "-c",
+    "core.autocrlf=false",
+  ];
+  execFileSync("git", ["init", "-q"], quiet);
+  execFileSync("git", [...git, "add", "-A"], quiet);
+  execFileSync("git", [...git, "commit", "-qm", message], quiet);
 }

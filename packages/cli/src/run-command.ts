@@ -15,6 +15,7 @@ import { graphCommand } from "./graph-command.js";
 import { type CliIo, type CliResult, lineWriters } from "./io.js";
 import { dryText } from "./render/dry-text.js";
 import { LogRenderer } from "./render/log-renderer.js";
+import { writePrettyJson } from "./render/pretty-json.js";
 import { RunProfile } from "./render/profile.js";
 import { runFailedLine } from "./render/run-failed.js";
 import { runFooter } from "./render/run-footer.js";
@@ -50,8 +51,9 @@ async function dryCommand(flags: RunFlags, options: RunOptions, io: CliIo): Prom
   const { out, err } = lineWriters(io);
   const dry = await dryRun(options);
   if (flags.dry === "json") {
+    writePrettyJson(dry.record, (text) => io.stdout.write(text));
     // turbo ends the document with an empty line.
-    io.stdout.write(`${JSON.stringify(dry.record, null, 2)}\n\n`);
+    io.stdout.write("\n\n");
   } else {
     writeRunHeader(
       {
