@@ -4,15 +4,18 @@
 //   node bench/ab.mjs save <name>
 //       keeps the current bundle (packages/cli/dist/bundle, from `pnpm build`) as build <name>
 //       under bench/results/builds/
-//   node bench/ab.mjs <repo> <cached|restore|dry> <rounds> <build>...
+//   node bench/ab.mjs <repo> <cached|restore|dry|dry-all> <rounds> <build>...
 //       runs the builds alternately on <repo> (e.g. a --workdir repo of run.mjs), one warm-up and
 //       <rounds> measured runs each; a build is a saved <name>, `current` (the working build),
-//       `current-no-records` (the working build with TURBINE_TASK_RECORDS=0) or `turbo`. Prints medians, each build's ratio to the first, and the spread of the
-//       round-by-round ratios (see bench/README.md).
-import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+//       `current-no-records` (the working build with TURBINE_TASK_RECORDS=0) or `turbo`.
+//       `dry-all` is the real-shaped repos' dry run of every task. Prints medians, each build's
+//       ratio to the first, and the spread of the round-by-round ratios (see bench/README.md).
+import { cpSync, existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import { median, roundRatios } from "./lib/measure.mjs";
+import { ALL_TASKS } from "./real/materialize.mjs";
+import { realEnv } from "./real/prepare.mjs";
 import {
   alternate,
   currentTurbine,
@@ -38,6 +41,9 @@ if (first === "save") {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   cpSync(bundle, path.join(dir, "bundle"), { recursive: true });
+  // The bundle leaves a few parsers (yaml, @yarnpkg/lockfile) to be resolved at run time from
+  // the CLI package's dependencies: the saved build finds them there too.
+  symlinkSync(path.join(root, "packages", "cli", "node_modules"), path.join(dir, "node_modules"));
   // The same entry as packages/cli/bin/turbine.js (compile cache on), for the copied bundle.
   writeFileSync(
     path.join(dir, "turbine.mjs"),
@@ -51,19 +57,23 @@ if (first === "save") {
     cached: ["run", "build"],
     restore: ["run", "build"],
     dry: ["run", "build", "--dry=json"],
+    "dry-all": ["run", ...ALL_TASKS, "--dry=json"],
   }[scenario ?? ""];
   if (first === undefined || args === undefined || !(rounds > 0) || names.length === 0) {
-    fail("usage: node bench/ab.mjs <repo> <cached|restore|dry> <rounds> <build>...");
+    fail("usage: node bench/ab.mjs <repo> <cached|restore|dry|dry-all> <rounds> <build>...");
   }
   const repo = path.resolve(first);
   const tools = new Map(names.map((name) => [name, toolFor(name)]));
   const samples = alternate(tools, repo, args, rounds, {
+    // The real-shaped repos' environment (package manager shims first): turbo wants the package
+    // manager's binary even when everything is cached; generated repos run the same either way.
+    env: realEnv(),
     before: scenario === "restore" ? () => deleteOutputs(repo) : undefined,
     onResult: (name, result) => {
       if (result.status !== 0) {
         fail(`${name} exited ${String(result.status)}:\n${result.stderr.slice(-2000)}`);
       }
-      if (scenario !== "dry" && !result.stdout.includes(">>> FULL TURBO")) {
+      if (!scenario.startsWith("dry") && !result.stdout.includes(">>> FULL TURBO")) {
         fail(`${name}: not a full cache hit`);
       }
     },

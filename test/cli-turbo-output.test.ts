@@ -1,7 +1,8 @@
+import { statSync } from "node:fs";
 import { chmod, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
-import type { LogRecord } from "@turbine/cli";
+import { type LogRecord, main } from "@turbine/cli";
 import {
   cleanEnv,
   exec,
@@ -66,6 +67,13 @@ describe("--continue", () => {
     const footer = (r: ExecResult): string[] => masked(r.stdout).split("\n").slice(-6);
     expect(footer(ours)).toEqual(footer(theirs));
     expect(ours.stdout).toContain("Failed:    a#fail, b#fail, web#fail");
+    // The closing line follows the flushed ERROR lines; Turbine names the command whose exit code
+    // the run returns, where turbo leaves it empty.
+    const closing = (r: ExecResult): string | undefined => r.stderr.trimEnd().split("\n").at(-1);
+    expect(closing(theirs)).toBe(" ERROR  run failed: command  exited (3)");
+    expect(closing(ours)).toMatch(
+      /^ ERROR {2}run failed: command \(.*\/packages\/web\) \S*npm run fail exited \(3\)$/,
+    );
   });
 });
 
@@ -210,6 +218,32 @@ function comparable(records: readonly LogRecord[]): string[] {
 }
 
 describe("structured logs", () => {
+  it("--log-file is written while a long log replays, not held until it ends", async () => {
+    // 3.2 MB of output: its replay reads the log 1 MiB at a time and waits for the output between.
+    const print = `node -e "for (let i = 0; i < 40000; i++) console.log('x'.repeat(80))"`;
+    const repo = await create({
+      packages: [{ name: "b", scripts: { build: print } }],
+      turbo: { tasks: { build: {} } },
+    });
+    expect((await runTurbine(repo.root, ["run", "build"])).code).toBe(0);
+    const file = repo.path("replay.json");
+    const sizes: number[] = [];
+    const { exitCode } = await main(["run", "build", "--log-file=replay.json"], {
+      stdout: { write: () => true },
+      stderr: { write: () => true },
+      env: cleanEnv(),
+      cwd: repo.root,
+      drained: () => {
+        sizes.push(statSync(file).size);
+        return Promise.resolve();
+      },
+    });
+    expect(exitCode).toBe(0);
+    expect(sizes.length).toBeGreaterThanOrEqual(3);
+    // By the last wait, the records of the chunks replayed so far are in the file.
+    expect(sizes.at(-1)).toBeGreaterThan(2 ** 20);
+  });
+
   it.each([["build"], ["fail"]])(
     "--json prints turbo's NDJSON records for `run %s`",
     async (task) => {
@@ -227,6 +261,13 @@ describe("structured logs", () => {
         const ours = await runTurbine(repo.root, args);
         expect(ours.code).toBe(theirs.code);
         expect(comparable(parse(ours))).toEqual(comparable(parse(theirs)));
+        if (task === "fail") {
+          // On stderr, never a record, in both; Turbine's names the failed command.
+          expect(theirs.stderr).toContain(" ERROR  run failed: command  exited (2)");
+          expect(ours.stderr).toMatch(
+            /^ ERROR {2}run failed: command \(.*\/packages\/b\) \S*npm run fail exited \(2\)$/m,
+          );
+        }
       }
     },
   );

@@ -3,7 +3,7 @@
 //
 //   node turbine-side.mjs pack <anchor> <list-file> <out.tar.zst>
 //   node turbine-side.mjs restore <archive.tar.zst> <dest-dir>
-import { createReadStream, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
@@ -19,8 +19,8 @@ if (mode === "pack") {
   const paths = readFileSync(b, "utf8").split("\n").filter(Boolean);
   await writeArtifactFile({ anchor: a, paths }, c);
 } else if (mode === "restore") {
-  // 1 MiB reads: fs streams default to 64 KiB, and each read is a thread-pool round trip.
-  await restoreArtifact(createReadStream(a, { highWaterMark: 1024 * 1024 }), { anchor: b });
+  // `{ file }`: read by the restore itself into reused buffers (what @turbine/cache passes).
+  await restoreArtifact({ file: a }, { anchor: b });
 } else {
   throw new Error(`unknown mode ${mode}`);
 }

@@ -12,9 +12,9 @@ import { fileURLToPath } from "node:url";
 
 import { generateRepo } from "../lib/generate.mjs";
 import { measure, median } from "../lib/measure.mjs";
+import { turboTool } from "../lib/scenario.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const mainRoot = path.resolve(here, "../..");
 const options = Object.fromEntries(
   process.argv.slice(2).map((arg) => {
     const [key, value] = arg.replace(/^--/, "").split("=");
@@ -24,10 +24,7 @@ const options = Object.fromEntries(
 const packages = Number(options.packages ?? 1000);
 const files = Number(options.files ?? 50);
 const rounds = Number(options.rounds ?? 1);
-const turboBin = path.join(
-  mainRoot,
-  "node_modules/.pnpm/@turbo+linux-64@2.11.11/node_modules/@turbo/linux-64/bin/turbo",
-);
+const turboBin = turboTool.command;
 const env = {
   PATH: process.env.PATH,
   HOME: process.env.HOME,

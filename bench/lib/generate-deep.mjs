@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-import { lockAndCommit } from "./generate.mjs";
+import { LOCK_ONLY, lockAndCommit } from "./generate.mjs";
 
 const sleep = (ms) => `node -e "setTimeout(() => {}, ${ms})"`;
 
@@ -48,9 +48,5 @@ export function generateDeepRepo(
       });
     }
   }
-  lockAndCommit(
-    root,
-    ["install", "--package-lock-only", "--ignore-scripts", "--no-audit", "--no-fund"],
-    "deep-graph bench repo",
-  );
+  lockAndCommit(root, LOCK_ONLY, "deep-graph bench repo");
 }

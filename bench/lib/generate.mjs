@@ -20,13 +20,27 @@ export function prng(seed) {
 const BUILD =
   "node -e \"require('fs').mkdirSync('dist',{recursive:true});require('fs').writeFileSync('dist/index.js','built')\"";
 
-export function generateRepo(root, { packages, filesPerPackage = 50, edges = 3, seed = 1 }) {
-  const random = prng(seed);
-  const write = (rel, content) => {
+/** `write(rel, content)` for files under `root`, directories made as needed. */
+export function fileWriter(root) {
+  return (rel, content) => {
     const abs = path.join(root, rel);
     mkdirSync(path.dirname(abs), { recursive: true });
     writeFileSync(abs, content);
   };
+}
+
+/** `npm install` arguments that write package-lock.json only: nothing installed, no scripts. */
+export const LOCK_ONLY = [
+  "install",
+  "--package-lock-only",
+  "--ignore-scripts",
+  "--no-audit",
+  "--no-fund",
+];
+
+export function generateRepo(root, { packages, filesPerPackage = 50, edges = 3, seed = 1 }) {
+  const random = prng(seed);
+  const write = fileWriter(root);
   write(
     "package.json",
     JSON.stringify(
@@ -61,17 +75,18 @@ export function generateRepo(root, { packages, filesPerPackage = 50, edges = 3, 
       );
     }
   }
-  lockAndCommit(
-    root,
-    ["install", "--package-lock-only", "--ignore-scripts", "--no-audit", "--no-fund"],
-    "bench repo",
-  );
+  lockAndCommit(root, LOCK_ONLY, "bench repo");
 }
 
 /** Writes the lockfile with `npm <npmArgs>` (real npm), then makes the repo's one commit. */
 export function lockAndCommit(root, npmArgs, message) {
+  execFileSync("npm", npmArgs, { cwd: root, stdio: "ignore" });
+  commitAll(root, message);
+}
+
+/** `git init` and one commit of everything, with a fixed identity and no line-ending changes. */
+export function commitAll(root, message) {
   const quiet = { cwd: root, stdio: "ignore" };
-  execFileSync("npm", npmArgs, quiet);
   const git = [
     "-c",
     "user.name=bench",
@@ -79,6 +94,8 @@ export function lockAndCommit(root, npmArgs, message) {
     "user.email=bench@turbine.invalid",
     "-c",
     "commit.gpgsign=false",
+    "-c",
+    "core.autocrlf=false",
   ];
   execFileSync("git", ["init", "-q"], quiet);
   execFileSync("git", [...git, "add", "-A"], quiet);

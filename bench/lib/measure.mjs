@@ -5,13 +5,15 @@
 // /usr/bin/time itself, the same small constant for both tools.)
 import { spawnSync } from "node:child_process";
 
-export function measure(command, args, { cwd, env }) {
+/** `quiet`: stdout goes to /dev/null (for runs that print more than is worth keeping). */
+export function measure(command, args, { cwd, env, quiet = false }) {
   const start = process.hrtime.bigint();
   const result = spawnSync("/usr/bin/time", ["-f", "__TIME__ %e %M %U %S", command, ...args], {
     cwd,
     env,
     encoding: "utf8",
     maxBuffer: 1 << 30,
+    stdio: ["ignore", quiet ? "ignore" : "pipe", "pipe"],
   });
   const wallNs = process.hrtime.bigint() - start;
   const match = /__TIME__ ([\d.]+) (\d+) ([\d.]+) ([\d.]+)\s*$/.exec(result.stderr);
@@ -21,7 +23,7 @@ export function measure(command, args, { cwd, env }) {
     rssMb: Number(match[2]) / 1024,
     cpuSeconds: Number(match[3]) + Number(match[4]),
     status: result.status,
-    stdout: result.stdout,
+    stdout: result.stdout ?? "",
     stderr: result.stderr.replace(/__TIME__.*\s*$/, ""),
   };
 }

@@ -33,34 +33,60 @@ export const currentTurbineNoRecords = turbineTool(currentTurbine.prefix[0], {
   TURBINE_TASK_RECORDS: "0",
 });
 
-/** Runs a tool; `tool.env` adds to the bench environment (e.g. TURBINE_EXECUTION). */
-export function runTool(tool, cwd, args) {
+/**
+ * Runs a tool in `env` (default benchEnv; the real-shaped repos add their package manager shims);
+ * `tool.env` adds to it (e.g. TURBINE_EXECUTION), `quiet` sends stdout to /dev/null.
+ */
+export function runTool(tool, cwd, args, { env = benchEnv, quiet = false } = {}) {
   return measure(tool.command, [...tool.prefix, ...args], {
     cwd,
-    env: { ...benchEnv, ...tool.env },
+    env: { ...env, ...tool.env },
+    quiet,
   });
 }
 
-/** The restore scenario's preparation: every package's `dist` (its only output) removed. */
+/**
+ * The restore scenario's preparation: the `dist` directory (the build output) of every workspace
+ * two levels down (`packages/<name>`, `apps/<name>`, ...) removed.
+ */
 export function deleteOutputs(repo) {
-  for (const name of readdirSync(path.join(repo, "packages"))) {
-    rmSync(path.join(repo, "packages", name, "dist"), { recursive: true, force: true });
+  for (const group of readdirSync(repo, { withFileTypes: true })) {
+    if (!group.isDirectory() || group.name.startsWith(".") || group.name === "node_modules") {
+      continue;
+    }
+    for (const entry of readdirSync(path.join(repo, group.name), { withFileTypes: true })) {
+      if (!entry.isDirectory()) continue;
+      rmSync(path.join(repo, group.name, entry.name, "dist"), { recursive: true, force: true });
+    }
   }
+}
+
+/** The version the pinned turbo reports, e.g. "2.11.13". */
+export function turboVersion() {
+  const result = runTool(turboTool, root, ["--version"]);
+  return result.stdout.trim().split("\n").at(-1) ?? "unknown";
 }
 
 /**
  * Runs `tools` (a Map of name to tool) on `repo` alternately, in order on even rounds and in
  * reverse on odd ones: a warm-up round, then `rounds` measured ones (with `rounds` 1 the warm-up
  * is measured too: a cold run is too slow to throw away). `before` runs before every run and
- * `onResult(name, result)` sees every run. Returns the measured results by name, in round order.
+ * `onResult(name, result)` sees every run; `env` is the tools' environment (default benchEnv),
+ * `quiet` sends stdout to /dev/null. Returns the measured results by name, in round order.
  */
-export function alternate(tools, repo, args, rounds, { before, onResult } = {}) {
+export function alternate(
+  tools,
+  repo,
+  args,
+  rounds,
+  { before, onResult, env, quiet = false } = {},
+) {
   const names = [...tools.keys()];
   const samples = new Map(names.map((name) => [name, []]));
   for (let round = 0; round <= rounds; round++) {
     for (const name of round % 2 === 0 ? names : [...names].reverse()) {
       before?.();
-      const result = runTool(tools.get(name), repo, args);
+      const result = runTool(tools.get(name), repo, args, { env, quiet });
       onResult?.(name, result);
       if (round > 0 || rounds === 1) samples.get(name).push(result);
     }

@@ -26,11 +26,21 @@ export async function runTurbine(
 /** The `turbine` executable (the rolldown bundle behind packages/cli/bin/turbine.js). */
 export const TURBINE_BIN = join(turbineRoot(), "packages/cli/bin/turbine.js");
 
-/** Runs the real `turbine` bin with this Node, in `cwd`, with turbo's clean test environment. */
+/**
+ * Runs the real `turbine` bin with this Node, in `cwd`, with turbo's clean test environment (plus
+ * `env`). For faults that need a process of its own (a mount namespace, a preloaded module):
+ * `nodeArgs` go to Node, and `wrap` turns `[command, args]` into what is spawned.
+ */
 export function runTurbineBin(
   cwd: string,
   args: readonly string[],
   env: Readonly<Record<string, string>> = {},
+  spawn: {
+    readonly nodeArgs?: readonly string[];
+    readonly wrap?: (command: string, args: readonly string[]) => [string, string[]];
+  } = {},
 ): Promise<ExecResult> {
-  return exec(process.execPath, [TURBINE_BIN, ...args], { cwd, env: cleanEnv(env) });
+  const full = [...(spawn.nodeArgs ?? []), TURBINE_BIN, ...args];
+  const [command, argv] = spawn.wrap?.(process.execPath, full) ?? [process.execPath, full];
+  return exec(command, argv, { cwd, env: cleanEnv(env) });
 }

@@ -39,6 +39,11 @@ export interface TempNames {
  * A file whose write fails after it was created is removed (no half file left); a temporary that
  * could not be renamed over its destination is removed. The first failure throws; later steps do
  * not run.
+ *
+ * Another process may be restoring the same outputs at the same moment (two runs of one task):
+ * a directory that appeared since the plan is used if it is a real directory (not a link), and a
+ * file that appeared is replaced like one that was there (a temporary renamed over it, which
+ * never writes through a link).
  */
 export function runCommitOps(
   fsApi: typeof fs,
@@ -83,13 +88,26 @@ export function runCommitOps(
       return;
     }
   };
+  const isCode = (error: unknown, code: string): boolean =>
+    (error as NodeJS.ErrnoException).code === code;
   for (const op of ops) {
     switch (op.kind) {
       case "mkdir":
-        fsApi.mkdirSync(op.path);
+        try {
+          fsApi.mkdirSync(op.path);
+        } catch (error) {
+          if (!isCode(error, "EEXIST") || !fsApi.lstatSync(op.path).isDirectory()) throw error;
+        }
         break;
       case "create":
-        writeNew(op.path, op);
+        try {
+          writeNew(op.path, op);
+        } catch (error) {
+          if (!isCode(error, "EEXIST")) throw error;
+          replace(op.path, (tmp) => {
+            writeNew(tmp, op);
+          });
+        }
         break;
       case "replace":
         replace(op.path, (tmp) => {

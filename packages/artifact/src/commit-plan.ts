@@ -3,6 +3,7 @@ import path from "node:path";
 
 import type { ArtifactEntry } from "./artifact-entry.js";
 import { refused } from "./artifact-error.js";
+import { hasGitComponent } from "./entry-path.js";
 import type { TreeNode } from "./restore-tree.js";
 
 /**
@@ -33,7 +34,7 @@ export interface PlanOptions {
  * The look-only phase of every commit: walks the archive's tree against the disk (lstat, and
  * realpath for a directory that is a symlink) and refuses before anything changes, on a
  * destination directory that is a symlink resolving outside the anchor (ERR_ARTIFACT_PATH_ESCAPE)
- * or a type clash with what is on disk (ERR_ARTIFACT_CONFLICT). Synchronous: it is a handful of
+ * or into a `.git` directory (ERR_ARTIFACT_GIT_PATH), or a type clash with what is on disk (ERR_ARTIFACT_CONFLICT). Synchronous: it is a handful of
  * metadata calls per entry, cheaper than as many thread-pool round trips.
  */
 export function planCommit(anchor: string, tree: TreeNode, options: PlanOptions): CommitPlan {
@@ -105,6 +106,11 @@ function checkLinkedDir(dest: string, rel: string, realAnchor: string): void {
       `tar attempts to write outside of directory: ${rel} is a symlink to ${real}`,
       { path: rel },
     );
+  }
+  if (hasGitComponent(inside.split(path.sep).join("/"))) {
+    throw refused("ERR_ARTIFACT_GIT_PATH", `${rel} is a symlink into a \`.git\` directory`, {
+      path: rel,
+    });
   }
   if (!lstatSync(real).isDirectory()) throw conflict(rel, "a symlink to a file", "a directory");
 }

@@ -1,4 +1,4 @@
-import { chmod, cp, rename, rm, symlink } from "node:fs/promises";
+import { chmod, cp, lstat, readdir, rename, rm, symlink } from "node:fs/promises";
 import path from "node:path";
 
 import type { LinkEntry } from "./archive-model.js";
@@ -38,12 +38,25 @@ export async function commit(
   return { skipped: plan.skipped };
 }
 
-/** rename(2); across file systems (a mount inside the anchor) copy then remove. */
+/**
+ * rename(2); across file systems (a mount inside the anchor) copy then remove. A staged directory
+ * whose destination appeared since the plan (another process restoring the same outputs at the
+ * same moment) is merged into it entry by entry, if that destination is a real directory.
+ */
 async function moveInto(src: string, dest: string): Promise<void> {
   try {
     await rename(src, dest);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "EXDEV") throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOTEMPTY" || code === "EEXIST") {
+      const [from, to] = await Promise.all([lstat(src), lstat(dest)]);
+      if (!from.isDirectory() || !to.isDirectory()) throw error;
+      for (const name of await readdir(src)) {
+        await moveInto(path.join(src, name), path.join(dest, name));
+      }
+      return;
+    }
+    if (code !== "EXDEV") throw error;
     await rm(dest, { force: true });
     await cp(src, dest, { recursive: true, verbatimSymlinks: true });
     await rm(src, { recursive: true, force: true });

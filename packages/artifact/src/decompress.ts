@@ -1,102 +1,119 @@
-import { PassThrough, type Readable, type Transform } from "node:stream";
-import {
-  createGunzip,
-  createZstdDecompress,
-  gunzipSync,
-  type Zlib as ZlibBase,
-  zstdDecompressSync,
-} from "node:zlib";
+import { open } from "node:fs/promises";
+import type { Readable } from "node:stream";
+import { gunzipSync, zstdDecompressSync } from "node:zlib";
 
 import { refused } from "./artifact-error.js";
+import {
+  type ChunkDecoder,
+  type ChunkListener,
+  createChunkDecoder,
+  passThroughDecoder,
+} from "./chunk-decoder.js";
 import type { RestoreLimits } from "./restore-limits.js";
 
-export type ArtifactSource = Readable | AsyncIterable<Uint8Array>;
+/** An artifact file, read by the restore itself (into reused buffers: memory stays flat). */
+export interface ArtifactFile {
+  readonly file: string;
+}
+
+export type ArtifactSource = Readable | AsyncIterable<Uint8Array> | ArtifactFile;
 
 const ZSTD_MAGIC = [0x28, 0xb5, 0x2f, 0xfd];
 const GZIP_MAGIC = [0x1f, 0x8b];
-/**
- * 1 MiB output chunks, up to 2 of them decoded ahead on the thread pool while the caller is busy
- * with the current one, and up to 1 MiB of input queued so the decoder never waits on the feed
- * loop (bounded memory: a few MiB). Each chunk is one hand-off between threads; node:zlib's
- * default of 16 KiB costs a hand-off per 16 KiB.
- */
-const CODEC_OPTIONS = {
-  chunkSize: 1024 * 1024,
-  readableHighWaterMark: 2 * 1024 * 1024,
-  writableHighWaterMark: 1024 * 1024,
-};
-/** Input is written to the decoder in batches of at least this size (see `feed`). */
-const FEED_BATCH = 1024 * 1024;
+
+/** How many leading bytes `isCompressedArtifact` needs. */
+export const ARTIFACT_MAGIC_BYTES = ZSTD_MAGIC.length;
 
 /**
- * Decompressed chunks of an artifact. The format is sniffed from the magic bytes: zstd (turbo
- * 2.x), gzip (older turbo) or a bare tar (`ustar` at offset 257). Enforces `maxTotalBytes` and the decompression ratio as bytes
- * come out, so a bomb stops early. Codec errors map to ERR_ARTIFACT_TRUNCATED / _CORRUPT.
+ * Whether bytes can begin a compressed artifact: zstd (turbo 2.x) or gzip (older turbo). What a
+ * remote cache serves is always compressed, so a download is judged by its first 4 bytes.
  */
-export async function* decompressArtifact(
+export function isCompressedArtifact(head: Uint8Array): boolean {
+  return startsWith(head, ZSTD_MAGIC) || startsWith(head, GZIP_MAGIC);
+}
+/** Bytes read from an artifact file at a time, and the size of each decoder output buffer. */
+const CHUNK = 1024 * 1024;
+/** A bare tar is recognised by `ustar` at offset 257: the sniff needs this much. */
+const SNIFF_BYTES = 263;
+
+/**
+ * Decodes an artifact, handing each decoded piece to `onChunk` synchronously (a view that stays
+ * valid for `span` more bytes: see `ChunkListener`; `span` is at least 1 MiB). The format is
+ * sniffed from the magic bytes: zstd (turbo 2.x), gzip (older turbo) or a bare tar (`ustar` at
+ * offset 257). Enforces `maxTotalBytes` and the decompression ratio as bytes come out, so a bomb
+ * stops early. Codec errors map to ERR_ARTIFACT_TRUNCATED / _CORRUPT. Memory is a few MiB,
+ * whatever the artifact's size: an artifact file is read into two reused buffers and decoded
+ * into two more (streams' chunks are used as they come).
+ */
+export async function decodeArtifact(
   source: ArtifactSource,
   limits: RestoreLimits,
-): AsyncGenerator<Buffer> {
-  const input: AsyncIterator<Uint8Array> = source[Symbol.asyncIterator]();
-  let head = Buffer.alloc(0);
-  while (head.length < 263) {
-    const r = await input.next();
-    if (r.done === true) break;
-    head = Buffer.concat([head, r.value]);
-  }
-  const format = sniff(head);
-  const decoder =
-    format === "zstd"
-      ? createZstdDecompress(CODEC_OPTIONS)
-      : format === "gzip"
-        ? createGunzip(CODEC_OPTIONS)
-        : new PassThrough();
-  let compressed = head.length;
-  const feed = async (): Promise<void> => {
-    // Small source chunks (fs streams default to 64 KiB) are joined into batches of FEED_BATCH:
-    // each write is one decoding job on the thread pool, so fewer writes mean fewer hand-offs.
-    let batch: Uint8Array[] = [head];
-    let size = head.length;
+  onChunk: ChunkListener,
+  span = CHUNK,
+): Promise<void> {
+  const size = Math.max(CHUNK, span);
+  const input: AsyncIterator<Uint8Array, unknown> = isFile(source)
+    ? readRing(source.file, size)
+    : (source[Symbol.asyncIterator]() as AsyncIterator<Uint8Array, unknown>);
+  let decoder: ChunkDecoder | undefined;
+  let total = 0;
+  const emit: ChunkListener = (chunk) => {
+    total += chunk.length;
+    if (total > limits.maxTotalBytes) throw overTotal(limits);
+    if (total > limits.ratioFloorBytes && total > (decoder?.consumed ?? 0) * limits.maxRatio) {
+      throw overRatio(limits);
+    }
+    onChunk(chunk);
+  };
+  try {
+    let head: Uint8Array = EMPTY;
     for (;;) {
       const r = await input.next();
-      if (r.done === true || decoder.destroyed) break;
-      compressed += r.value.length;
-      batch.push(r.value);
-      size += r.value.length;
-      if (size < FEED_BATCH) continue;
-      const ok = decoder.write(join(batch, size));
-      batch = [];
-      size = 0;
-      if (!ok) await drained(decoder);
-    }
-    if (decoder.destroyed) return;
-    if (size > 0) decoder.write(join(batch, size));
-    decoder.end();
-  };
-  const feeding = feed().catch((error: unknown) => decoder.destroy(error as Error));
-  let total = 0;
-  try {
-    for await (const chunk of decoder as AsyncIterable<Buffer>) {
-      total += chunk.length;
-      if (total > limits.maxTotalBytes) throw overTotal(limits);
-      if (
-        total > limits.ratioFloorBytes &&
-        total > consumedBy(decoder, compressed) * limits.maxRatio
-      ) {
-        throw overRatio(limits);
+      if (r.done === true) break;
+      let chunk = r.value;
+      if (decoder === undefined) {
+        head = head.length === 0 ? chunk : Buffer.concat([head, chunk]);
+        if (head.length < SNIFF_BYTES) continue;
+        decoder = decoderFor(sniff(head), size);
+        chunk = head;
       }
-      yield chunk;
+      if (!decoder.write(chunk, emit)) break;
     }
+    if (decoder === undefined) {
+      // Shorter than a sniff: whatever it is, it is decoded (and refused) as such.
+      decoder = decoderFor(sniff(head), size);
+      decoder.write(head, emit);
+    }
+    decoder.end(emit);
   } catch (error) {
     throw codecError(error);
   } finally {
-    decoder.destroy();
-    if (isReadable(source)) {
-      source.destroy();
-      await feeding;
-    } else {
-      void input.return?.();
+    decoder?.close();
+    if (isReadable(source)) source.destroy();
+    await input.return?.();
+  }
+}
+
+function decoderFor(format: "zstd" | "gzip" | "tar", ringSize: number): ChunkDecoder {
+  return format === "tar" ? passThroughDecoder() : createChunkDecoder(format, ringSize);
+}
+
+/**
+ * An artifact file in chunks of `size`, read alternately into two buffers: a chunk is
+ * overwritten only after the next one has been read and handed over (see `ChunkListener`).
+ */
+async function* readRing(file: string, size: number): AsyncGenerator<Buffer, undefined> {
+  const handle = await open(file, "r");
+  try {
+    const ring = [Buffer.allocUnsafe(size), Buffer.allocUnsafe(size)];
+    for (let turn = 0; ; turn ^= 1) {
+      const buffer = ring[turn] as Buffer;
+      const { bytesRead } = await handle.read(buffer, 0, size, null);
+      if (bytesRead === 0) return undefined;
+      yield buffer.subarray(0, bytesRead);
     }
+  } finally {
+    await handle.close();
   }
 }
 
@@ -106,7 +123,7 @@ const OUTPUT_CHUNK_MAX = 1024 * 1024;
 
 /**
  * Decodes a whole artifact held in memory, synchronously, under the same caps as
- * `decompressArtifact`: `maxTotalBytes`, and the ratio once past `ratioFloorBytes`. Returns
+ * `decodeArtifact`: `maxTotalBytes`, and the ratio once past `ratioFloorBytes`. Returns
  * undefined, without refusing, when the archive is within the caps but decodes to more than
  * `inMemoryMax` bytes: the caller streams it instead. A zstd or gzip decoder never allocates
  * past the bound, so a bomb costs at most that much memory.
@@ -161,31 +178,6 @@ function overRatio(limits: RestoreLimits): Error {
   return refused("ERR_ARTIFACT_LIMIT", `decompression ratio exceeds ${limits.maxRatio}:1`);
 }
 
-/**
- * Compressed bytes the codec has actually consumed (zlib's `bytesWritten`), not merely received
- * or queued, so the ratio is never flattered by input waiting in a buffer.
- */
-function consumedBy(decoder: Transform, received: number): number {
-  const n = (decoder as Partial<Pick<ZlibBase, "bytesWritten">>).bytesWritten;
-  return typeof n === "number" ? Math.min(n, received) : received;
-}
-
-function join(parts: readonly Uint8Array[], size: number): Uint8Array {
-  return parts.length === 1 ? (parts[0] as Uint8Array) : Buffer.concat(parts, size);
-}
-
-function drained(decoder: NodeJS.WritableStream & NodeJS.EventEmitter): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      decoder.off("drain", done);
-      decoder.off("close", done);
-      resolve();
-    };
-    decoder.on("drain", done);
-    decoder.on("close", done);
-  });
-}
-
 function codecError(error: unknown): unknown {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (typeof code !== "string" || code.startsWith("ERR_ARTIFACT_")) return error;
@@ -205,6 +197,12 @@ function codecError(error: unknown): unknown {
 function isReadable(source: ArtifactSource): source is Readable {
   return typeof (source as Readable).destroy === "function";
 }
+
+function isFile(source: ArtifactSource): source is ArtifactFile {
+  return typeof (source as Partial<ArtifactFile>).file === "string";
+}
+
+const EMPTY = new Uint8Array(0);
 
 function startsWith(buf: Uint8Array, magic: readonly number[]): boolean {
   return magic.every((b, i) => buf[i] === b);

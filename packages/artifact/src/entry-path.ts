@@ -22,8 +22,11 @@ const DRIVE = /^[A-Za-z]:/;
 /**
  * Validates an archive entry name purely (no file system). Accepts `a/b`, `./a/b`, `a/b/`,
  * `a//b`, `a/./b`. Refuses: empty names, NUL, absolute names (`/x`, `//x`, `C:x`, `\\x`),
- * backslashes anywhere (a separator on Windows, CVE-2021-37701/37713 class), and any `..`
- * component, even one that would normalise away (`a/../b`): turbo never writes one.
+ * backslashes anywhere (a separator on Windows, CVE-2021-37701/37713 class), any `..`
+ * component, even one that would normalise away (`a/../b`): turbo never writes one, and any `.git`
+ * component (`.git/hooks/x`, `packages/a/.git/x`), as turbo refuses them: a file under `.git` can
+ * be a hook that runs at the next commit. The `.git` test ignores case and Unicode folding
+ * (`.GIT`, `.Git` on a case-insensitive disk), as git itself does.
  */
 export function checkEntryPath(raw: string): PathCheck {
   const depth = plainDepth(raw);
@@ -39,6 +42,7 @@ export function checkEntryPath(raw: string): PathCheck {
   for (const part of raw.split("/")) {
     if (part === "" || part === ".") continue;
     if (part === "..") return reject("ERR_ARTIFACT_PATH_ESCAPE", "name contains a `..` component");
+    if (isGitName(part)) return reject("ERR_ARTIFACT_GIT_PATH", "name has a `.git` component");
     parts.push(part);
   }
   if (parts.length === 0) return reject("ERR_ARTIFACT_BAD_NAME", "name is empty");
@@ -46,8 +50,9 @@ export function checkEntryPath(raw: string): PathCheck {
 }
 
 /**
- * Fast path: the component count of a name that is already normalised and harmless (no empty,
- * `.` or `..` component, no leading or trailing `/`, no `\\`, NUL or drive prefix), else 0.
+ * Fast path: the component count of a name that is already normalised, ASCII and harmless (no
+ * empty, `.`, `..` or `.git` component, no leading or trailing `/`, no `\\`, NUL or drive
+ * prefix), else 0.
  */
 function plainDepth(raw: string): number {
   const n = raw.length;
@@ -56,13 +61,17 @@ function plainDepth(raw: string): number {
   let start = 0;
   for (let i = 0; i <= n; i++) {
     const c = i === n ? SLASH : raw.charCodeAt(i);
-    if (c === 0 || c === BACKSLASH) return 0;
+    if (c === 0 || c === BACKSLASH || c > 0x7f) return 0;
     if (c !== SLASH) continue;
     const len = i - start;
     if (len === 0) return 0;
     if (
       raw.charCodeAt(start) === DOT &&
-      (len === 1 || (len === 2 && raw.charCodeAt(start + 1) === DOT))
+      (len === 1 ||
+        (len === 2 && raw.charCodeAt(start + 1) === DOT) ||
+        (len === 4 &&
+          (raw.charCodeAt(start + 1) | 0x20) === 0x67 &&
+          isGitName(raw.slice(start, i))))
     ) {
       return 0;
     }
@@ -70,6 +79,22 @@ function plainDepth(raw: string): number {
     start = i + 1;
   }
   return depth;
+}
+
+/**
+ * `.git` under case and Unicode folding, ignoring the code points HFS+ drops from names (zero
+ * width joiners and the like, git's CVE-2014-9390 fix).
+ */
+export function isGitName(component: string): boolean {
+  if (ASCII.test(component)) return component.length === 4 && component.toLowerCase() === ".git";
+  return collisionKey(component.replace(IGNORABLE, "")) === ".GIT";
+}
+
+const IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu;
+
+/** Whether a normalised anchor-relative path (`a/b/c`) has a `.git` component. */
+export function hasGitComponent(path: string): boolean {
+  return path !== "" && path.split("/").some(isGitName);
 }
 
 const SLASH = 0x2f;

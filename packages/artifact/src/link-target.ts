@@ -1,7 +1,7 @@
 import path from "node:path";
 
 import type { ArtifactErrorCode } from "./artifact-error.js";
-import { parentOf } from "./entry-path.js";
+import { hasGitComponent, parentOf } from "./entry-path.js";
 
 export interface ResolvedTarget {
   readonly ok: true;
@@ -23,7 +23,8 @@ const DRIVE = /^[A-Za-z]:/;
  * Resolves a symlink target lexically from the link's parent directory, as turbo 2.11.13 does,
  * and refuses one that leaves the anchor. `linkPath` is a checked, normalised entry path.
  * An absolute target is accepted only when it lies inside `anchor` (turbo accepts that too).
- * Windows syntax (`C:..\x`, backslashes) is refused outright (CVE-2026-29786 class).
+ * Windows syntax (`C:..\x`, backslashes) is refused outright (CVE-2026-29786 class), and so is a
+ * target with a `.git` component once resolved.
  */
 export function resolveLinkTarget(linkPath: string, target: string, anchor: string): TargetCheck {
   if (target.includes("\0")) return reject("ERR_ARTIFACT_NUL_IN_NAME", "link target contains NUL");
@@ -42,7 +43,10 @@ export function resolveLinkTarget(linkPath: string, target: string, anchor: stri
   return walk(base === "" ? [] : base.split("/"), target);
 }
 
-/** Applies the components of `rel` to `stack`; `..` above the anchor is an escape. */
+/**
+ * Applies the components of `rel` to `stack`; `..` above the anchor is an escape, and so is a
+ * target inside a `.git` directory (a later write through the link would land there).
+ */
 function walk(stack: string[], rel: string): TargetCheck {
   for (const part of rel.split("/")) {
     if (part === "" || part === ".") continue;
@@ -55,7 +59,11 @@ function walk(stack: string[], rel: string): TargetCheck {
       stack.push(part);
     }
   }
-  return { ok: true, resolved: stack.join("/") };
+  const resolved = stack.join("/");
+  if (hasGitComponent(resolved)) {
+    return reject("ERR_ARTIFACT_GIT_PATH", "link target is inside a `.git` directory");
+  }
+  return { ok: true, resolved };
 }
 
 /**

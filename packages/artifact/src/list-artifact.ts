@@ -1,6 +1,6 @@
 import type { ArtifactEntry } from "./artifact-entry.js";
 import { refused } from "./artifact-error.js";
-import { type ArtifactSource, decompressArtifact } from "./decompress.js";
+import { type ArtifactSource, decodeArtifact } from "./decompress.js";
 import { resolveLimits, type RestoreLimits } from "./restore-limits.js";
 import { TarParser, type TarSink } from "./tar-parser.js";
 
@@ -43,8 +43,16 @@ export async function listArtifact(
     data() {},
     endEntry() {},
   };
-  const parser = new TarParser(sink, Math.max(64 * 1024, resolved.maxPathBytes + 1));
-  for await (const chunk of decompressArtifact(source, resolved)) parser.push(chunk);
+  const metaMax = Math.max(64 * 1024, resolved.maxPathBytes + 1);
+  const parser = new TarParser(sink, metaMax);
+  await decodeArtifact(
+    source,
+    resolved,
+    (chunk) => {
+      parser.push(chunk);
+    },
+    metaMax,
+  );
   parser.finish();
   return entries;
 }

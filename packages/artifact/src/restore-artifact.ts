@@ -6,14 +6,14 @@ import type { ArtifactEntry } from "./artifact-entry.js";
 import { commit } from "./commit.js";
 import type { SkipExisting } from "./commit-plan.js";
 import type { CommitWorker } from "./commit-worker.js";
-import { type ArtifactSource, decodeInMemory, decompressArtifact } from "./decompress.js";
+import { type ArtifactSource, decodeArtifact, decodeInMemory } from "./decompress.js";
 import { commitInPlace } from "./direct-commit.js";
 import { checkEntryPath } from "./entry-path.js";
 import { MemorySink } from "./memory-sink.js";
 import { resolveLimits, type RestoreLimits } from "./restore-limits.js";
 import { buildTree } from "./restore-tree.js";
 import { Stage } from "./stage.js";
-import { StagingSink } from "./staging-sink.js";
+import { GATHER_MAX, StagingSink } from "./staging-sink.js";
 import { planLinks } from "./symlink-plan.js";
 import { TarParser } from "./tar-parser.js";
 
@@ -69,7 +69,9 @@ const META_MAX = 64 * 1024;
 export const IN_MEMORY_MAX_BYTES = 8 * 1024 * 1024;
 
 /**
- * Restores an artifact (zstd, gzip or bare tar) under `anchor`. Every entry is validated before
+ * Restores an artifact (zstd, gzip or bare tar) under `anchor`. `source` is a stream, an
+ * `{ file }` to read (the cheapest for a large artifact: it is read into reused buffers), or the
+ * whole artifact in memory. Every entry is validated before
  * anything is put in place, so a refused, truncated or corrupt archive throws an `ArtifactError`
  * and leaves the anchor as it was. A stream is staged file by file in a private directory inside
  * the anchor, then committed. Bytes already in memory (a `Uint8Array`, e.g. a local cache file
@@ -124,8 +126,18 @@ async function restoreStaged(
   const sink = new StagingSink(model, stage);
   let committed = false;
   try {
-    const parser = new TarParser(sink, Math.max(META_MAX, limits.maxPathBytes + 1));
-    for await (const chunk of decompressArtifact(source, limits)) parser.push(chunk);
+    const metaMax = Math.max(META_MAX, limits.maxPathBytes + 1);
+    const parser = new TarParser(sink, metaMax);
+    // The sink gathers a small file's body, and the parser a metadata record, from pieces of
+    // several chunks: the decoder keeps each piece valid for at least that long.
+    await decodeArtifact(
+      source,
+      limits,
+      (chunk) => {
+        parser.push(chunk);
+      },
+      Math.max(GATHER_MAX, metaMax),
+    );
     parser.finish();
     sink.finish();
     const links = planLinks(model.links, anchor);

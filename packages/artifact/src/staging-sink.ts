@@ -7,8 +7,11 @@ import { StreamedFile, writeSmallFile } from "./file-writer.js";
 import type { Stage } from "./stage.js";
 import type { TarEntryHeader, TarSink } from "./tar-parser.js";
 
-/** Bodies up to this size are gathered and written in one go; larger ones are streamed. */
-const GATHER_MAX = 1024 * 1024;
+/**
+ * Bodies up to this size are gathered and written in one go; larger ones are streamed. The
+ * gathered pieces are views of the decoder's buffers, which stay valid for this long.
+ */
+export const GATHER_MAX = 1024 * 1024;
 
 /**
  * Receives parsed entries, validates each through the `ArchiveModel`, and writes regular files

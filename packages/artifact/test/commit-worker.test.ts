@@ -4,10 +4,10 @@ import { mkdir, readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 
 import { CommitWorker, restoreArtifact } from "@turbine/artifact";
+import { rawTar, zst } from "@turbine/test-utils";
 import { describe, expect, it } from "vitest";
 
 import { runCommitOps } from "../src/commit-ops.js";
-import { rawTar, zst } from "./helpers/raw-tar.js";
 import { testWorker } from "./helpers/restore-helpers.js";
 import { useTempDirs } from "./helpers/temp-dir.js";
 

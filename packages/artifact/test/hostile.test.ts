@@ -1,10 +1,10 @@
-import { mkdir, readFile, symlink, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { zstdCompressSync } from "node:zlib";
 
+import { longRecord, paxRecord, rawRecord, rawTar, zst } from "@turbine/test-utils";
 import { describe, expect, it } from "vitest";
 
-import { longRecord, paxRecord, rawRecord, rawTar, zst } from "./helpers/raw-tar.js";
 import { expectRefused } from "./helpers/restore-helpers.js";
 import { useTempDirs } from "./helpers/temp-dir.js";
 
@@ -132,6 +132,53 @@ describe("hostile archives are refused with nothing written", () => {
       "ERR_ARTIFACT_BAD_NAME",
       d,
     );
+  });
+
+  describe("anything under `.git` (turbo refuses any `.git` component; a hook would run at the next commit)", () => {
+    async function withGit(): Promise<{ anchor: string; sentinel: string }> {
+      const d = await dirs();
+      await mkdir(path.join(d.anchor, ".git/hooks"), { recursive: true });
+      await writeFile(path.join(d.anchor, ".git/HEAD"), "ref: refs/heads/main\n");
+      await mkdir(path.join(d.anchor, "packages/b/dist"), { recursive: true });
+      return d;
+    }
+    const hook = (name: string) => ({ ...file(name, "#!/bin/sh\ntouch pwned\n"), mode: 0o100755 });
+
+    it.each([
+      [".git/hooks/post-commit"],
+      ["./.git/hooks/post-commit"],
+      ["packages/b/.git/config"],
+      ["packages/b/dist/.git/hooks/pre-commit"],
+      [".GIT/hooks/post-commit"],
+      [".Git/config"],
+      [".g\u200cit/hooks/post-commit"],
+      [".git"],
+    ])("refuses a file entry %j", async (name) => {
+      const d = await withGit();
+      await expectRefused(zst(rawTar([hook(name)])), "ERR_ARTIFACT_GIT_PATH", d);
+    });
+
+    it("refuses a `.git` directory entry and a `.git` symlink entry", async () => {
+      const d = await withGit();
+      await expectRefused(zst(rawTar([dir("packages/b/.git/")])), "ERR_ARTIFACT_GIT_PATH", d);
+      await expectRefused(zst(rawTar([link(".git", "packages/b")])), "ERR_ARTIFACT_GIT_PATH", d);
+    });
+
+    it("refuses a symlink whose target lies in `.git`, so no later write can go through it", async () => {
+      const d = await withGit();
+      const bytes = zst(rawTar([link("packages/b/dist/hooks", "../../../.git/hooks")]));
+      await expectRefused(bytes, "ERR_ARTIFACT_GIT_PATH", d);
+      const absolute = zst(rawTar([link("packages/b/dist/h", path.join(d.anchor, ".git"))]));
+      await expectRefused(absolute, "ERR_ARTIFACT_GIT_PATH", d);
+    });
+
+    it("refuses writing through a symlink on disk that leads into `.git`", async () => {
+      const d = await withGit();
+      await rm(path.join(d.anchor, "packages/b/dist"), { recursive: true });
+      await symlink("../../.git/hooks", path.join(d.anchor, "packages/b/dist"));
+      const bytes = zst(rawTar([hook("packages/b/dist/post-commit")]));
+      await expectRefused(bytes, "ERR_ARTIFACT_GIT_PATH", d);
+    });
   });
 
   it("refuses a case-colliding path through a symlink (CVE-2021-37712)", async () => {

@@ -2,11 +2,10 @@ import { mkdir, readdir, readFile, readlink, stat, symlink, writeFile } from "no
 import path from "node:path";
 
 import { IN_MEMORY_MAX_BYTES, restoreArtifact } from "@turbine/artifact";
+import { rawRecord, rawTar, snapshot, zst } from "@turbine/test-utils";
 import { describe, expect, it } from "vitest";
 
-import { rawRecord, rawTar, zst } from "./helpers/raw-tar.js";
 import { restoreFrom, type SourceKind, SOURCES } from "./helpers/restore-helpers.js";
-import { snapshot } from "./helpers/snapshot.js";
 import { useTempDirs } from "./helpers/temp-dir.js";
 
 const tempDir = useTempDirs();

@@ -1,8 +1,10 @@
 import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdir, readdir, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { buffer } from "node:stream/consumers";
+import { gzipSync, zstdCompressSync } from "node:zlib";
 
 import {
   ArtifactError,
@@ -110,6 +112,38 @@ describe("packTar", () => {
     const orig = await readWithNodeTar(await buffer(packTar({ anchor: src, paths })));
     expect(back).toEqual(orig);
   });
+
+  it.each(["zstd", "gzip", "bare tar"] as const)(
+    "restores files that straddle the decoder's reused buffers intact, from a file and a stream (%s)",
+    async (format) => {
+      const src = await tempDir();
+      await mkdir(path.join(src, "out"));
+      // Incompressible bodies of sizes around the 1 MiB buffers, so decoded chunks end inside
+      // gathered small files (up to 1 MiB), inside streamed large ones and inside headers.
+      const sizes = [700_000, 1024 * 1024, 300_001, 1024 * 1024 - 1, 5, 2_500_000, 1024 * 1024 + 1];
+      const paths = ["out"];
+      for (const [i, size] of sizes.entries()) {
+        await writeFile(path.join(src, `out/f${String(i)}.bin`), randomBytes(size));
+        paths.push(`out/f${String(i)}.bin`);
+      }
+      const tar = await buffer(packTar({ anchor: src, paths }));
+      const bytes =
+        format === "zstd" ? zstdCompressSync(tar) : format === "gzip" ? gzipSync(tar) : tar;
+      const artifact = path.join(src, "a.bin");
+      await writeFile(artifact, bytes);
+      const original = await readWithNodeTar(tar);
+      for (const source of [
+        { file: artifact },
+        Readable.from([bytes.subarray(0, 12345), bytes.subarray(12345)]),
+      ]) {
+        const dest = await tempDir();
+        await restoreArtifact(source, { anchor: dest });
+        expect(await readWithNodeTar(await buffer(packTar({ anchor: dest, paths })))).toEqual(
+          original,
+        );
+      }
+    },
+  );
 
   it("leaves no file behind when writeArtifactFile fails", async () => {
     const root = await tempDir();

@@ -19,6 +19,9 @@ describe("checkEntryPath", () => {
     ["ünï.txt", "ünï.txt", 1],
     ["ab:c", "ab:c", 1],
     ["..a/b..", "..a/b..", 2],
+    ["a/.gitignore", "a/.gitignore", 2],
+    ["a/.github/x", "a/.github/x", 3],
+    ["a/git/.gi", "a/git/.gi", 3],
   ];
   it.each(ok)("accepts %j as %j (depth %i)", (raw, path, depth) => {
     expect(checkEntryPath(raw)).toEqual({ ok: true, path, depth });
@@ -40,6 +43,15 @@ describe("checkEntryPath", () => {
     ["a/../b", "ERR_ARTIFACT_PATH_ESCAPE"],
     ["a/b/..", "ERR_ARTIFACT_PATH_ESCAPE"],
     ["a\0b", "ERR_ARTIFACT_NUL_IN_NAME"],
+    [".git", "ERR_ARTIFACT_GIT_PATH"],
+    [".git/", "ERR_ARTIFACT_GIT_PATH"],
+    [".git/hooks/post-commit", "ERR_ARTIFACT_GIT_PATH"],
+    ["./.git/config", "ERR_ARTIFACT_GIT_PATH"],
+    ["packages/a/.git/x", "ERR_ARTIFACT_GIT_PATH"],
+    ["a/.GIT/x", "ERR_ARTIFACT_GIT_PATH"],
+    ["a/.gIt", "ERR_ARTIFACT_GIT_PATH"],
+    ["a/.g\u200dit/x", "ERR_ARTIFACT_GIT_PATH"],
+    ["ü/.git/x", "ERR_ARTIFACT_GIT_PATH"],
   ];
   it.each(bad)("refuses %j with %s", (raw, code) => {
     const check = checkEntryPath(raw);
@@ -64,6 +76,10 @@ describe("resolveLinkTarget (lexical, from the link's parent, as turbo 2.11.13)"
     ["packages/b/dist/drive", "C:../x", undefined],
     ["packages/b/dist/bs", "..\\..\\x", undefined],
     ["top", "..", undefined],
+    ["packages/b/dist/hooks", "../../../.git/hooks", undefined],
+    ["packages/b/dist/git", "/repo/.git", undefined],
+    ["packages/b/dist/gitdir", "../.GIT", undefined],
+    ["packages/b/dist/ok", "../.github", "packages/b/.github"],
   ];
   it.each(cases)("%s -> %s resolves to %j", (link, target, resolved) => {
     const check = resolveLinkTarget(link, target, anchor);

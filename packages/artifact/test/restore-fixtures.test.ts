@@ -3,6 +3,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 
 import { ArtifactError, listArtifact, restoreArtifact } from "@turbine/artifact";
+import { snapshot } from "@turbine/test-utils";
 import { describe, expect, it } from "vitest";
 
 import { readWithNodeTar } from "./helpers/fixture-tree.js";
@@ -15,7 +16,6 @@ import {
   type SourceKind,
   SOURCES,
 } from "./helpers/restore-helpers.js";
-import { snapshot } from "./helpers/snapshot.js";
 import { useTempDirs } from "./helpers/temp-dir.js";
 
 const tempDir = useTempDirs();
@@ -140,7 +140,7 @@ describe.each(Object.keys(SOURCES) as SourceKind[])("turbo's crafted artifacts (
 
   it("accepts an absolute link target inside the repo (absinside)", async () => {
     const { anchor } = await dirs();
-    const { rawTar, zst } = await import("./helpers/raw-tar.js");
+    const { rawTar, zst } = await import("@turbine/test-utils");
     const target = path.join(anchor, "packages/a/package.json");
     const bytes = zst(
       rawTar([{ name: "packages/b/dist/abs-inside", type: "2", linkname: target }]),

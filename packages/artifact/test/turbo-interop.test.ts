@@ -4,11 +4,10 @@ import { buffer } from "node:stream/consumers";
 import { zstdDecompressSync } from "node:zlib";
 
 import { packTar, restoreArtifact, writeArtifactFile } from "@turbine/artifact";
-import { runTurbo, type TempRepo, useTempRepos } from "@turbine/test-utils";
+import { runTurbo, snapshot, type TempRepo, useTempRepos } from "@turbine/test-utils";
 import { describe, expect, it } from "vitest";
 
 import { fromBytes } from "./helpers/restore-helpers.js";
-import { snapshot } from "./helpers/snapshot.js";
 import { useTempDirs } from "./helpers/temp-dir.js";
 
 const createRepo = useTempRepos();

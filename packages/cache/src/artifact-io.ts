@@ -1,4 +1,4 @@
-import { createReadStream, readFileSync, statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { lstat, readlink } from "node:fs/promises";
 import { join } from "node:path";
 
@@ -88,7 +88,7 @@ export class ArtifactIo {
       worker,
       ...(skip === undefined ? {} : { skip: (p: string) => skip(p) }),
     };
-    const source = size <= READ_WHOLE_MAX ? readFileSync(path) : createReadStream(path);
+    const source = size <= READ_WHOLE_MAX ? readFileSync(path) : { file: path };
     const result = await restoreArtifact(source, options);
     const entries = result.entries.map((e) => ({
       path: e.path,
@@ -96,6 +96,15 @@ export class ArtifactIo {
       linkTarget: e.linkTarget,
     }));
     return { entries, written: result.written };
+  }
+
+  /**
+   * What a remote download's first bytes must look like (an artifact's magic: zstd, or gzip from
+   * older turbo). Loads `@turbine/artifact`, which the download is about to need anyway.
+   */
+  async headCheck(): Promise<{ bytes: number; test: (head: Uint8Array) => boolean }> {
+    const { ARTIFACT_MAGIC_BYTES, isCompressedArtifact } = await this.#artifact();
+    return { bytes: ARTIFACT_MAGIC_BYTES, test: isCompressedArtifact };
   }
 
   /** Stops the commit worker, if one was started. */

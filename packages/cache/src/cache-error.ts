@@ -50,3 +50,14 @@ export function assertValidHash(hash: string): void {
     );
   }
 }
+
+/** A local store write that failed (`ERR_CACHE_LOCAL_WRITE`); an error already of this package stays. */
+export function localWriteError(hash: string, where: string, error: unknown): CacheError {
+  if (error instanceof CacheError) return error;
+  const detail = error instanceof Error ? error.message : String(error);
+  return new CacheError(
+    "ERR_CACHE_LOCAL_WRITE",
+    `could not write cache entry ${hash} in ${where}: ${detail}`,
+    { cause: error },
+  );
+}

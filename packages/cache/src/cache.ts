@@ -1,14 +1,22 @@
+import { mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
+import type { Packed } from "./artifact-io.js";
 import { removeQuietly, stagingPath } from "./atomic-file.js";
-import { assertValidHash, CacheError } from "./cache-error.js";
+import { assertValidHash, CacheError, localWriteError } from "./cache-error.js";
 import { CacheEvents } from "./cache-events.js";
 import type { EvictionBudget } from "./eviction/eviction-budget.js";
 import { RunEviction } from "./eviction/run-eviction.js";
 import { touchArtifact } from "./eviction/touch-entry.js";
 import { LocalCache } from "./local-cache.js";
-import { fetchRemoteHit } from "./remote-hit.js";
+import {
+  discardDownload,
+  fetchRemoteHit,
+  type RemoteDownload,
+  type RemoteHitContext,
+  startDownload,
+} from "./remote-hit.js";
 import type { RemoteStore, RemoteUpload } from "./remote-store.js";
 import type {
   ArtifactCache,
@@ -56,8 +64,13 @@ const DEFAULT_CONFIG: CacheConfig = {
  */
 export class Cache implements ArtifactCache {
   readonly #uploads: UploadQueue;
+  readonly #downloads: UploadQueue;
   readonly #events: CacheEvents;
   readonly #eviction: RunEviction | undefined;
+  /** Downloads started by `prefetch`, until their task's `fetch` takes them. */
+  readonly #prefetched = new Map<string, RemoteDownload>();
+  /** Ends prefetches nobody will take, on `close`. */
+  readonly #prefetching = new AbortController();
   #closed = false;
 
   private constructor(
@@ -71,6 +84,7 @@ export class Cache implements ArtifactCache {
     eviction: RunEviction | undefined,
   ) {
     this.#uploads = new UploadQueue(workers);
+    this.#downloads = new UploadQueue(workers);
     this.#events = new CacheEvents(onEvent, remote);
     this.#eviction = eviction;
   }
@@ -105,32 +119,67 @@ export class Cache implements ArtifactCache {
     return this.#uploads.pending;
   }
 
-  async fetch(hash: string): Promise<CacheHit | undefined> {
+  /**
+   * Restores `hash`: the local store first, then the remote (a download `prefetch` started, or a
+   * new one). `signal` cancels a new download (a run being stopped): a miss.
+   */
+  async fetch(
+    hash: string,
+    options: { readonly signal?: AbortSignal | undefined } = {},
+  ): Promise<CacheHit | undefined> {
     assertValidHash(hash);
+    const prefetched = this.#prefetched.get(hash);
+    this.#prefetched.delete(hash);
     if (this.config.local.read) {
       touchArtifact(this.local.files(hash).artifact);
       const read = await this.local.read(hash);
       if (read.status === "hit") {
         this.#eviction?.noteHit(hash);
         this.#events.lookup("LOCAL", "HIT", hash, read.hit.durationMs);
+        if (prefetched !== undefined) void discardDownload(prefetched);
         return read.hit;
       }
       if (read.status === "miss") this.#events.lookup("LOCAL", "MISS", hash, 0);
       else this.#events.warn("WARN_CACHE_LOCAL_READ", hash, `entry ${hash} unusable`, read.error);
     }
+    const ctx = this.#remoteHit();
+    if (ctx === undefined) return undefined;
+    return fetchRemoteHit(ctx, hash, prefetched ?? startDownload(ctx, hash, options.signal));
+  }
+
+  /**
+   * Starts downloading, in the background, the remote artifacts of `hashes` that the local store
+   * does not have, at most `cacheWorkers` at a time and in the order given (a run's tasks in the
+   * order they will run), as turbo fetches every task's artifact at once: a task whose
+   * dependencies take long finds its artifact downloaded, and one slow remote answer no longer
+   * adds up task after task. `fetch` takes the download; `close` ends and removes the rest.
+   */
+  prefetch(hashes: readonly string[]): void {
+    const ctx = this.#remoteHit();
+    if (ctx === undefined || this.#closed) return;
+    for (const hash of hashes) {
+      assertValidHash(hash);
+      if (this.#prefetched.has(hash) || (this.config.local.read && this.local.has(hash))) continue;
+      const signal = this.#prefetching.signal;
+      let settle: (settled: Awaited<RemoteDownload>) => void = () => undefined;
+      this.#prefetched.set(hash, new Promise((resolve) => (settle = resolve)));
+      this.#downloads.push(async () => {
+        settle(await startDownload(ctx, hash, signal));
+      });
+    }
+  }
+
+  #remoteHit(): RemoteHitContext | undefined {
     const remote = this.#remote("read");
     if (remote === undefined) return undefined;
-    return fetchRemoteHit(
-      {
-        remote,
-        local: this.local,
-        keepLocally: this.config.local.write,
-        tempDir: this.tempDir,
-        gitState: this.gitState,
-        events: this.#events,
-      },
-      hash,
-    );
+    return {
+      remote,
+      local: this.local,
+      keepLocally: this.config.local.write,
+      tempDir: this.tempDir,
+      gitState: this.gitState,
+      events: this.#events,
+    };
   }
 
   async exists(hash: string): Promise<CacheExists | undefined> {
@@ -179,41 +228,64 @@ export class Cache implements ArtifactCache {
   }
 
   /**
-   * Packs once into a spool (in the cache dir, or `tempDir` when local writes are off), installs
-   * it locally (`local:w`) and queues the same file for upload (`remote:w`).
+   * Packs once into a spool (in the cache dir, or `tempDir` when local writes are off or the cache
+   * dir cannot be written), installs it locally (`local:w`) and queues the same file for upload
+   * (`remote:w`). Saving is best-effort: a pack or write failure is a value (`failed` sides and
+   * the `error`), never a rejection, and a local write failure does not stop the upload.
    */
   async put(hash: string, input: PutInput): Promise<PutResult> {
     assertValidHash(hash);
     if (this.#closed) throw new CacheError("ERR_CACHE_CLOSED", `put(${hash}) after close()`);
-    const localWrite = this.config.local.write;
     const remote = this.#remote("write");
-    if (!localWrite && remote === undefined) {
-      return { local: "disabled", remote: "disabled", size: 0 };
+    let local: PutResult["local"] = this.config.local.write ? "written" : "disabled";
+    if (local === "disabled" && remote === undefined) {
+      return { local, remote: "disabled", size: 0 };
     }
-    const spool = localWrite
-      ? await this.local.spoolPath(this.local.files(hash).artifact)
-      : stagingPath(join(this.tempDir, `${hash}.tar.zst`));
     const sha = input.sha === undefined ? this.gitState.sha : input.sha;
     const dirtyHash = input.dirtyHash === undefined ? this.gitState.dirtyHash : input.dirtyHash;
-    let size: number;
+    let localError: CacheError | undefined;
+    let spool: string;
     try {
-      const packed = await this.local.io.packToFile(
+      spool = await this.#spool(hash, local === "written");
+    } catch (error) {
+      localError = localWriteError(hash, this.local.cacheDir, error);
+      local = "failed";
+      if (remote === undefined) return { local, remote: "disabled", size: 0, error: localError };
+      spool = await this.#spool(hash, false);
+    }
+    let packed: Packed;
+    try {
+      packed = await this.local.io.packToFile(
         input.anchor ?? this.local.repoRoot,
         input.paths,
         spool,
       );
-      size = packed.size;
-      if (localWrite) {
-        const meta = { hash, durationMs: input.durationMs, sha, dirtyHash };
-        const mode = remote === undefined ? "move" : "copy";
-        await this.local.install(hash, spool, { meta, entries: packed.entries, mode });
-        this.#eviction?.noteWrite(size);
-      }
     } catch (error) {
       await removeQuietly(spool);
-      throw error;
+      const failed = error instanceof CacheError ? error : localWriteError(hash, spool, error);
+      return {
+        local: local === "disabled" ? local : "failed",
+        remote: remote === undefined ? "disabled" : "failed",
+        size: 0,
+        error: failed,
+      };
     }
-    if (remote === undefined) return { local: "written", remote: "disabled", size };
+    const { size } = packed;
+    if (local === "written") {
+      const meta = { hash, durationMs: input.durationMs, sha, dirtyHash };
+      const mode = remote === undefined ? "move" : "copy";
+      try {
+        await this.local.install(hash, spool, { meta, entries: packed.entries, mode });
+        this.#eviction?.noteWrite(size);
+      } catch (error) {
+        localError = localWriteError(hash, this.local.cacheDir, error);
+        local = "failed";
+      }
+    }
+    if (remote === undefined) {
+      await removeQuietly(spool);
+      return { local, remote: "disabled", size, ...(localError ? { error: localError } : {}) };
+    }
     const upload: RemoteUpload = {
       path: spool,
       size,
@@ -222,7 +294,14 @@ export class Cache implements ArtifactCache {
       dirtyHash: dirtyHash ?? undefined,
     };
     this.#uploads.push(() => this.#upload(remote, hash, upload));
-    return { local: localWrite ? "written" : "disabled", remote: "queued", size };
+    return { local, remote: "queued", size, ...(localError ? { error: localError } : {}) };
+  }
+
+  /** A spool for `hash`'s artifact: beside the entry (a rename installs it) or in `tempDir`. */
+  async #spool(hash: string, inCacheDir: boolean): Promise<string> {
+    if (inCacheDir) return this.local.spoolPath(this.local.files(hash).artifact);
+    await mkdir(this.tempDir, { recursive: true });
+    return stagingPath(join(this.tempDir, `${hash}.tar.zst`));
   }
 
   async #upload(remote: RemoteStore, hash: string, upload: RemoteUpload): Promise<void> {
@@ -257,11 +336,18 @@ export class Cache implements ArtifactCache {
   }
 
   /**
-   * Waits for uploads, then refuses further puts and evicts (an `eviction` event; `evict: false`
-   * skips it, e.g. for an interrupted run). The remote client is closed by its owner.
+  /**
+   * Waits for uploads, then refuses further puts; ends the downloads no task took and removes what
+   * they left; then evicts (an `eviction` event; `evict: false` skips it, e.g. for an interrupted
+   * run). The remote client is closed by its owner.
    */
   async close(options: { evict?: boolean } = {}): Promise<void> {
     this.#closed = true;
+    this.#prefetching.abort();
+    const left = [...this.#prefetched.values()];
+    this.#prefetched.clear();
+    await Promise.all(left.map(discardDownload));
+    await this.#downloads.drain();
     await this.#uploads.drain();
     await this.local.close();
     const report = await this.#eviction?.finish(options.evict !== false);

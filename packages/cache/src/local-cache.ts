@@ -4,7 +4,6 @@ import {
   fstatSync,
   ftruncateSync,
   openSync,
-  readSync,
   statSync,
   writeSync,
 } from "node:fs";
@@ -19,7 +18,7 @@ import {
   stagingPath,
   writeFileAtomic,
 } from "./atomic-file.js";
-import { CacheError } from "./cache-error.js";
+import { localWriteError } from "./cache-error.js";
 import type { EntryFiles } from "./local-paths.js";
 import { entryFiles } from "./local-paths.js";
 import type { RestoreManifest } from "./manifest.js";
@@ -28,6 +27,7 @@ import type { EntryPath } from "./manifest-disk.js";
 import { entryMatches, recordManifest, validateManifest } from "./manifest-disk.js";
 import type { CacheMeta } from "./meta.js";
 import { parseMeta, serializeMeta } from "./meta.js";
+import { MANIFEST_MAX_BYTES, META_MAX_BYTES, readSidecar } from "./sidecar-file.js";
 import type { ArtifactCache, CacheExists, CacheHit, PutInput, PutResult } from "./types.js";
 
 export interface LocalCacheOptions {
@@ -96,7 +96,7 @@ export class LocalCache implements ArtifactCache {
     const size = fileSize(files.artifact);
     if (size === undefined) return { status: "miss" };
     try {
-      const manifest = parseManifest(readText(files.manifest) ?? "");
+      const manifest = parseManifest(readSidecar(files.manifest, MANIFEST_MAX_BYTES) ?? "");
       const hit = await this.restore(files, manifest, size);
       const found = { source: "LOCAL", durationMs: meta.durationMs, ...hit } as const;
       return { status: "hit", hit: { ...found, sha: meta.sha, dirtyHash: meta.dirtyHash } };
@@ -155,6 +155,12 @@ export class LocalCache implements ArtifactCache {
     });
   }
 
+  /** Whether `hash` has an entry (meta.json readable, artifact present), synchronously. */
+  has(hash: string): boolean {
+    const files = this.files(hash);
+    return readMeta(files.meta) !== undefined && isFile(files.artifact);
+  }
+
   async put(hash: string, input: PutInput): Promise<PutResult> {
     const files = this.files(hash);
     const spool = await this.spoolPath(files.artifact);
@@ -205,11 +211,7 @@ export class LocalCache implements ArtifactCache {
       }
       await writeFileAtomic(files.meta, serializeMeta(input.meta));
     } catch (error) {
-      throw new CacheError(
-        "ERR_CACHE_LOCAL_WRITE",
-        `could not write cache entry ${hash} in ${this.cacheDir}: ${describe(error)}`,
-        { cause: error },
-      );
+      throw localWriteError(hash, this.cacheDir, error);
     }
   }
 
@@ -268,36 +270,8 @@ async function replaceManifest(path: string, data: Buffer): Promise<void> {
 }
 
 function readMeta(path: string): CacheMeta | undefined {
-  const text = readText(path);
+  const text = readSidecar(path, META_MAX_BYTES);
   return text === undefined ? undefined : parseMeta(text);
-}
-
-/**
- * A small file's text; undefined when it cannot be read (a missing sidecar is a miss) or is not a
- * regular file. One open, fstat, read and close: no separate stat first, and `O_NONBLOCK` so a
- * FIFO planted in the cache dir can never block the read.
- */
-function readText(path: string): string | undefined {
-  let fd: number;
-  try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch {
-    return undefined;
-  }
-  try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) return undefined;
-    const buffer = Buffer.allocUnsafe(stat.size);
-    let length = 0;
-    for (let n = -1; n !== 0 && length < buffer.length; length += n) {
-      n = readSync(fd, buffer, length, buffer.length - length, null);
-    }
-    return buffer.toString("utf8", 0, length);
-  } catch {
-    return undefined;
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** The size of a regular file; undefined when it is missing or not a regular file. */
@@ -312,8 +286,4 @@ function fileSize(path: string): number | undefined {
 
 function isFile(path: string): boolean {
   return fileSize(path) !== undefined;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -15,25 +15,52 @@ export interface RemoteHitContext {
   events: CacheEvents;
 }
 
+/** A download under way: its file, or undefined for a miss (`failed` when it threw). */
+export type RemoteDownload = Promise<
+  { readonly artifact: RemoteArtifact | undefined } | { readonly failed: unknown }
+>;
+
 /**
- * turbo's remote read: download (verified by the client), restore into the repo root, and with
- * `local:w` rename the very downloaded file into the local store with meta duration =
- * `x-artifact-duration` and the local git state. Every failure is a warning and a miss; the
- * download is removed whatever happens.
+ * Starts downloading `hash` (verified by the client) into the cache dir (`local:w`, so a hit can
+ * be renamed into the store) or `tempDir`. Never rejects.
+ */
+export async function startDownload(
+  ctx: RemoteHitContext,
+  hash: string,
+  signal?: AbortSignal,
+): RemoteDownload {
+  try {
+    if (ctx.keepLocally) await ctx.local.ensureDir();
+    const tempDir = ctx.keepLocally ? ctx.local.cacheDir : ctx.tempDir;
+    const head = await ctx.local.io.headCheck();
+    return { artifact: await ctx.remote.fetch(hash, { tempDir, head, signal }) };
+  } catch (failed) {
+    return { failed };
+  }
+}
+
+/**
+ * turbo's remote read, once `download` (from `startDownload`, perhaps started long before)
+ * settles: restore into the repo root and, with `local:w`, rename the very downloaded file into
+ * the local store with meta duration = `x-artifact-duration` and the local git state. Every
+ * failure is a warning and a miss; the download is removed whatever happens.
  */
 export async function fetchRemoteHit(
   ctx: RemoteHitContext,
   hash: string,
+  download: RemoteDownload,
 ): Promise<CacheHit | undefined> {
-  let artifact: RemoteArtifact | undefined;
-  try {
-    if (ctx.keepLocally) await ctx.local.ensureDir();
-    const tempDir = ctx.keepLocally ? ctx.local.cacheDir : ctx.tempDir;
-    artifact = await ctx.remote.fetch(hash, { tempDir });
-  } catch (error) {
-    ctx.events.warn("WARN_CACHE_REMOTE_FETCH", hash, `remote cache fetch of ${hash} failed`, error);
+  const settled = await download;
+  if ("failed" in settled) {
+    ctx.events.warn(
+      "WARN_CACHE_REMOTE_FETCH",
+      hash,
+      `remote cache fetch of ${hash} failed`,
+      settled.failed,
+    );
     return undefined;
   }
+  const { artifact } = settled;
   if (artifact === undefined) {
     ctx.events.lookup("REMOTE", "MISS", hash, 0);
     return undefined;
@@ -42,6 +69,14 @@ export async function fetchRemoteHit(
     return await restoreAndKeep(ctx, hash, artifact);
   } finally {
     await removeQuietly(artifact.path);
+  }
+}
+
+/** Removes what a download left, when its task never came to use it. */
+export async function discardDownload(download: RemoteDownload): Promise<void> {
+  const settled = await download;
+  if ("artifact" in settled && settled.artifact !== undefined) {
+    await removeQuietly(settled.artifact.path);
   }
 }
 

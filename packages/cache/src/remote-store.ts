@@ -24,6 +24,24 @@ export type RemotePutOutcome =
   | { readonly status: "skipped"; readonly reason: string }
   | { readonly status: "failed"; readonly error: unknown };
 
+/**
+ * What a download's first bytes must look like to be read on: a body that fails `test` is
+ * abandoned at once (a server answering with an error page, or trickling junk).
+ */
+export interface RemoteHeadCheck {
+  readonly bytes: number;
+  readonly test: (head: Uint8Array) => boolean;
+}
+
+/** Options of one download. */
+export interface RemoteFetchOptions {
+  /** Where the download's temp file goes. */
+  readonly tempDir: string;
+  readonly head?: RemoteHeadCheck | undefined;
+  /** Cancels the download (a run being stopped). */
+  readonly signal?: AbortSignal | undefined;
+}
+
 /** One analytics event (`POST /v8/artifacts/events`), fields as turbo sends them. */
 export interface RemoteCacheEvent {
   readonly source: CacheSource;
@@ -45,7 +63,7 @@ export interface RemoteCacheEvent {
  * A rejection from any method is still caught and becomes a warning event and a miss.
  */
 export interface RemoteStore {
-  fetch(hash: string, options: { readonly tempDir: string }): Promise<RemoteArtifact | undefined>;
+  fetch(hash: string, options: RemoteFetchOptions): Promise<RemoteArtifact | undefined>;
   exists(hash: string): Promise<{ readonly taskDurationMs: number } | undefined>;
   /** Existence of many hashes at once (`POST /v8/artifacts`, HEAD fallback); optional. */
   query?(

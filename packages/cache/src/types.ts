@@ -1,3 +1,4 @@
+import type { CacheError } from "./cache-error.js";
 import type { EvictionReport } from "./eviction/eviction-report.js";
 
 /** Where a hit came from, spelled as turbo's analytics events spell it. */
@@ -46,12 +47,18 @@ export interface PutInput {
   dirtyHash?: string | null;
 }
 
-/** What `put` did on each side. */
+/**
+ * What `put` did on each side. `failed`: the artifact could not be packed (both sides), or the
+ * local entry could not be written (the upload still goes ahead from a spool in `tempDir`);
+ * `error` says why.
+ */
 export interface PutResult {
-  local: "written" | "disabled";
-  remote: "queued" | "disabled";
-  /** Size of the artifact in bytes. */
+  local: "written" | "disabled" | "failed";
+  remote: "queued" | "disabled" | "failed";
+  /** Size of the artifact in bytes (0 when it could not be packed). */
   size: number;
+  /** Why a side failed: `ERR_CACHE_PACK_FAILED` or `ERR_CACHE_LOCAL_WRITE`. */
+  error?: CacheError;
 }
 
 /** Local git state recorded in meta.json and sent with uploads. */

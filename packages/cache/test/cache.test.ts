@@ -1,4 +1,4 @@
-import { readdir, readFile, rm } from "node:fs/promises";
+import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
 import { Cache, type CacheConfig, type CacheEvent, parseManifest } from "@turbine/cache";
@@ -228,6 +228,55 @@ describe("Cache (local + remote multiplexer)", () => {
       [HASH, { source: "REMOTE", durationMs: 9 }],
       ["ffff000011112222", undefined],
     ]);
+  });
+
+  it("saving is best-effort: a local store that cannot be written is a value, and the upload still goes", async () => {
+    const { cache, remote, repoRoot } = await setup("local:rw,remote:rw");
+    await writeSampleOutputs(repoRoot);
+    await rm(join(repoRoot, ".turbo"), { recursive: true, force: true });
+    await writeFile(join(repoRoot, ".turbo"), "a file where the store's directory should be");
+    const result = await cache.put(HASH, { paths: SAMPLE_PATHS, durationMs: 5 });
+    expect(result).toMatchObject({ local: "failed", remote: "queued" });
+    expect(result.error).toMatchObject({
+      code: "ERR_CACHE_LOCAL_WRITE",
+      cause: { code: "ENOTDIR" },
+    });
+    await cache.flush();
+    expect(remote.entries.has(HASH)).toBe(true);
+  });
+
+  it("saving is best-effort: an output that cannot be packed is a value on both sides", async () => {
+    const { cache, remote, repoRoot, cacheDir } = await setup("local:rw,remote:rw");
+    await writeSampleOutputs(repoRoot);
+    const result = await cache.put(HASH, {
+      paths: [...SAMPLE_PATHS, "missing.txt"],
+      durationMs: 5,
+    });
+    expect(result).toMatchObject({ local: "failed", remote: "failed", size: 0 });
+    expect(result.error).toMatchObject({ code: "ERR_CACHE_PACK_FAILED" });
+    await cache.flush();
+    expect(remote.entries.has(HASH)).toBe(false);
+    expect(await readdir(cacheDir)).toEqual([]);
+  });
+
+  it("prefetches remote artifacts ahead of their fetch, and close removes the ones never taken", async () => {
+    const remote = new MemoryRemote();
+    const expected = await seedRemote(remote, 777);
+    const other = "ffff000011112222";
+    remote.entries.set(other, {
+      ...(remote.entries.get(HASH) as NonNullable<ReturnType<typeof remote.entries.get>>),
+    });
+    const { cache, repoRoot, cacheDir } = await setup("local:rw,remote:rw", remote);
+    remote.calls.length = 0;
+    cache.prefetch([HASH, other]);
+    const hit = await cache.fetch(HASH);
+    expect(hit).toMatchObject({ source: "REMOTE", durationMs: 777 });
+    expect(await snapshot(repoRoot, SAMPLE_PATHS)).toEqual(expected);
+    await cache.close();
+    // One download each: the fetch took the prefetched one.
+    expect([...remote.calls].sort()).toEqual([`fetch ${HASH}`, `fetch ${other}`].sort());
+    expect((await readdir(cacheDir)).filter((n) => n.endsWith(".tmp"))).toEqual([]);
+    expect(await readdir(cacheDir)).not.toContain(`${other}.tar.zst`);
   });
 
   it("refuses puts after close", async () => {

@@ -34,6 +34,7 @@ const { exitCode } = await main(process.argv.slice(2), {
   cwd: process.cwd(),
   signal: shutdown.signal,
   forceSignal: force.signal,
+  drained: () => output.drained(),
   ...(script === undefined ? {} : { executable: realpathSync(script) }),
 });
 

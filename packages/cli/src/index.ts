@@ -31,6 +31,8 @@ export { dryText, type DryTextInput } from "./render/dry-text.js";
 export { formatDuration } from "./render/format-duration.js";
 export { LogFile } from "./render/log-file.js";
 export { LogRenderer, type LogRendererOptions, statusLine } from "./render/log-renderer.js";
+export { prettyJsonPieces, writePrettyJson } from "./render/pretty-json.js";
+export { runFailedLine } from "./render/run-failed.js";
 export { runFooter, type RunFooterInput } from "./render/run-footer.js";
 export {
   type HeaderLine,

@@ -11,6 +11,8 @@ export interface CliIo {
   readonly forceSignal?: AbortSignal;
   /** Absolute, symlink-free path of the `turbine` executable (what `turbine bin` prints). */
   readonly executable?: string;
+  /** Resolves once everything written so far has left the process (stdout/stderr drained). */
+  readonly drained?: () => Promise<void>;
 }
 
 /** A handler's answer: the process exit code. */

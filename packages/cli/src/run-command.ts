@@ -16,7 +16,9 @@ import { type CliIo, type CliResult, lineWriters } from "./io.js";
 import { dryText } from "./render/dry-text.js";
 import { evictionLine } from "./render/eviction-line.js";
 import { LogRenderer } from "./render/log-renderer.js";
+import { writePrettyJson } from "./render/pretty-json.js";
 import { RunProfile } from "./render/profile.js";
+import { runFailedLine } from "./render/run-failed.js";
 import { runFooter } from "./render/run-footer.js";
 import { writeRunHeader } from "./render/run-header.js";
 import type { RunLog } from "./render/run-log.js";
@@ -50,8 +52,9 @@ async function dryCommand(flags: RunFlags, options: RunOptions, io: CliIo): Prom
   const { out, err } = lineWriters(io);
   const dry = await dryRun(options);
   if (flags.dry === "json") {
+    writePrettyJson(dry.record, (text) => io.stdout.write(text));
     // turbo ends the document with an empty line.
-    io.stdout.write(`${JSON.stringify(dry.record, null, 2)}\n\n`);
+    io.stdout.write("\n\n");
   } else {
     writeRunHeader(
       {
@@ -131,7 +134,11 @@ async function executeRun(flags: RunFlags, options: RunOptions, io: CliIo): Prom
     renderer.handle(event);
   };
   try {
-    const outcome = await run({ ...options, onEvent });
+    const outcome = await run({
+      ...options,
+      onEvent,
+      ...(runLog.drained === undefined ? {} : { outputDrained: runLog.drained }),
+    });
     status?.clear();
     renderer.flushErrors();
     const { stats } = outcome;
@@ -154,7 +161,8 @@ async function executeRun(flags: RunFlags, options: RunOptions, io: CliIo): Prom
       const root = findRepoRoot(options.cwd);
       profile.write(resolve(root, profileFile === true ? `profile.${Date.now()}` : profileFile));
     }
-    if (outcome.exitCode !== 0) err(` ERROR  run failed: command  exited (${outcome.exitCode})`);
+    // On stderr, outside the structured log, as turbo prints it.
+    if (outcome.exitCode !== 0) err(runFailedLine(outcome));
     if (eviction !== undefined) err(eviction);
     return { exitCode: outcome.exitCode };
   } finally {

@@ -11,14 +11,20 @@ import { recordJson, recordLog, type RunLog, teeLog, textLog } from "./render/ru
  * The run's log: turbo's text on stdout/stderr, or with `--json` its NDJSON records on stdout;
  * with `--log-file` (or TURBO_LOG_FILE) the records also go to a JSON array file inside the repo
  * (default `.turbo/logs/<epoch-ms>.json`). `beforeWrite` runs before each text write (it erases
- * the live status line).
+ * the live status line). `drained` writes what the log holds and waits for the output streams
+ * (`CliIo.drained`): a long log replay awaits it between chunks, so neither the streams nor the
+ * log file's pending records grow with it.
  */
 export function openRunLog(
   flags: RunFlags,
   cwd: string,
   io: CliIo,
   beforeWrite: () => void,
-): { readonly log: RunLog; close(): void } {
+): {
+  readonly log: RunLog;
+  readonly drained: (() => Promise<void>) | undefined;
+  close(): void;
+} {
   const { out, err } = lineWriters(io);
   const primary = flags.json
     ? recordLog((record) => io.stdout.write(`${recordJson(record)}\n`))
@@ -33,7 +39,7 @@ export function openRunLog(
         },
       );
   const requested = flags.logFile ?? nonEmpty(io.env.TURBO_LOG_FILE);
-  if (requested === undefined) return { log: primary, close: () => undefined };
+  if (requested === undefined) return { log: primary, drained: io.drained, close: () => undefined };
   const file = LogFile.open(logFilePath(requested, findRepoRoot(cwd), err));
   err(
     `turbine: structured logs will capture all output (including potential secrets) to ${file.path}`,
@@ -45,6 +51,10 @@ export function openRunLog(
         file.write(record);
       }),
     ),
+    drained: async () => {
+      file.flush();
+      await io.drained?.();
+    },
     close: () => {
       file.close();
     },

@@ -45,6 +45,31 @@ describe("CoalescedOutput", () => {
     expect(log.map(([stream]) => stream)).toEqual(["out", "err"]);
   });
 
+  it("drained() writes what is pending and waits until a stream past its high-water mark drains", async () => {
+    const { EventEmitter } = await import("node:events");
+    const slow = Object.assign(new EventEmitter(), {
+      written: [] as string[],
+      writableNeedDrain: true,
+      write(text: string) {
+        this.written.push(text);
+        return false;
+      },
+    });
+    const output = new CoalescedOutput(slow, { write: () => true });
+    output.stdout.write("line\n");
+    let done = false;
+    const waiting = output.drained().then(() => {
+      done = true;
+    });
+    await nextTurn();
+    expect(slow.written).toEqual(["line\n"]);
+    expect(done).toBe(false);
+    slow.writableNeedDrain = false;
+    slow.emit("drain");
+    await waiting;
+    expect(done).toBe(true);
+  });
+
   it("keeps isTTY of the streams it wraps", () => {
     const output = new CoalescedOutput({ write: () => true, isTTY: true }, { write: () => true });
     expect(output.stdout.isTTY).toBe(true);

@@ -2,12 +2,13 @@ import {
   formatDuration,
   LogRenderer,
   recordLog,
+  runFailedLine,
   runFooter,
   runHeader,
   statusLine,
   textLog,
 } from "@turbine/cli";
-import type { RunEvent } from "@turbine/runner";
+import type { RunEvent, TaskResult } from "@turbine/runner";
 import { describe, expect, it } from "vitest";
 
 // Golden lines are turbo 2.11.13's, from spec section 4.3 (`turbo-hashing.md`) and its stream
@@ -391,5 +392,49 @@ describe("LogRenderer", () => {
   it("suppresses replayed logs of a hit in new-only mode", () => {
     const { out } = render([start("b#build", "hit", "new-only"), line("b#build", "old", true), ok]);
     expect(out).toEqual(["b:build: cache hit, suppressing logs 7e904e53ccb20091"]);
+  });
+});
+
+describe("runFailedLine (turbo leaves the command empty: `run failed: command  exited (1)`)", () => {
+  const failure = (
+    reason: "exit-non-zero" | "spawn-error" | "cancelled",
+    exitCode: number,
+    message?: string,
+  ) =>
+    ({
+      status: "failure",
+      reason,
+      exitCode,
+      durationMs: 1,
+      ...(message === undefined ? {} : { message }),
+    }) as const;
+  const line = (exitCode: number, results: [string, TaskResult][]) =>
+    runFailedLine({ exitCode, results: new Map(results) });
+
+  it("names the command whose exit code the run returns", () => {
+    expect(
+      line(3, [
+        [
+          "a#build",
+          failure("exit-non-zero", 1, "command (/r/a) /usr/bin/npm run build exited (1)"),
+        ],
+        [
+          "b#build",
+          failure("exit-non-zero", 3, "command (/r/b) /usr/bin/npm run build exited (3)"),
+        ],
+      ]),
+    ).toBe(" ERROR  run failed: command (/r/b) /usr/bin/npm run build exited (3)");
+  });
+
+  it("names the task and the reason when no command ran to an exit code", () => {
+    expect(line(1, [["a#build", failure("spawn-error", 1, "spawn npm ENOENT")]])).toBe(
+      " ERROR  run failed: a#build: spawn npm ENOENT",
+    );
+    expect(line(1, [["a#build", failure("cancelled", 1)]])).toBe(
+      " ERROR  run failed: a#build: cancelled",
+    );
+    expect(line(1, [])).toBe(
+      " ERROR  run failed: the run was stopped before its tasks finished (exit 1)",
+    );
   });
 });

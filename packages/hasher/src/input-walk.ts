@@ -1,8 +1,9 @@
-import { lstat, realpath, stat } from "node:fs/promises";
+import { lstat, realpath } from "node:fs/promises";
 import { join } from "node:path";
 
 import { expandExclusion, rootRelativeGlob } from "./inputs.js";
 import { classifyLink, isInside, linkTextHash, type WalkResult, walkTree } from "./tree-walk.js";
+import { WalkMemo } from "./walk-memo.js";
 
 /**
  * Walks the filesystem under `root` for files matching `globs` (package-relative, `!` entries
@@ -11,13 +12,20 @@ import { classifyLink, isInside, linkTextHash, type WalkResult, walkTree } from 
  * literal base, depth first in name order; symlinks follow turbo's rules (see `classifyLink`),
  * and a directory link is entered once per walk (or never, with `keepDirLinks`, beyond the base).
  * Returns turbo-root-relative paths.
+ *
+ * A literal file (a path without glob syntax: `package.json`, `.env.production`) is included
+ * whenever it exists, whatever the exclusions say, as turbo 2.11.13 includes it. Its `stat` and
+ * the root's real path are shared with the run's other walks through `memo` (synchronous: a few
+ * microseconds against the tens a promise round trip costs), and the exclusions are compiled
+ * only for a walk that needs them: most walks are literals alone, and a run has one per task.
  */
 export async function walkGlobs(
   root: string,
   packageDir: string,
   globs: readonly string[],
-  options: { readonly keepDirLinks?: boolean } = {},
+  options: { readonly keepDirLinks?: boolean; readonly memo?: WalkMemo } = {},
 ): Promise<WalkResult> {
+  const { memo = new WalkMemo(), ...walkOptions } = options;
   // picomatch is loaded on first use: runs without `inputs` or `globalDependencies` never need it.
   const { default: picomatch } = await import("picomatch");
   const include: string[] = [];
@@ -31,12 +39,16 @@ export async function walkGlobs(
   }
   const out: WalkResult = { files: [], links: new Map() };
   if (include.length === 0) return out;
-  const isExcluded = exclude.length === 0 ? () => false : picomatch(exclude, { dot: true });
-  const realRoot = await realpath(root);
+  let compiled: ((path: string) => boolean) | undefined;
+  const isExcluded = (path: string): boolean => {
+    compiled ??= exclude.length === 0 ? () => false : picomatch(exclude, { dot: true });
+    return compiled(path);
+  };
+  const realRoot = memo.realpath(root);
   for (const glob of include) {
     const scan = picomatch.scan(glob);
-    if (!scan.isGlob && !(await isDirectory(join(root, glob)))) {
-      if (!isExcluded(glob)) await addLiteral(root, realRoot, glob, out);
+    if (!scan.isGlob && memo.stat(join(root, glob))?.isDirectory() !== true) {
+      await addLiteral(root, realRoot, glob, out, memo);
       continue;
     }
     const pattern = scan.isGlob ? glob : `${glob}/**`;
@@ -53,7 +65,7 @@ export async function walkGlobs(
         match: (path) => isMatch(path) && !isExcluded(path),
         prune: isExcluded,
         maxDepth: depthBound(pattern, base),
-        ...options,
+        ...walkOptions,
       },
       base,
       realBase,
@@ -69,9 +81,10 @@ async function addLiteral(
   realRoot: string,
   path: string,
   out: WalkResult,
+  memo: WalkMemo,
 ): Promise<void> {
   const abs = join(root, path);
-  const info = await lstat(abs).catch(() => undefined);
+  const info = memo.lstat(abs);
   if (info === undefined) return;
   if (info.isFile()) {
     out.files.push(path);
@@ -108,12 +121,4 @@ function depthBound(pattern: string, base: string): number {
   const rest = base === "" ? pattern : pattern.slice(base.length + 1);
   if (rest.includes("**") || rest.includes("{")) return Infinity;
   return rest.split("/").length - 1;
-}
-
-async function isDirectory(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isDirectory();
-  } catch {
-    return false;
-  }
 }

@@ -13,8 +13,8 @@ export interface BreakerOptions {
   readonly cooldownMs?: number;
 }
 
-/** How a call admitted by the breaker ended. */
-export type CallOutcome = "success" | "outage" | "other-failure";
+/** How a call admitted by the breaker ended (`cancelled`: by the caller; it changes nothing). */
+export type CallOutcome = "success" | "outage" | "other-failure" | "cancelled";
 
 export interface BreakerPermit {
   readonly probe: boolean;
@@ -64,6 +64,10 @@ export class OutageBreaker {
   }
 
   #finish(probe: boolean, outcome: CallOutcome): boolean {
+    if (outcome === "cancelled") {
+      if (probe) this.#probing = false; // the next call probes instead
+      return false;
+    }
     if (outcome !== "outage") {
       this.#failures = 0;
       if (probe) {

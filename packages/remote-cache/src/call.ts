@@ -22,11 +22,14 @@ export interface CallContext {
   readonly preflight: boolean;
   readonly dispatcher: Dispatcher | undefined;
   readonly sleep: Sleep;
+  /** Monotonic milliseconds, for deadlines. */
+  readonly now: () => number;
   /**
-   * Aborted when the run is interrupted: reads end at once and no retry follows. An upload in
-   * flight is left to finish (turbo finishes writing to the cache), but is not retried.
+   * The client's signal, aborted when the run is stopped (Ctrl-C): reads end at once, nothing
+   * more is sent and no retry follows. An upload already sending is left to finish (turbo finishes
+   * writing to the cache), but is not retried.
    */
-  readonly signal?: AbortSignal | undefined;
+  readonly signal: AbortSignal | undefined;
 }
 
 /** `teamId` only when it starts with `team_`, then `slug`; in that order (turbo `add_team_params`). */
@@ -51,8 +54,15 @@ export interface CallSpec {
   /** Builds the headers in wire order; `auth` is the Authorization value or undefined when not allowed. */
   readonly headers: (auth: string | undefined) => Record<string, string>;
   readonly body?: (() => Readable | string) | undefined;
+  /**
+   * The call's deadline, from its first byte sent to its body's last byte read, preflight and
+   * retries included (0 = none): retries share it, they never multiply it. turbo 2.11.13 gives a
+   * read that never answers one attempt of this length.
+   */
   readonly timeoutMs: number;
   readonly strategy: RetryStrategy;
+  /** Cancels this call (with the client's signal, whichever fires first). */
+  readonly signal?: AbortSignal | undefined;
   /** `Access-Control-Request-Method` / `-Headers` for the preflight; omit to never preflight. */
   readonly preflight?: { readonly method: string; readonly headers: string } | undefined;
 }
@@ -66,50 +76,79 @@ export interface CallResult {
 }
 
 /**
- * Runs one API call: optional preflight (OPTIONS to the same URL; `Location` replaces the URL;
- * `Access-Control-Allow-Headers` decides whether Authorization is sent), then the request with the
- * retry policy. A failed preflight is the call's failure.
+ * Runs one API call: optional preflight (OPTIONS to the same URL; `Location` replaces the URL when
+ * it is on the API's own origin; `Access-Control-Allow-Headers` decides whether Authorization is
+ * sent), then the request with the retry policy, all within the call's deadline and cancelled by
+ * either signal. A failed preflight is the call's failure.
  */
 export async function call(ctx: CallContext, spec: CallSpec): Promise<CallResult> {
+  const signal = combine(ctx.signal, spec.signal);
+  const deadline = spec.timeoutMs > 0 ? ctx.now() + spec.timeoutMs : Number.POSITIVE_INFINITY;
+  const remainingMs = (): number => deadline - ctx.now();
+  /** An attempt's own timeout: what is left of the deadline (at least 1 ms; 0 = none). */
+  const attemptTimeout = (): number =>
+    deadline === Number.POSITIVE_INFINITY ? 0 : Math.max(1, Math.ceil(remainingMs()));
+  const retry = { sleep: ctx.sleep, classify: attemptResult, discard, remainingMs, signal };
   let url = endpointUrl(ctx, spec.endpoint);
   let allowAuth = true;
   let requests = 0;
   if (ctx.preflight && spec.preflight !== undefined) {
-    const pre = await preflight(ctx, url, spec.preflight, spec.timeoutMs);
-    requests += pre.attempts;
-    if (!pre.exchange.ok) return { exchange: pre.exchange, url, requests };
-    const location = header(pre.exchange.response, "location");
-    const allowHeaders = header(pre.exchange.response, "access-control-allow-headers") ?? "";
-    await discard(pre.exchange);
-    if (location !== undefined) url = new URL(location, ctx.apiUrl).toString();
+    const pre = spec.preflight;
+    const { value, attempts } = await withRetry(
+      () => send(ctx.dispatcher, preflightRequest(ctx, url, pre, attemptTimeout(), signal)),
+      { ...retry, strategy: "timeout" },
+    );
+    requests += attempts;
+    if (!value.ok) return { exchange: unlessStopped(value, signal), url, requests };
+    const location = header(value.response, "location");
+    const allowHeaders = header(value.response, "access-control-allow-headers") ?? "";
+    await discard(value);
+    if (location !== undefined) url = sameOrigin(location, ctx.apiUrl) ?? url;
     allowAuth = AUTHORIZATION.test(allowHeaders);
   }
   const auth = allowAuth ? `Bearer ${ctx.token}` : undefined;
-  const request: HttpRequest = {
-    method: spec.method,
-    url,
-    headers: spec.headers(auth),
-    body: spec.body,
-    timeoutMs: spec.timeoutMs,
-    signal: spec.method === "PUT" ? undefined : ctx.signal,
-  };
-  const { value, attempts } = await withRetry(() => send(ctx.dispatcher, request), {
-    strategy: spec.strategy,
-    sleep: ctx.sleep,
-    classify: attemptResult,
-    discard,
-    signal: ctx.signal,
-  });
-  return { exchange: value, url, requests: requests + attempts };
+  const headers = spec.headers(auth);
+  // An upload already sending is never cut: the signal only stops its retries.
+  const cut = spec.method === "PUT" ? undefined : signal;
+  const { value, attempts } = await withRetry(
+    () =>
+      send(ctx.dispatcher, {
+        method: spec.method,
+        url,
+        headers,
+        body: spec.body,
+        timeoutMs: attemptTimeout(),
+        signal: cut,
+      }),
+    { ...retry, strategy: spec.strategy },
+  );
+  const exchange = unlessStopped(value, signal);
+  if (exchange !== value) await discard(value);
+  return { exchange, url, requests: requests + attempts };
 }
 
-async function preflight(
+/**
+ * A preflight `Location` resolved against the API, when it stays on the API's origin (scheme,
+ * host and port); undefined otherwise. The request, its token and its body never go to another
+ * origin (turbo 2.11.13 follows any `Location` with `Authorization: Bearer <token>`).
+ */
+function sameOrigin(location: string, apiUrl: string): string | undefined {
+  try {
+    const target = new URL(location, apiUrl);
+    return target.origin === new URL(apiUrl).origin ? target.toString() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function preflightRequest(
   ctx: CallContext,
   url: string,
   pre: { readonly method: string; readonly headers: string },
   timeoutMs: number,
-): Promise<{ exchange: Exchange; attempts: number }> {
-  const request: HttpRequest = {
+  signal: AbortSignal | undefined,
+): HttpRequest {
+  return {
     method: "OPTIONS",
     url,
     headers: {
@@ -119,16 +158,26 @@ async function preflight(
       authorization: `Bearer ${ctx.token}`,
     },
     timeoutMs,
-    signal: ctx.signal,
+    signal,
   };
-  const { value, attempts } = await withRetry(() => send(ctx.dispatcher, request), {
-    strategy: "timeout",
-    sleep: ctx.sleep,
-    classify: attemptResult,
-    discard,
-    signal: ctx.signal,
-  });
-  return { exchange: value, attempts };
+}
+
+/**
+ * A call whose signal fired ends `aborted` unless it succeeded, whatever its last attempt said (a
+ * timeout or 5xx whose retry was called off): the caller is stopping, the remote is not to blame.
+ */
+function unlessStopped(exchange: Exchange, signal: AbortSignal | undefined): Exchange {
+  if (signal?.aborted !== true) return exchange;
+  if (exchange.ok && exchange.response.status >= 200 && exchange.response.status < 300) {
+    return exchange;
+  }
+  return { ok: false, failure: "aborted", error: signal.reason };
+}
+
+function combine(a: AbortSignal | undefined, b: AbortSignal | undefined): AbortSignal | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return AbortSignal.any([a, b]);
 }
 
 /** Adds `name: value` to `headers` when value is defined; returns headers for chaining. */

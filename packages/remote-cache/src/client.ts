@@ -5,7 +5,7 @@ import { OutageBreaker } from "./breaker.js";
 import { call, type CallContext, withOptional } from "./call.js";
 import { detectCiVendor, isCi } from "./ci-vendor.js";
 import { MIN_SIGNATURE_KEY_BYTES, shortKeyMessage } from "./config.js";
-import { receiveArtifact, type RemoteHit } from "./download.js";
+import { type HeadCheck, receiveArtifact, type RemoteHit } from "./download.js";
 import type { Env } from "./env-values.js";
 import type { RemoteCacheError } from "./errors.js";
 import { type CacheEvent, EventBatcher, type WireEvent } from "./events.js";
@@ -46,9 +46,20 @@ export interface RemoteCacheClientOptions {
   /** The 250 ms status budget, adjustable for tests. */
   readonly statusBudgetMs?: number | undefined;
   /**
-   * Aborted when the run is interrupted: pending reads and every retry stop at once, as silent
-   * misses; uploads already sending finish.
+   * Aborted when the run is stopped (Ctrl-C): pending reads and every retry stop at once, as quiet
+   * misses; later calls send nothing (an upload not yet sent is skipped, `cancelled`). An upload
+   * already sending is left to finish, as turbo finishes writing to the cache, but not retried.
    */
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** Per-call options of `fetch`. */
+export interface FetchOptions {
+  /** Where the download's temp file goes. */
+  readonly tempDir: string;
+  /** Judges the first bytes: a body that cannot be an artifact is abandoned at once. */
+  readonly head?: HeadCheck | undefined;
+  /** Cancels this download (with the client's signal, whichever fires first): a quiet miss. */
   readonly signal?: AbortSignal | undefined;
 }
 
@@ -56,11 +67,26 @@ export type PutOutcome =
   | { readonly status: "uploaded" }
   | {
       readonly status: "skipped";
-      readonly reason: "uploads-disabled" | "remote-unavailable" | "no-signature-key";
+      readonly reason: "uploads-disabled" | "remote-unavailable" | "no-signature-key" | "cancelled";
     }
   | { readonly status: "failed"; readonly error: RemoteCacheError };
 
 const EVENTS_TIMEOUT_MS = 10_000;
+/** HEAD requests at once when a batch query has to be answered hash by hash. */
+const QUERY_FALLBACK_CONCURRENCY = 10;
+
+/** Runs `each` over `items`, at most `limit` at a time. */
+async function forEachAtMost<T>(
+  limit: number,
+  items: readonly T[],
+  each: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await each(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
 const READ_PREFLIGHT = { method: "GET", headers: "Authorization, User-Agent" } as const;
 
 /** The `/v8/artifacts` client. Never throws for remote problems; see `onWarning`. */
@@ -87,6 +113,7 @@ export class RemoteCacheClient {
       preflight: options.preflight ?? false,
       dispatcher: options.dispatcher,
       sleep: options.sleep ?? realSleep,
+      now: () => performance.now(),
       signal: options.signal,
     };
     this.#breaker = new OutageBreaker({ now: options.clock });
@@ -121,11 +148,6 @@ export class RemoteCacheClient {
     return Promise.resolve(client);
   }
 
-  /** The run was interrupted: remote reads are over, without warnings. */
-  #interrupted(): boolean {
-    return this.#options.signal?.aborted === true;
-  }
-
   get #signing(): boolean {
     return this.#options.signing ?? this.#options.signatureKey !== undefined;
   }
@@ -149,8 +171,8 @@ export class RemoteCacheClient {
    * and returns it, or undefined (miss, error, failed verification, breaker open, reads disabled).
    * Records a REMOTE HIT/MISS event; a failed read records none.
    */
-  async fetch(hash: string, options: { readonly tempDir: string }): Promise<RemoteHit | undefined> {
-    if (this.#readsDisabled || this.#interrupted()) return undefined;
+  async fetch(hash: string, options: FetchOptions): Promise<RemoteHit | undefined> {
+    if (this.#readsDisabled || this.#cancelled(options.signal)) return undefined;
     if (this.#signing && this.#verify === undefined) {
       this.#warn(
         "verify-failed",
@@ -173,8 +195,13 @@ export class RemoteCacheClient {
       timeoutMs: this.#timeout(),
       strategy: "timeout",
       preflight: READ_PREFLIGHT,
+      signal: options.signal,
     });
     const { exchange } = result;
+    if (!exchange.ok && exchange.failure === "aborted") {
+      permit.finish("cancelled");
+      return undefined;
+    }
     if (exchange.ok && exchange.response.status === 404) {
       await discard(exchange);
       permit.finish("success");
@@ -183,26 +210,28 @@ export class RemoteCacheClient {
     }
     if (!exchange.ok || exchange.response.status < 200 || exchange.response.status >= 300) {
       const failure = await callFailure(result, this.#ctx.token);
-      if (this.#interrupted()) {
-        permit.finish("other-failure");
-        return undefined;
-      }
       this.#finish(permit.finish(failure.outage ? "outage" : "other-failure"));
       this.#readFailed(hash, failure);
       return undefined;
     }
     const verify = this.#verify === undefined ? undefined : { ...this.#verify, hash };
-    const received = await receiveArtifact(exchange, { hash, tempDir: options.tempDir, verify });
+    const received = await receiveArtifact(exchange, {
+      hash,
+      tempDir: options.tempDir,
+      verify,
+      head: options.head,
+    });
     if (!received.ok) {
-      if (this.#interrupted()) {
-        permit.finish("other-failure");
+      if (this.#cancelled(options.signal)) {
+        permit.finish("cancelled");
         return undefined;
       }
       this.#finish(permit.finish(received.outage ? "outage" : "other-failure"));
-      const kind = received.error.code.startsWith("ERR_REMOTE_CACHE_TAG")
-        ? "verify-failed"
-        : "fetch-failed";
-      this.#warn(kind, "debug", received.error.message, hash, received.error);
+      const { code } = received.error;
+      const kind = code.startsWith("ERR_REMOTE_CACHE_TAG") ? "verify-failed" : "fetch-failed";
+      // A body that is not an artifact says the remote is misconfigured: worth saying out loud.
+      const level = code === "ERR_REMOTE_CACHE_NOT_ARTIFACT" ? "warn" : "debug";
+      this.#warn(kind, level, received.error.message, hash, received.error);
       return undefined;
     }
     permit.finish("success");
@@ -213,6 +242,11 @@ export class RemoteCacheClient {
       duration: received.hit.durationMs,
     });
     return received.hit;
+  }
+
+  /** The client's or the call's signal has fired: the caller is stopping, nothing to report. */
+  #cancelled(signal?: AbortSignal): boolean {
+    return this.#options.signal?.aborted === true || signal?.aborted === true;
   }
 
   #finish(openedFirstTime: boolean): void {
@@ -248,11 +282,14 @@ export class RemoteCacheClient {
   }
 
   /** `HEAD /v8/artifacts/{hash}`: what the server knows, or undefined (absent or unknown). No tag check. */
-  async exists(hash: string): Promise<ArtifactInfo | undefined> {
-    if (this.#readsDisabled || this.#interrupted()) return undefined;
+  async exists(
+    hash: string,
+    options: { readonly signal?: AbortSignal | undefined } = {},
+  ): Promise<ArtifactInfo | undefined> {
+    if (this.#readsDisabled || this.#cancelled(options.signal)) return undefined;
     const permit = this.#breaker.enter();
     if (permit === undefined) return undefined;
-    const result = await headArtifact(this.#ctx, hash, this.#timeout());
+    const result = await headArtifact(this.#ctx, hash, this.#timeout(), options.signal);
     const { exchange } = result;
     if (exchange.ok && exchange.response.status >= 200 && exchange.response.status < 300) {
       const info = infoFromHead(result);
@@ -265,11 +302,11 @@ export class RemoteCacheClient {
       permit.finish("success");
       return undefined;
     }
-    const failure = await callFailure(result, this.#ctx.token);
-    if (this.#interrupted()) {
-      permit.finish("other-failure");
+    if (!exchange.ok && exchange.failure === "aborted") {
+      permit.finish("cancelled");
       return undefined;
     }
+    const failure = await callFailure(result, this.#ctx.token);
     this.#finish(permit.finish(failure.outage ? "outage" : "other-failure"));
     if (failure.error.code === "ERR_REMOTE_CACHE_FORBIDDEN") this.#readFailed(hash, failure);
     else this.#warn("query-failed", "debug", failure.error.message, hash, failure.error);
@@ -277,23 +314,59 @@ export class RemoteCacheClient {
   }
 
   /**
-   * Existence of many artifacts: one `POST /v8/artifacts`, falling back to one HEAD per hash when
-   * the POST is unusable (404 on servers without it, a malformed entry, an error).
+   * Existence of many artifacts: one `POST /v8/artifacts`. When the server answers but the answer
+   * is unusable (404 on servers without it, a malformed entry), one HEAD per hash, a few at a
+   * time. When it does not answer (timeout, connection, 5xx), nothing more is sent and the
+   * artifacts count as unknown, with a warning: a `--dry` run says the remote did not answer
+   * instead of waiting on it once more per hash.
    */
-  async query(hashes: readonly string[]): Promise<Map<string, ArtifactInfo | undefined>> {
-    const out = new Map<string, ArtifactInfo | undefined>();
-    if (hashes.length === 0 || this.#readsDisabled || this.#breaker.open) {
-      for (const hash of hashes) out.set(hash, undefined);
-      return out;
+  async query(
+    hashes: readonly string[],
+    options: { readonly signal?: AbortSignal | undefined } = {},
+  ): Promise<Map<string, ArtifactInfo | undefined>> {
+    const out = new Map<string, ArtifactInfo | undefined>(hashes.map((hash) => [hash, undefined]));
+    if (hashes.length === 0 || this.#readsDisabled || this.#cancelled(options.signal)) return out;
+    const permit = this.#breaker.enter();
+    if (permit === undefined) return out;
+    const batch = await batchQuery(this.#ctx, hashes, this.#timeout(), options.signal);
+    if (batch.kind === "answer") {
+      permit.finish("success");
+      return batch.found;
     }
-    const batch = await batchQuery(this.#ctx, hashes, this.#timeout());
-    if (batch !== undefined) return batch;
-    for (const hash of hashes) out.set(hash, await this.exists(hash));
+    if (batch.kind === "failed") {
+      const { exchange } = batch.result;
+      if (!exchange.ok && exchange.failure === "aborted") {
+        permit.finish("cancelled");
+        return out;
+      }
+      const failure = await callFailure(batch.result, this.#ctx.token);
+      this.#finish(permit.finish(failure.outage ? "outage" : "other-failure"));
+      if (failure.outage) {
+        this.#warn(
+          "query-failed",
+          "warn",
+          `Remote cache did not answer (${failure.error.message}); remote artifacts are reported as missing`,
+          undefined,
+          failure.error,
+        );
+        return out;
+      }
+    } else {
+      permit.finish("success");
+    }
+    await forEachAtMost(QUERY_FALLBACK_CONCURRENCY, hashes, async (hash) => {
+      out.set(hash, await this.exists(hash, options));
+    });
     return out;
   }
 
   /** Uploads an artifact file; the outcome is a value, problems are warnings. */
-  async put(hash: string, put: PutRequest): Promise<PutOutcome> {
+  async put(
+    hash: string,
+    put: PutRequest,
+    options: { readonly signal?: AbortSignal | undefined } = {},
+  ): Promise<PutOutcome> {
+    if (this.#cancelled(options.signal)) return { status: "skipped", reason: "cancelled" };
     if (this.#uploadsDisabled) return { status: "skipped", reason: "uploads-disabled" };
     if (this.#signing && this.#verify === undefined) {
       if (!this.#missingKeyWarned) {
@@ -321,8 +394,12 @@ export class RemoteCacheClient {
       this.#putCi,
       this.#options.uploadTimeoutMs ?? 60_000,
     );
-    const result = await call(this.#ctx, spec);
+    const result = await call(this.#ctx, { ...spec, signal: options.signal });
     const { exchange } = result;
+    if (!exchange.ok && exchange.failure === "aborted") {
+      permit.finish("cancelled");
+      return { status: "skipped", reason: "cancelled" };
+    }
     if (exchange.ok && exchange.response.status >= 200 && exchange.response.status < 300) {
       await discard(exchange);
       permit.finish("success");

@@ -25,11 +25,22 @@ export interface RemoteHit {
   readonly dirtyHash: string | undefined;
 }
 
+/**
+ * What a download's first bytes must look like to be worth reading on (the caller knows the
+ * artifact formats; this package does not): a body that fails `test` is abandoned at once.
+ */
+export interface HeadCheck {
+  /** How many bytes `test` needs (fewer if the body is shorter). */
+  readonly bytes: number;
+  readonly test: (head: Uint8Array) => boolean;
+}
+
 export interface DownloadTarget {
   readonly hash: string;
   readonly tempDir: string;
   /** Verify `x-artifact-tag` with this key and team id; undefined = signing off. */
   readonly verify: ArtifactTagContext | undefined;
+  readonly head?: HeadCheck | undefined;
 }
 
 export type DownloadResult =
@@ -87,7 +98,7 @@ export async function receiveArtifact(
     target.verify !== undefined && meta.contentLength !== undefined
       ? createArtifactVerifier(target.verify, meta.contentLength, ["v2"])
       : undefined;
-  const written = await writeBody(exchange, file, target.hash, streamed);
+  const written = await writeBody(exchange, file, target, streamed);
   if (!written.ok) return written;
   const { size } = written;
   if (meta.contentLength !== undefined && size !== meta.contentLength) {
@@ -121,16 +132,30 @@ export async function receiveArtifact(
 
 type Written = { readonly ok: true; readonly size: number } | Failed;
 
-/** Body -> file. A broken body is a network failure (an outage); a file problem is ERR_REMOTE_CACHE_IO. */
+/**
+ * Body -> file. A broken body is a network failure (an outage); a file problem is
+ * ERR_REMOTE_CACHE_IO; a body whose first bytes fail `target.head` is abandoned before more is
+ * read (ERR_REMOTE_CACHE_NOT_ARTIFACT: a miss, not an outage).
+ */
 async function writeBody(
   exchange: Extract<Exchange, { ok: true }>,
   file: string,
-  hash: string,
+  target: DownloadTarget,
   verifier: ArtifactVerifier | undefined,
 ): Promise<Written> {
+  const { hash } = target;
   let size = 0;
   let readingBody = false;
   try {
+    if (target.head !== undefined) {
+      readingBody = true;
+      const head = await exchange.response.body.peek(target.head.bytes);
+      readingBody = false;
+      if (!target.head.test(head)) {
+        exchange.response.body.abort();
+        throw new NotAnArtifact(head);
+      }
+    }
     const handle = await open(file, "wx");
     try {
       const batches = exchange.response.body.batches();
@@ -151,6 +176,15 @@ async function writeBody(
   } catch (cause) {
     await rm(file, { force: true });
     await discard(exchange);
+    if (cause instanceof NotAnArtifact) {
+      return failed(
+        new RemoteCacheError(
+          "ERR_REMOTE_CACHE_NOT_ARTIFACT",
+          `the remote cache answered ${hash} with something that is not an artifact (it starts with ${cause.hex}); treated as a miss`,
+          { hint: "Check that TURBO_API points at a remote cache server." },
+        ),
+      );
+    }
     if (!readingBody) {
       return failed(
         new RemoteCacheError("ERR_REMOTE_CACHE_IO", `cannot write the download of ${hash}`, {
@@ -173,6 +207,20 @@ async function writeBody(
   }
   exchange.release();
   return { ok: true, size };
+}
+
+class NotAnArtifact extends Error {
+  readonly hex: string;
+  constructor(head: Buffer) {
+    super("not an artifact");
+    this.hex =
+      head.length === 0
+        ? "nothing"
+        : head
+            .subarray(0, 8)
+            .toString("hex")
+            .replace(/(..)(?!$)/g, "$1 ");
+  }
 }
 
 /** v2 (streamed, or from the file), then legacy v1 from the file only when v2 did not match. */

@@ -22,6 +22,10 @@ export type RemoteCacheErrorCode =
   | "ERR_REMOTE_CACHE_SIGNATURE_KEY_SHORT"
   /** Reading or writing the local spool/temp file failed. */
   | "ERR_REMOTE_CACHE_IO"
+  /** A download's first bytes are not those of an artifact (zstd or gzip): abandoned at once. */
+  | "ERR_REMOTE_CACHE_NOT_ARTIFACT"
+  /** The caller's signal (a run being stopped) cancelled the call. */
+  | "ERR_REMOTE_CACHE_CANCELLED"
   /** An environment variable, flag or `turbo.json` `remoteCache` value is invalid. */
   | "ERR_REMOTE_CACHE_CONFIG_INVALID"
   /** `--cache` / `TURBO_CACHE` is malformed or combined with deprecated cache options. */

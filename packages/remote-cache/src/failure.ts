@@ -68,6 +68,15 @@ export async function callFailure(result: CallResult, token: string): Promise<Ca
   const { exchange } = result;
   if (!exchange.ok) {
     const url = redactSecrets(result.url, token);
+    if (exchange.failure === "aborted") {
+      return {
+        error: new RemoteCacheError("ERR_REMOTE_CACHE_CANCELLED", `request to ${url} cancelled`, {
+          cause: exchange.error,
+          hint: "The run was stopped; nothing is wrong with the remote cache.",
+        }),
+        outage: false,
+      };
+    }
     if (exchange.failure === "timeout") {
       return {
         error: new RemoteCacheError("ERR_REMOTE_CACHE_TIMEOUT", `request to ${url} timed out`, {

@@ -20,6 +20,7 @@ export function headArtifact(
   ctx: CallContext,
   hash: string,
   timeoutMs: number,
+  signal?: AbortSignal,
 ): Promise<CallResult> {
   return call(ctx, {
     method: "HEAD",
@@ -32,6 +33,7 @@ export function headArtifact(
     timeoutMs,
     strategy: "timeout",
     preflight: READ_PREFLIGHT,
+    signal,
   });
 }
 
@@ -49,16 +51,24 @@ export function infoFromHead(result: CallResult): ArtifactInfo | undefined {
   };
 }
 
+/** How a batch query went: a usable answer, an answer that is not (fall back), or no answer. */
+export type BatchAnswer =
+  | { readonly kind: "answer"; readonly found: Map<string, ArtifactInfo | undefined> }
+  | { readonly kind: "unusable" }
+  | { readonly kind: "failed"; readonly result: CallResult };
+
 /**
- * `POST /v8/artifacts` with `{"hashes":[…]}`. Returns undefined when the answer cannot be used
- * as is (not 2xx, not JSON, or any entry not `null` / `{size, taskDurationMs, tag?}`): the
- * caller then falls back to one HEAD per hash, as turbo does.
+ * `POST /v8/artifacts` with `{"hashes":[…]}`. `unusable` when the server answered 4xx, or
+ * anything but JSON whose entries are `null` / `{size, taskDurationMs, tag?}`: the caller then
+ * asks hash by hash, as turbo does. `failed` (the caller's to judge) when the call itself failed
+ * or the server answered 5xx.
  */
 export async function batchQuery(
   ctx: CallContext,
   hashes: readonly string[],
   timeoutMs: number,
-): Promise<Map<string, ArtifactInfo | undefined> | undefined> {
+  signal?: AbortSignal,
+): Promise<BatchAnswer> {
   const body = JSON.stringify({ hashes });
   const result = await call(ctx, {
     method: "POST",
@@ -74,17 +84,20 @@ export async function batchQuery(
     timeoutMs,
     strategy: "timeout",
     preflight: { method: "POST", headers: "Authorization, User-Agent" },
+    signal,
   });
   const { exchange } = result;
-  if (!exchange.ok) return undefined;
+  if (!exchange.ok || exchange.response.status >= 500) return { kind: "failed", result };
   let text: string;
   try {
     text = await readText(exchange);
   } catch {
-    return undefined;
+    return { kind: "failed", result };
   }
-  if (exchange.response.status < 200 || exchange.response.status >= 300) return undefined;
-  return parseQueryAnswer(text, hashes);
+  if (exchange.response.status < 200 || exchange.response.status >= 300)
+    return { kind: "unusable" };
+  const found = parseQueryAnswer(text, hashes);
+  return found === undefined ? { kind: "unusable" } : { kind: "answer", found };
 }
 
 function parseQueryAnswer(

@@ -21,6 +21,8 @@ export class ResponseBody {
   #error: Error | undefined;
   #dumped: number | undefined;
   #wake: (() => void) | undefined;
+  /** Queued bytes that wake a waiting consumer (a batch, or fewer while `peek` waits). */
+  #want = BATCH_BYTES;
 
   constructor(controller: Dispatcher.DispatchController) {
     this.#controller = controller;
@@ -37,7 +39,7 @@ export class ResponseBody {
     this.#queue.push(chunk);
     this.#queued += chunk.length;
     if (this.#queued >= HIGH_WATER_BYTES) this.#controller.pause();
-    if (this.#queued >= BATCH_BYTES) this.#notify();
+    if (this.#queued >= this.#want) this.#notify();
   }
 
   /** Handler side: the body is complete. */
@@ -92,6 +94,34 @@ export class ResponseBody {
     const chunks: Buffer[] = [];
     for await (const batch of this.batches()) chunks.push(...batch);
     return Buffer.concat(chunks).toString("utf8");
+  }
+
+  /**
+   * The body's first `n` bytes (fewer if it is shorter), as soon as they have arrived, without
+   * consuming them: a body can be judged by its first bytes before anything else is read.
+   */
+  async peek(n: number): Promise<Buffer> {
+    this.#want = n;
+    try {
+      while (this.#queued < n && !this.#settled()) {
+        await new Promise<void>((resolve) => (this.#wake = resolve));
+      }
+    } finally {
+      this.#want = BATCH_BYTES;
+    }
+    if (this.#error !== undefined) throw this.#error;
+    return Buffer.concat(this.#queue).subarray(0, n);
+  }
+
+  /** Drops the connection at once: nothing more is read (a body that is not worth reading). */
+  abort(): void {
+    this.#queue = [];
+    this.#queued = 0;
+    if (!this.#settled()) {
+      this.#error = new Error("response body abandoned");
+      this.#controller.abort(this.#error);
+    }
+    this.#notify();
   }
 
   /**

@@ -12,7 +12,10 @@ export type RetryStrategy = "timeout" | "connection";
 /** How one attempt ended, as far as retrying cares. */
 export type AttemptResult =
   | { readonly kind: "response"; readonly status: number }
-  | { readonly kind: "failure"; readonly failure: "timeout" | "connect" | "network" };
+  | {
+      readonly kind: "failure";
+      readonly failure: "timeout" | "connect" | "network" | "aborted";
+    };
 
 export function isRetryableStatus(status: number): boolean {
   return status === 429 || (status >= 500 && status !== 501);
@@ -32,6 +35,24 @@ export type Sleep = (ms: number) => Promise<void>;
 
 export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+function aborted(signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true;
+}
+
+/** `sleep`, cut short when `signal` aborts. */
+function sleepUnless(sleep: Sleep, ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (signal === undefined) return sleep(ms);
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    signal.addEventListener("abort", done, { once: true });
+    void sleep(ms).then(done);
+  });
+}
+
 export interface RetryOptions<T> {
   readonly strategy: RetryStrategy;
   readonly sleep: Sleep;
@@ -39,40 +60,37 @@ export interface RetryOptions<T> {
   /** Called on a result that will be retried, to free it (drain a body, close a stream). */
   readonly discard?: (value: T) => Promise<void>;
   readonly maxAttempts?: number;
-  /** Once aborted, no further attempt is made and a pending sleep ends at once. */
+  /**
+   * Milliseconds left of the call's deadline (Infinity without one): a retry is made only if its
+   * sleep ends with time to spare, so retries never stretch a call past its deadline.
+   */
+  readonly remainingMs?: () => number;
+  /** Aborting stops the retries at once: a pending sleep ends and nothing more is sent. */
   readonly signal?: AbortSignal | undefined;
 }
 
 /**
- * Runs `attempt` until it gives a result that should not be retried or the attempts run out, and
- * returns the last result with the number of attempts made.
+ * Runs `attempt` until it gives a result that should not be retried, the attempts or the time
+ * run out, or `signal` aborts, and returns the last result with the number of attempts made.
  */
 export async function withRetry<T>(
   attempt: () => Promise<T>,
   options: RetryOptions<T>,
 ): Promise<{ readonly value: T; readonly attempts: number }> {
   const max = options.maxAttempts ?? RETRY_MAX;
-  const aborted = (): boolean => options.signal?.aborted === true;
   for (let index = 0; ; index++) {
     const value = await attempt();
-    const done = index + 1 >= max || !shouldRetry(options.strategy, options.classify(value));
-    if (done || aborted()) return { value, attempts: index + 1 };
+    const delay = retryDelayMs(index);
+    if (
+      index + 1 >= max ||
+      !shouldRetry(options.strategy, options.classify(value)) ||
+      aborted(options.signal) ||
+      delay >= (options.remainingMs?.() ?? Number.POSITIVE_INFINITY)
+    ) {
+      return { value, attempts: index + 1 };
+    }
     await options.discard?.(value);
-    await abortable(options.sleep(retryDelayMs(index)), options.signal);
-    if (aborted()) return { value, attempts: index + 1 };
+    await sleepUnless(options.sleep, delay, options.signal);
+    if (aborted(options.signal)) return { value, attempts: index + 1 };
   }
-}
-
-/** `sleeping`, cut short when `signal` aborts. */
-function abortable(sleeping: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
-  if (signal === undefined) return sleeping;
-  return new Promise((resolve) => {
-    const done = (): void => {
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    if (signal.aborted) done();
-    signal.addEventListener("abort", done, { once: true });
-    void sleeping.then(done);
-  });
 }

@@ -17,7 +17,6 @@ export async function checkCachingStatus(
   budgetMs = STATUS_BUDGET_MS,
 ): Promise<CachingStatus> {
   const exchange = await send(ctx.dispatcher, {
-    signal: ctx.signal,
     method: "GET",
     url: endpointUrl(ctx, "/v8/artifacts/status"),
     headers: {
@@ -27,6 +26,7 @@ export async function checkCachingStatus(
       accept: "*/*",
     },
     timeoutMs: budgetMs,
+    signal: ctx.signal,
   });
   if (!exchange.ok) {
     return exchange.failure === "timeout"

@@ -16,7 +16,10 @@ export interface HttpRequest {
   readonly body?: (() => Readable | string) | undefined;
   /** Total time for the request including reading the body; 0 = none. */
   readonly timeoutMs: number;
-  /** Aborting ends the request at once, as a `network` failure (a run that was interrupted). */
+  /**
+   * Aborting ends the request at once, whatever stage it is in (a response body already handed
+   * over then breaks off), as an `aborted` failure: the caller is stopping (a run interrupted).
+   */
   readonly signal?: AbortSignal | undefined;
 }
 
@@ -38,7 +41,8 @@ export type Exchange =
     }
   | {
       readonly ok: false;
-      readonly failure: "timeout" | "connect" | "network";
+      /** `aborted`: the caller's signal fired (a run being stopped), not a problem of the remote. */
+      readonly failure: "timeout" | "connect" | "network" | "aborted";
       readonly error: unknown;
     };
 
@@ -71,13 +75,15 @@ export function classifyTransportError(
 
 /**
  * One HTTP exchange over the given dispatcher (the global one when undefined), with a total
- * timeout. Dispatched with a raw handler: the response body is a `ResponseBody` fed by undici
- * directly. Never throws for I/O.
+ * timeout (headers and body), ended at once by `req.signal`. Dispatched with a raw handler: the
+ * response body is a `ResponseBody` fed by undici directly. Never throws for I/O.
  */
 export async function send(
   dispatcher: Dispatcher | undefined,
   req: HttpRequest,
 ): Promise<Exchange> {
+  const { signal } = req;
+  if (signal?.aborted === true) return { ok: false, failure: "aborted", error: signal.reason };
   const target = dispatcher ?? (await globalDispatcher());
   return new Promise((resolve) => {
     let timedOut = false;
@@ -97,18 +103,21 @@ export async function send(
           }, req.timeoutMs)
         : undefined;
     const onAbort = (): void => {
-      abort(new Error("the run was interrupted"));
+      abort(new Error("cancelled"));
     };
-    if (req.signal?.aborted === true) onAbort();
-    else req.signal?.addEventListener("abort", onAbort, { once: true });
+    // It may have fired while the global dispatcher was being loaded.
+    if (signal?.aborted === true) onAbort();
+    else signal?.addEventListener("abort", onAbort, { once: true });
     const release = (): void => {
       clearTimeout(timer);
-      req.signal?.removeEventListener("abort", onAbort);
+      signal?.removeEventListener("abort", onAbort);
     };
     const failed = (error: unknown): void => {
       release();
       if (typeof requestBody === "object") requestBody.destroy();
-      resolve({ ok: false, failure: classifyTransportError(error, timedOut), error });
+      const failure =
+        signal?.aborted === true && !timedOut ? "aborted" : classifyTransportError(error, timedOut);
+      resolve({ ok: false, failure, error });
     };
     const handler: Dispatcher.DispatchHandler = {
       onRequestStart(c) {

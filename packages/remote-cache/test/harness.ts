@@ -61,8 +61,9 @@ export function useHarness(): Harness {
       teamId: FIXTURE_TEAM,
       teamSlug: "myteam",
       signatureKey: FIXTURE_KEY,
-      timeoutMs: 2_000,
-      uploadTimeoutMs: 2_000,
+      // Deadlines cover retries: long enough that the (fake) 2 s retry sleep fits in them.
+      timeoutMs: 10_000,
+      uploadTimeoutMs: 10_000,
       env: {},
       onWarning: (w) => h.warnings.push(w),
       sleep: (ms) => {

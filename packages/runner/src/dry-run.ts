@@ -52,6 +52,7 @@ export async function dryRun(options: RunOptions): Promise<DryRunOutcome> {
       onEviction: (report) => {
         eviction = report;
       },
+      signal: options.signal,
     }),
   ]);
   try {

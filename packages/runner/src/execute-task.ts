@@ -1,21 +1,25 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 import type { PackageJson } from "@turbine/workspace";
 
 import type { RunEventListener, TaskCacheStatus } from "./events.js";
 import type { ScriptTask, TaskExecution } from "./execution/task-execution.js";
-import { logFilePath, logLines } from "./log-file.js";
+import { logFilePath, readLogLines } from "./log-file.js";
 import { globOutputs } from "./outputs.js";
 import type { PlannedTask } from "./planned-task.js";
 import type { MissExplanation } from "./records/miss-explainer.js";
+import { saveFailureText } from "./save-failure.js";
 import type { RunShutdown } from "./shutdown.js";
 import type { TaskCacheSummary } from "./summary/run-record.js";
 import type { TaskResult } from "./task-result.js";
 
 /** The slice of `@turbine/cache`'s `Cache` the executor uses. */
 export interface TaskCache {
-  fetch(hash: string): Promise<
+  /** `signal` aborts when the task is stopped: a download under way is cancelled (a miss). */
+  fetch(
+    hash: string,
+    options: { readonly signal: AbortSignal },
+  ): Promise<
     | {
         readonly source: "LOCAL" | "REMOTE";
         readonly durationMs: number;
@@ -25,7 +29,11 @@ export interface TaskCache {
       }
     | undefined
   >;
-  put(hash: string, input: { paths: readonly string[]; durationMs: number }): Promise<unknown>;
+  /** Best-effort: a side that could not be written is reported in `error`, never thrown. */
+  put(
+    hash: string,
+    input: { paths: readonly string[]; durationMs: number },
+  ): Promise<{ readonly error?: unknown }>;
 }
 
 export interface ExecuteTaskContext {
@@ -43,6 +51,8 @@ export interface ExecuteTaskContext {
   /** Any cache side writable. */
   readonly cacheWrite: boolean;
   readonly emit: RunEventListener;
+  /** Awaited between chunks of a long log replay (see `RunOptions.outputDrained`). */
+  readonly outputDrained?: () => Promise<void>;
   readonly killGraceMs?: number;
   /** The run's Ctrl-C handling: a task it interrupts ends `interrupted`. */
   readonly shutdown?: RunShutdown;
@@ -77,7 +87,7 @@ export async function executeTask(
   if (stopping()) return { status: "skipped", reason: "run-stopped" };
   const cache = task.cache && ctx.cacheRead ? ctx.cache : undefined;
   const readable = cache !== undefined;
-  const hit = cache === undefined ? undefined : await cache.fetch(task.hash);
+  const hit = cache === undefined ? undefined : await cache.fetch(task.hash, { signal });
   const status: TaskCacheStatus =
     hit !== undefined
       ? { kind: "hit", source: hit.source, timeSavedMs: hit.durationMs }
@@ -110,7 +120,7 @@ export async function executeTask(
       },
       expandedOutputs: [...hit.files].sort(),
     });
-    if (outputLogs === "full") replayLog(join(ctx.repoRoot, logFile), taskId, ctx.emit);
+    if (outputLogs === "full") await replayLog(join(ctx.repoRoot, logFile), taskId, ctx);
     const result: TaskResult = { status: "success", reason: "cached", durationMs: 0 };
     ctx.emit({ type: "task-end", taskId, result });
     return result;
@@ -161,35 +171,48 @@ export function scriptTask(
 
 const MISS: TaskCacheSummary = { local: false, remote: false, status: "MISS", timeSaved: 0 };
 
+/**
+ * Saves the log and the `outputs` matches, best-effort as turbo: a failure to glob, pack or write
+ * is one warning naming the task and the cause, and the task's result stays what its process
+ * returned. Returns the paths the entry holds (or would have held).
+ */
 async function saveOutputs(
   task: PlannedTask,
   ctx: ExecuteTaskContext,
   logFile: string,
   durationMs: number,
 ): Promise<string[]> {
-  const outputs = await globOutputs(ctx.repoRoot, task.dir, task.outputs);
-  if (task.outputs.inclusions.length > 0 && outputs.length === 0) {
-    ctx.emit({
-      type: "warning",
-      taskId: task.id,
-      message: `no output files found for task ${task.id}. Please check your \`outputs\` key in \`turbo.json\``,
-    });
+  let paths = [logFile];
+  try {
+    const outputs = await globOutputs(ctx.repoRoot, task.dir, task.outputs);
+    if (task.outputs.inclusions.length > 0 && outputs.length === 0) {
+      ctx.emit({
+        type: "warning",
+        taskId: task.id,
+        message: `no output files found for task ${task.id}. Please check your \`outputs\` key in \`turbo.json\``,
+      });
+    }
+    paths = [logFile, ...outputs];
+    const saved = await ctx.cache?.put(task.hash, { paths, durationMs });
+    if (saved?.error !== undefined) warnNotSaved(task, ctx, saved.error);
+  } catch (error) {
+    warnNotSaved(task, ctx, error);
   }
-  const paths = [logFile, ...outputs];
-  await ctx.cache?.put(task.hash, { paths, durationMs });
   return paths;
 }
 
-/**
- * Replays a hit's log, read synchronously: logs are small, and on a fully cached run this read is
- * most of a task's cost (a promise round trip through libuv's pool is slower than the read).
- */
-function replayLog(path: string, taskId: string, emit: RunEventListener): void {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch {
-    text = "";
-  }
-  for (const line of logLines(text)) emit({ type: "task-output", taskId, line, replayed: true });
+function warnNotSaved(task: PlannedTask, ctx: ExecuteTaskContext, error: unknown): void {
+  ctx.emit({ type: "warning", taskId: task.id, message: `${task.id}: ${saveFailureText(error)}` });
+}
+
+/** Replays a hit's log, streamed line by line (see `readLogLines`). */
+function replayLog(path: string, taskId: string, ctx: ExecuteTaskContext): Promise<void> {
+  const { emit } = ctx;
+  return readLogLines(
+    path,
+    (line) => {
+      emit({ type: "task-output", taskId, line, replayed: true });
+    },
+    ctx.outputDrained,
+  );
 }

@@ -36,7 +36,7 @@ export {
   listPackages,
   type PackageListing,
 } from "./list-packages.js";
-export { logFileName, logFilePath, logLines } from "./log-file.js";
+export { logFileName, logFilePath, readLogLines } from "./log-file.js";
 export { globOutputs, type OutputGlobs, splitOutputs } from "./outputs.js";
 export { planRun, type RunPlan } from "./plan-run.js";
 export type { OutputLogsMode, PlannedTask } from "./planned-task.js";

@@ -22,15 +22,18 @@ export interface OpenCacheInput {
   readonly remoteFlags: RemoteCacheFlags | undefined;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly gitSha: string | null;
-  /** Told about deprecations and remote trouble (never fatal). */
-  readonly warn: (message: string) => void;
+  /** Told about deprecations and cache trouble (never fatal); `hash` names the entry concerned. */
+  readonly warn: (message: string, hash?: string) => void;
   /** Check `/v8/artifacts/status` for the banner (skipped by dry runs). */
   readonly checkStatus: boolean;
   /** Told what local eviction did when the cache closes. */
   readonly onEviction?: (report: EvictionReport) => void;
   /** Also warn about the remote problems turbo only logs when verbose (`-v`): silent misses. */
   readonly verbose?: boolean;
-  /** The run's interruption: pending remote reads and retries stop at once. */
+  /**
+   * The run's shutdown signal (Ctrl-C/SIGTERM), the remote client's `signal`: pending reads,
+   * retries and background downloads stop at once; an upload already sending finishes.
+   */
   readonly signal?: AbortSignal | undefined;
 }
 
@@ -93,7 +96,9 @@ export async function openCache(input: OpenCacheInput): Promise<OpenedCache> {
           env,
           signal: input.signal,
           onWarning: (warning) => {
-            if (warning.level === "warn" || input.verbose === true) input.warn(warning.message);
+            if (warning.level === "warn" || input.verbose === true) {
+              input.warn(warning.message, warning.hash);
+            }
           },
         })
       : undefined;
@@ -112,8 +117,11 @@ export async function openCache(input: OpenCacheInput): Promise<OpenedCache> {
     ...(input.cacheWorkers === undefined ? {} : { cacheWorkers: input.cacheWorkers }),
     gitState: { sha: input.gitSha, dirtyHash: null },
     onEvent: (event) => {
-      if (event.type === "warning") input.warn(event.message);
+      // The client reports a failed upload itself, in turbo's words; the cache's echo would repeat it.
       if (event.type === "eviction") input.onEviction?.(event.report);
+      if (event.type !== "warning") return;
+      if (event.code === "WARN_CACHE_REMOTE_PUT" && client !== undefined) return;
+      input.warn(event.message, event.hash);
     },
     eviction: { budget },
   });

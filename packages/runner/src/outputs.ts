@@ -3,6 +3,8 @@ import { join, posix } from "node:path";
 
 import type FastGlob from "fast-glob";
 
+import { RunnerError } from "./errors.js";
+
 /** A task's `outputs` split the way turbo hashes them: positive globs and `!` globs (bang removed). */
 export interface OutputGlobs {
   readonly inclusions: readonly string[];
@@ -25,7 +27,9 @@ export function splitOutputs(outputs: readonly string[]): OutputGlobs {
  * The repo-relative paths a task's outputs match, as turbo archives them: files, symlinks (never
  * followed) and directories as explicit entries (`dist/**` includes `dist` itself). Globs are
  * relative to the package directory; `$TURBO_ROOT$/` makes one relative to the repo root.
- * The result is deduplicated, in no particular order (the cache sorts). The glob libraries are
+ * The result is deduplicated, in no particular order (the cache sorts). An inclusion that leaves
+ * the repo (`../../x/**`) is an error (`ERR_RUNNER_OUTPUT_OUTSIDE_REPO`): nothing outside the
+ * repo is ever cached. The glob libraries are
  * loaded on first use: fully cached runs never save outputs and skip their start-up cost.
  */
 export async function globOutputs(
@@ -39,6 +43,13 @@ export async function globOutputs(
       ? glob.slice("$TURBO_ROOT$/".length)
       : posix.join(packageDir, glob);
   const include = globs.inclusions.map(toRepo);
+  const outside = include.findIndex((glob) => glob === ".." || glob.startsWith("../"));
+  if (outside !== -1) {
+    throw new RunnerError(
+      "ERR_RUNNER_OUTPUT_OUTSIDE_REPO",
+      `Task output resolves outside of repository root: ${globs.inclusions[outside] ?? ""}`,
+    );
+  }
   const ignore = globs.exclusions.map(toRepo);
   const [{ default: fg }, { default: picomatch }] = await Promise.all([
     import("fast-glob"),

@@ -1,6 +1,4 @@
-import { statSync } from "node:fs";
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { basename, dirname, resolve } from "node:path";
 
 import {
   compareUtf8,
@@ -15,8 +13,10 @@ import {
 } from "@turbine/hasher";
 import {
   buildTaskGraph,
+  type ConfigFileReader,
   loadTurboConfig,
   loadWorkspace,
+  repoFileReader,
   ROOT_PACKAGE_NAME,
   type TaskGraph,
   type TaskNode,
@@ -72,7 +72,7 @@ export async function planRun(options: RunOptions): Promise<RunPlan> {
   });
   const loaded = await loadTurboConfig({
     packages: workspace.packages.values(),
-    readFile: (path) => readConfigFile(repoRoot, path, options.rootTurboJson),
+    readFile: configReader(repoRoot, options.rootTurboJson),
     singlePackage: workspace.singlePackage,
   });
   if (!loaded.ok) throw loaded.error;
@@ -221,32 +221,27 @@ class RuntimeEnvMemo {
   }
 }
 
-/** A file's text, or undefined when it is missing or not a file (no exception on the common miss). */
 /**
- * Reads a turbo.json for `loadTurboConfig`; with `--root-turbo-json`, the root one comes from that
- * file (which must exist) and a root turbo.jsonc is not looked for.
+ * Reads turbo.json files for `loadTurboConfig` (`repoFileReader`: bounded, never blocks on a
+ * FIFO); with `--root-turbo-json`, the root one comes from that file (which must exist) and a root
+ * turbo.jsonc is not looked for.
  */
-async function readConfigFile(
-  repoRoot: string,
-  path: string,
-  rootTurboJson: string | undefined,
-): Promise<string | undefined> {
-  if (rootTurboJson === undefined || (path !== "turbo.json" && path !== "turbo.jsonc")) {
-    return readIfFile(join(repoRoot, path));
-  }
-  if (path === "turbo.jsonc") return undefined;
-  const text = await readIfFile(rootTurboJson);
-  if (text !== undefined) return text;
-  throw new RunnerError(
-    "ERR_RUNNER_INVALID_OPTION",
-    `Unable to read repository configuration ${rootTurboJson}: configuration does not exist`,
-    { hint: "Point --root-turbo-json (or TURBO_ROOT_TURBO_JSON) at an existing turbo.json." },
-  );
-}
-
-async function readIfFile(path: string): Promise<string | undefined> {
-  if (statSync(path, { throwIfNoEntry: false })?.isFile() !== true) return undefined;
-  return readFile(path, "utf8").catch(() => undefined);
+function configReader(repoRoot: string, rootTurboJson: string | undefined): ConfigFileReader {
+  const inRepo = repoFileReader(repoRoot);
+  if (rootTurboJson === undefined) return inRepo;
+  const file = resolve(rootTurboJson);
+  const root = repoFileReader(dirname(file));
+  return async (path) => {
+    if (path === "turbo.jsonc") return undefined;
+    if (path !== "turbo.json") return inRepo(path);
+    const text = await root(basename(file));
+    if (text !== undefined) return text;
+    throw new RunnerError(
+      "ERR_RUNNER_INVALID_OPTION",
+      `Unable to read repository configuration ${rootTurboJson}: configuration does not exist`,
+      { hint: "Point --root-turbo-json (or TURBO_ROOT_TURBO_JSON) at an existing turbo.json." },
+    );
+  };
 }
 
 function toHashTask(node: TaskNode): HashRunTask {

@@ -1,4 +1,4 @@
-import type { Cache } from "@turbine/cache";
+import type { Cache, CacheExists } from "@turbine/cache";
 import { compareUtf8 } from "@turbine/hasher";
 import { dryRunCommand } from "@turbine/workspace";
 
@@ -29,6 +29,17 @@ export async function recordTasks(
   facts?: ReadonlyMap<string, TaskRunFacts>,
 ): Promise<RecordTask[]> {
   const ids = [...plan.graph.nodes.keys()].sort(compareUtf8);
+  // A dry run asks the cache about every cacheable task at once (one remote query, not one
+  // request per task in turn).
+  const found =
+    facts === undefined
+      ? await cache.existsMany(
+          ids.flatMap((id) => {
+            const task = plan.tasks.get(id);
+            return task?.script !== undefined && task.cache ? [task.hash] : [];
+          }),
+        )
+      : new Map<string, CacheExists | undefined>();
   const records: RecordTask[] = [];
   for (const id of ids) {
     const node = plan.graph.nodes.get(id);
@@ -39,7 +50,7 @@ export async function recordTasks(
     if (facts !== undefined && ran === undefined) continue;
     const cacheSummary =
       ran?.cache ??
-      (task.script === undefined || !task.cache ? MISS : await lookup(cache, task.hash));
+      (task.script === undefined || !task.cache ? MISS : summaryOf(found.get(task.hash)));
     records.push({
       node,
       explanation: hashed.explanation,
@@ -57,8 +68,7 @@ export async function recordTasks(
   return records;
 }
 
-async function lookup(cache: Cache, hash: string): Promise<TaskCacheSummary> {
-  const found = await cache.exists(hash);
+function summaryOf(found: CacheExists | undefined): TaskCacheSummary {
   if (found === undefined) return MISS;
   const local = found.source === "LOCAL";
   return {

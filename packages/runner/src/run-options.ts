@@ -71,6 +71,11 @@ export interface RunOptions {
   /** Grace between SIGINT and SIGKILL when interrupted; default 10 000 ms (turbo's). */
   readonly shutdownGraceMs?: number;
   readonly onEvent?: RunEventListener;
+  /**
+   * Resolves once what the events carried so far has been written (the output drained). A long
+   * log replay awaits it between 1 MiB chunks, so memory does not grow when the reader is slow.
+   */
+  readonly outputDrained?: () => Promise<void>;
   /** The command line recorded in the summary (`turbine run build`). */
   readonly commandLine?: string;
   /**

@@ -77,8 +77,13 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     remoteFlags: options.remoteFlags,
     env,
     gitSha: git?.sha ?? null,
-    warn: (message) => {
-      emit({ type: "warning", message });
+    warn: (message, hash) => {
+      const taskId = hash === undefined ? undefined : taskOfHash(plan, hash);
+      emit(
+        taskId === undefined
+          ? { type: "warning", message }
+          : { type: "warning", taskId, message: `${taskId}: ${message}` },
+      );
     },
     checkStatus: true,
     verbose: (options.verbosity ?? 0) > 0,
@@ -114,7 +119,7 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
   const forced = forcedBy(options.cacheFlags?.force, env);
   const explanations = new Map<string, MissExplanation>();
   const taskCache: TaskCache = {
-    fetch: (hash) => opened.cache.fetch(hash),
+    fetch: (hash, options) => opened.cache.fetch(hash, options),
     put: (hash, input) => opened.cache.put(hash, input),
   };
   const manifestOf = (pkg: string): PackageJson =>
@@ -137,6 +142,7 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     cacheRead: config.local.read || config.remote.read,
     cacheWrite: config.local.write || config.remote.write,
     emit,
+    ...(options.outputDrained === undefined ? {} : { outputDrained: options.outputDrained }),
     ...(options.killGraceMs === undefined ? {} : { killGraceMs: options.killGraceMs }),
     ...(explainer === undefined
       ? {}
@@ -149,6 +155,16 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
           },
         }),
   };
+  // Every task's remote artifact starts downloading now, in the order the tasks will run (as turbo
+  // does): a dependent's download does not wait for its dependencies to finish.
+  if (config.local.read || config.remote.read) {
+    opened.cache.prefetch(
+      plan.graph.order.flatMap((id) => {
+        const task = plan.tasks.get(id);
+        return task?.script !== undefined && task.cache ? [task.hash] : [];
+      }),
+    );
+  }
   const tasks = plan.graph.order.map((id) => ({
     id,
     dependencies: plan.graph.nodes.get(id)?.dependencies ?? [],
@@ -242,6 +258,12 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
       )
     : undefined;
   return { exitCode, results, stats, durationMs: endTime - startTime, summaryPath };
+}
+
+/** The task whose cache entry `hash` is (the first, should two share one). */
+function taskOfHash(plan: RunPlan, hash: string): string | undefined {
+  for (const task of plan.tasks.values()) if (task.hash === hash) return task.id;
+  return undefined;
 }
 
 /**

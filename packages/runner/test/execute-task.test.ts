@@ -1,10 +1,11 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { appendFile, mkdir, mkdtemp, readFile, rm, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 import { Cache } from "@turbine/cache";
 import {
   executeTask,
+  type ExecuteTaskContext,
   packageManagerExecution,
   type PlannedTask,
   type RunEvent,
@@ -49,22 +50,28 @@ function planned(overrides: Partial<PlannedTask> = {}): PlannedTask {
   };
 }
 
+/** A context running scripts through npm, with the test's cache; `overrides` replace fields. */
+function context(overrides: Partial<ExecuteTaskContext> = {}): ExecuteTaskContext {
+  return {
+    repoRoot: root,
+    execution: packageManagerExecution(packageManagerOf("npm", "10.9.2")),
+    manifestOf: () => ({}),
+    invocationDir: root,
+    cache,
+    cacheRead: true,
+    cacheWrite: true,
+    emit: () => undefined,
+    ...overrides,
+  };
+}
+
 async function exec(
   task: PlannedTask,
 ): Promise<{ events: RunEvent[]; result: Awaited<ReturnType<typeof executeTask>> }> {
   const events: RunEvent[] = [];
   const result = await executeTask(
     task,
-    {
-      repoRoot: root,
-      execution: packageManagerExecution(packageManagerOf("npm", "10.9.2")),
-      manifestOf: () => ({}),
-      invocationDir: root,
-      cache,
-      cacheRead: true,
-      cacheWrite: true,
-      emit: (e) => events.push(e),
-    },
+    context({ emit: (e) => events.push(e) }),
     new AbortController().signal,
   );
   return { events, result };
@@ -143,5 +150,43 @@ describe("executeTask", () => {
       planned({ args: ["--x", "y z"], outputs: { inclusions: [], exclusions: [] } }),
     );
     expect(outputLines(events)).toContain('["--x","y z"]');
+  });
+
+  it("replays a hit's log of any size line by line, one larger than a string can hold included", async () => {
+    // 600 MB, sparse: "first", then zeros (one long line, replayed in pieces), then "last".
+    const log = join(root, "packages/p/.turbo/turbo-build.log");
+    await mkdir(join(root, "packages/p/.turbo"), { recursive: true });
+    const size = 600 * 1024 * 1024;
+    await writeFile(log, "first\n");
+    await truncate(log, size - 6);
+    await appendFile(log, "\nlast\n");
+    const lines: { count: number; chars: number; first?: string; last?: string } = {
+      count: 0,
+      chars: 0,
+    };
+    const hitCache = {
+      fetch: () => Promise.resolve({ source: "LOCAL" as const, durationMs: 1, files: [] }),
+      put: () => Promise.resolve({}),
+    };
+    const result = await executeTask(
+      planned(),
+      context({
+        cache: hitCache,
+        emit: (e) => {
+          if (e.type !== "task-output") return;
+          lines.count++;
+          lines.chars += e.line.length;
+          lines.first ??= e.line;
+          lines.last = e.line;
+        },
+      }),
+      new AbortController().signal,
+    );
+    expect(result).toMatchObject({ status: "success", reason: "cached" });
+    expect(lines.first).toBe("first");
+    expect(lines.last).toBe("last");
+    // Every byte but the three newlines comes back.
+    expect(lines.chars).toBe(size - 3);
+    expect(lines.count).toBeGreaterThan(2);
   });
 });

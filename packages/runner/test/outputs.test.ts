@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { globOutputs, logFileName, logFilePath, logLines, splitOutputs } from "@turbine/runner";
+import { globOutputs, logFileName, logFilePath, readLogLines, splitOutputs } from "@turbine/runner";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 let root: string;
@@ -65,14 +65,41 @@ describe("log files", () => {
     expect(logFilePath("", "lint")).toBe(".turbo/turbo-lint.log");
   });
 
-  it("replays a log without an extra blank line at the end", () => {
-    expect(logLines("\n> a@1.0.0 build\n\nbuilt a\n")).toEqual([
+  const replayed = async (content: string | Buffer): Promise<string[]> => {
+    const file = join(root, "replay.log");
+    await writeFile(file, content);
+    const lines: string[] = [];
+    await readLogLines(file, (line) => lines.push(line));
+    return lines;
+  };
+
+  it("replays a log without an extra blank line at the end", async () => {
+    expect(await replayed("\n> a@1.0.0 build\n\nbuilt a\n")).toEqual([
       "",
       "> a@1.0.0 build",
       "",
       "built a",
     ]);
-    expect(logLines("no newline")).toEqual(["no newline"]);
-    expect(logLines("")).toEqual([]);
+    expect(await replayed("no newline")).toEqual(["no newline"]);
+    expect(await replayed("")).toEqual([]);
+    expect(await replayed("\n")).toEqual([""]);
+  });
+
+  it("replays lines and UTF-8 characters that straddle the reads and decodes intact", async () => {
+    const lines = Array.from(
+      { length: 60_000 },
+      (_, i) => `${String(i)} é€😀 ${"x".repeat(i % 97)}`,
+    );
+    const text = `${lines.join("\n")}\n`;
+    expect(Buffer.byteLength(text)).toBeGreaterThan(3 * 1024 * 1024);
+    expect(await replayed(text)).toEqual(lines);
+  });
+
+  it("replays nothing from a log that is not a regular file", async () => {
+    await mkdir(join(root, "dir.log"));
+    const lines: string[] = [];
+    await readLogLines(join(root, "dir.log"), (line) => lines.push(line));
+    await readLogLines(join(root, "missing.log"), (line) => lines.push(line));
+    expect(lines).toEqual([]);
   });
 });

@@ -15,10 +15,16 @@ export interface Fault {
   readonly bodyDelayMs?: number;
   /** Destroy the socket without answering. */
   readonly reset?: boolean;
+  /** Never answer (no status, no headers) until the client gives up or the server stops. */
+  readonly hang?: boolean;
   /** Send only the first N bytes of the body, then destroy the socket. */
   readonly truncateAt?: number;
   /** Flip one byte of the body at this offset. */
   readonly flipByteAt?: number;
+  /** Send the headers and only the first N bytes of the body, then nothing: the connection stays open, silent. */
+  readonly stallAfter?: number;
+  /** Send the headers, then `chunk` every `everyMs` (instead of the body), until the client gives up. */
+  readonly trickle?: { readonly chunk: string | Buffer; readonly everyMs: number };
 }
 
 export interface FaultRule {
@@ -39,6 +45,10 @@ export interface RecordedRequest {
   readonly bodyLength: number;
   /** The request body (kept for small requests such as events and batch queries). */
   readonly body: Buffer;
+  /** When the request arrived (`Date.now()`). */
+  readonly at: number;
+  /** Milliseconds from its arrival until the exchange ended (answered, or abandoned by either side). */
+  closedAfterMs?: number;
 }
 
 interface StoredArtifact {
@@ -87,13 +97,18 @@ export async function startFaultServer(
       const headerOrder = req.rawHeaders
         .filter((_, i) => i % 2 === 0)
         .map((name) => name.toLowerCase());
-      requests.push({
+      const record: RecordedRequest = {
         method,
         url,
         headers: { ...req.headers },
         headerOrder,
         bodyLength: body.length,
         body: body.length <= 1 << 20 ? body : Buffer.alloc(0),
+        at: Date.now(),
+      };
+      requests.push(record);
+      res.on("close", () => {
+        record.closedAfterMs = Date.now() - record.at;
       });
       const pathname = url.split("?")[0] ?? url;
       const active = rules.find(
@@ -104,6 +119,7 @@ export async function startFaultServer(
       );
       if (active) active.used++;
       const fault = active?.rule.fault ?? {};
+      if (fault.hang === true) return;
       const respond = (): void => {
         if (fault.reset) {
           req.socket.destroy();
@@ -246,9 +262,24 @@ function send(res: ServerResponse, reply: Reply, fault: Fault): void {
     if (value === undefined) headers.delete(name);
     else headers.set(name, value);
   }
-  if (fault.truncateAt !== undefined) headers.set("content-length", String(body.length));
+  if (fault.truncateAt !== undefined || fault.stallAfter !== undefined) {
+    headers.set("content-length", String(body.length));
+  }
   res.writeHead(reply.status, Object.fromEntries(headers));
   const finish = (): void => {
+    if (fault.trickle !== undefined) {
+      const { chunk, everyMs } = fault.trickle;
+      res.flushHeaders();
+      const timer = setInterval(() => res.write(chunk), everyMs);
+      res.on("close", () => {
+        clearInterval(timer);
+      });
+      return;
+    }
+    if (fault.stallAfter !== undefined) {
+      res.write(body.subarray(0, fault.stallAfter));
+      return;
+    }
     if (fault.truncateAt !== undefined) {
       res.write(body.subarray(0, fault.truncateAt), () => res.socket?.destroy());
       return;

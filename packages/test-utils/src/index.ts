@@ -15,6 +15,14 @@ export {
   startFaultServer,
 } from "./fault-server.js";
 export {
+  canMountTmpfs,
+  enospcPreload,
+  inTmpfs,
+  makeUnwritable,
+  type Tmpfs,
+  type Unwritable,
+} from "./fs-faults.js";
+export {
   berryCliPath,
   bunBinaryPath,
   callerEnv,
@@ -28,11 +36,13 @@ export {
   type SignalStep,
 } from "./interrupt.js";
 export { binPath, turbineRoot } from "./paths.js";
+export { longRecord, paxRecord, type RawEntry, rawRecord, rawTar, zst } from "./raw-tar.js";
 export {
   type RemoteCacheServer,
   type RemoteCacheServerOptions,
   startRemoteCacheServer,
 } from "./remote-cache-server.js";
+export { snapshot } from "./snapshot.js";
 export {
   createTempRepo,
   type PackageSpec,

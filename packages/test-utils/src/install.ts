@@ -42,25 +42,29 @@ export function bunBinaryPath(): string {
 export async function installLockfile(
   root: string,
   packageManager: TestPackageManager,
+  { timeoutMs }: { readonly timeoutMs?: number } = {},
 ): Promise<void> {
+  const limit = timeoutMs === undefined ? {} : { timeoutMs };
   switch (packageManager) {
     case "npm":
       await execOk(
         "npm",
         ["install", "--package-lock-only", "--ignore-scripts", "--no-audit", "--no-fund"],
-        { cwd: root, env: callerEnv() },
+        { cwd: root, env: callerEnv(), ...limit },
       );
       return;
     case "pnpm":
       await execOk(binPath("pnpm"), ["install", "--lockfile-only", "--ignore-scripts"], {
         cwd: root,
         env: callerEnv(),
+        ...limit,
       });
       return;
     case "yarn":
       await execOk(binPath("yarn"), ["install", "--ignore-scripts", "--non-interactive"], {
         cwd: root,
         env: callerEnv(),
+        ...limit,
       });
       return;
     case "berry":
@@ -69,6 +73,7 @@ export async function installLockfile(
         execOk(process.execPath, [berryCliPath(), "install", "--mode=update-lockfile"], {
           cwd: root,
           env: isolatedEnv(scratch),
+          ...limit,
         }),
       );
       return;
@@ -77,7 +82,7 @@ export async function installLockfile(
         execOk(
           bunBinaryPath(),
           ["install", "--lockfile-only", "--ignore-scripts", "--no-progress", "--no-summary"],
-          { cwd: root, env: isolatedEnv(scratch) },
+          { cwd: root, env: isolatedEnv(scratch), ...limit },
         ),
       );
       return;

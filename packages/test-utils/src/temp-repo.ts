@@ -48,6 +48,8 @@ export interface RepoSpec {
   readonly files?: Readonly<Record<string, string>>;
   /** Write a real lockfile with the package manager (default true). */
   readonly install?: boolean;
+  /** Kill the package manager after this many milliseconds (default 120 s). */
+  readonly installTimeoutMs?: number;
   /** Commit everything after writing (default true). */
   readonly commit?: boolean;
 }
@@ -132,8 +134,8 @@ export class TempRepo {
    * Writes a real lockfile with the repo's package manager (no scripts, no node_modules). External
    * dependencies come from the npm registry; workspace-only repos need no network.
    */
-  async install(): Promise<void> {
-    await installLockfile(this.root, this.packageManager);
+  async install(options: { readonly timeoutMs?: number } = {}): Promise<void> {
+    await installLockfile(this.root, this.packageManager, options);
   }
 
   async cleanup(): Promise<void> {
@@ -192,7 +194,11 @@ export async function createTempRepo(spec: RepoSpec = {}): Promise<TempRepo> {
   const repo = await TempRepo.create(spec.packageManager ?? "npm");
   try {
     await writeRepoSpec(repo, spec);
-    if (spec.install ?? true) await repo.install();
+    if (spec.install ?? true) {
+      await repo.install(
+        spec.installTimeoutMs === undefined ? {} : { timeoutMs: spec.installTimeoutMs },
+      );
+    }
     if (spec.commit ?? true) await repo.commit("initial");
     return repo;
   } catch (error) {

@@ -1,8 +1,11 @@
 import type { DiscoveredPackageJson } from "./discover-packages.js";
 import { WorkspaceError } from "./errors.js";
 import { allTransitiveClosures } from "./lockfile/closure.js";
+import { cachedClosures } from "./lockfile/closure-cache.js";
 import { parseLockfile } from "./lockfile/parse-lockfile.js";
 import { buildPackageGraph } from "./package-graph.js";
+import { dependencyMap } from "./package-json.js";
+import type { StateFile } from "./state-file.js";
 import {
   type LockfilePackage,
   type PackageJson,
@@ -24,6 +27,11 @@ export interface WorkspaceParts {
   /** Digests of patch files the lockfile names (bun `patchedDependencies`), by repo path. */
   readonly patchDigests?: ReadonlyMap<string, string>;
   readonly linkWorkspacePackages: boolean;
+  /**
+   * Where closures computed before are kept (`.turbo/turbine/closures.json`), keyed by every
+   * input of the computation; none means always computing them.
+   */
+  readonly closureStore?: StateFile;
 }
 
 /** Assembles a Workspace from file contents. Pure; throws WorkspaceError for fatal problems. */
@@ -103,16 +111,25 @@ function computeClosures(
       },
     );
   }
+  const seeds = new Map<string, Readonly<Record<string, string>>>();
+  for (const pkg of [rootPackage, ...packages.values()]) seeds.set(pkg.dir, external(pkg.name));
+  const inputs = {
+    packageManager: parts.packageManager.name,
+    lockfileText: parts.lockfileText,
+    seeds,
+    resolutions: dependencyMap(parts.rootPackageJson.resolutions),
+    patchDigests: parts.patchDigests,
+  };
   try {
-    const lockfile = parseLockfile(
-      parts.packageManager.name,
-      parts.lockfileText,
-      parts.rootPackageJson,
-      parts.patchDigests,
-    );
-    const seeds = new Map<string, Readonly<Record<string, string>>>();
-    for (const pkg of [rootPackage, ...packages.values()]) seeds.set(pkg.dir, external(pkg.name));
-    return allTransitiveClosures(lockfile, seeds);
+    return cachedClosures(parts.closureStore, inputs, () => {
+      const lockfile = parseLockfile(
+        inputs.packageManager,
+        inputs.lockfileText,
+        parts.rootPackageJson,
+        inputs.patchDigests,
+      );
+      return allTransitiveClosures(lockfile, seeds);
+    });
   } catch (error) {
     if (error instanceof WorkspaceError) return error;
     throw error;

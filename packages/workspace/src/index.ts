@@ -1,6 +1,7 @@
 export const packageName = "@turbine/workspace";
 
 // workspace core
+export { readBlockYaml } from "./block-yaml.js";
 export { compareBytes, sortBytes } from "./byte-order.js";
 export { createWorkspace, type WorkspaceParts } from "./create-workspace.js";
 export {
@@ -18,6 +19,7 @@ export {
   type WorkspaceErrorCode,
   type WorkspaceErrorOptions,
 } from "./errors.js";
+export { parseJsonc, readTrailingCommaJson } from "./jsonc.js";
 export { type LinkSettingsFiles, linkWorkspacePackages } from "./link-workspace-packages.js";
 export { loadWorkspace, type LoadWorkspaceOptions } from "./load-workspace.js";
 export { BerryLockfile } from "./lockfile/berry.js";

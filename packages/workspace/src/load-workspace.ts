@@ -8,6 +8,7 @@ import { linkWorkspacePackages } from "./link-workspace-packages.js";
 import { BunLockfile } from "./lockfile/bun.js";
 import { parsePackageJson } from "./package-json.js";
 import { detectPackageManager } from "./package-manager.js";
+import { stateFile } from "./state-file.js";
 import type { Workspace } from "./types.js";
 import { workspaceGlobs } from "./workspace-globs.js";
 
@@ -16,6 +17,11 @@ export interface LoadWorkspaceOptions {
   readonly singlePackage?: boolean;
   /** turbo's `--dangerously-disable-package-manager-check`: detect the manager by lockfile. */
   readonly dangerouslyDisablePackageManagerCheck?: boolean;
+  /**
+   * Keep lockfile closures in `.turbo/turbine/closures.json` and reuse them while the lockfile,
+   * the manifests and the closure logic are unchanged (default true).
+   */
+  readonly closureCache?: boolean;
 }
 
 /**
@@ -80,14 +86,30 @@ export async function loadWorkspace(
     discovered: globs === undefined ? [] : await discoverPackageJsons(absRoot, globs),
     lockfileText: lockfiles[packageManager.lockfileName],
     ...(packageManager.name === "bun" && bunLock !== undefined
-      ? { patchDigests: await patchDigests(absRoot, BunLockfile.patchFiles(bunLock)) }
+      ? { patchDigests: await patchDigests(absRoot, bunPatchFiles(bunLock)) }
       : {}),
     linkWorkspacePackages: linkWorkspacePackages(packageManager.turboName ?? packageManager.name, {
       npmrc,
       pnpmWorkspaceYaml,
       yarnrcYml,
     }),
+    ...(options.closureCache === false
+      ? {}
+      : { closureStore: stateFile(path.join(absRoot, CLOSURE_STATE)) }),
   });
+}
+
+/** Derived closures, beside turbo's own `.turbo/cache` (see closure-cache.ts). */
+const CLOSURE_STATE = path.join(".turbo", "turbine", "closures.json");
+
+/**
+ * The patch files bun.lock names. Most lockfiles name none, and parsing a lockfile of megabytes
+ * to learn it would cost every run what the closure store saves: a text without the key (nor an
+ * escape that could spell it) has none.
+ */
+function bunPatchFiles(text: string): string[] {
+  if (!text.includes("patchedDependencies") && !text.includes("\\u")) return [];
+  return BunLockfile.patchFiles(text);
 }
 
 /** sha256 of each patch file's contents; a missing file gets no digest (the hash then differs). */

@@ -9,9 +9,8 @@ import {
   type RestoreOptions,
   type RestoreResult,
 } from "@turbine/artifact";
+import { snapshot } from "@turbine/test-utils";
 import { afterAll, expect } from "vitest";
-
-import { snapshot } from "./snapshot.js";
 
 export function fromBytes(bytes: Buffer, chunk = 4096): Readable {
   const parts: Buffer[] = [];

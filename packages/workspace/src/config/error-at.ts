@@ -1,5 +1,3 @@
-import { findNodeAtLocation } from "jsonc-parser";
-
 import { ConfigError, type ConfigErrorCode } from "./config-error.js";
 import type { JsoncDocument } from "./jsonc-document.js";
 import { formatKeyPath } from "./key-path.js";
@@ -12,8 +10,7 @@ export function errorAt(
   message: string,
   hint?: string,
 ): ConfigError {
-  const node = findNodeAtLocation(doc.tree, [...path]);
-  const { line, column } = doc.locate(node?.offset ?? 0);
+  const { line, column } = doc.position(path);
   return new ConfigError(code, `${doc.path}: ${message}`, {
     file: doc.path,
     keyPath: formatKeyPath(path),

@@ -1,14 +1,28 @@
-import { type Node, type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
+import {
+  findNodeAtLocation,
+  type Node,
+  parse,
+  type ParseError,
+  parseTree,
+  printParseErrorCode,
+} from "jsonc-parser";
 
 import { ConfigError, type ConfigResult, fail, ok } from "./config-error.js";
 
-/** A parsed turbo.json: its syntax tree plus what is needed to point at a spot in the text. */
+/** A parsed turbo.json: its value, plus what is needed to point at a spot in the text. */
 export interface JsoncDocument {
   readonly path: string;
   readonly text: string;
-  readonly tree: Node;
-  /** 1-based line and column of a character offset. */
-  locate(offset: number): { readonly line: number; readonly column: number };
+  /** The parsed value, as plain data (objects, arrays, strings, numbers, booleans, null). */
+  readonly value: unknown;
+  /**
+   * 1-based line and column of the value at `path` (its key with `key`), or of the file's start
+   * when there is none. Only errors need it: the syntax tree it walks is built on the first call.
+   */
+  position(
+    path: readonly (string | number)[],
+    options?: { readonly key?: boolean },
+  ): { readonly line: number; readonly column: number };
 }
 
 const PARSE_MESSAGES: Readonly<Record<string, string>> = {
@@ -30,16 +44,35 @@ const PARSE_MESSAGES: Readonly<Record<string, string>> = {
   InvalidCharacter: "invalid character in string",
 };
 
+/** Deepest nesting of objects and arrays accepted (real turbo.json files nest a handful). */
+export const MAX_NESTING = 256;
+
 /**
- * Parses JSON with comments and trailing commas (turbo accepts both in turbo.json and turbo.jsonc).
- * Syntax errors come back as ERR_CONFIG_PARSE naming `file:line:col`.
+ * Parses JSON with comments and trailing commas (turbo accepts both in turbo.json and turbo.jsonc),
+ * after a UTF-8 byte order mark, as turbo accepts it. Syntax errors come back as ERR_CONFIG_PARSE
+ * naming `file:line:col`; nesting past `MAX_NESTING` as ERR_CONFIG_TOO_DEEP, before the parser
+ * sees it (a recursive parser would run out of stack; turbo 2.11.13 crashes on 100,000 levels).
  */
-export function parseJsoncDocument(path: string, text: string): ConfigResult<JsoncDocument> {
+export function parseJsoncDocument(path: string, source: string): ConfigResult<JsoncDocument> {
+  const text = source.charCodeAt(0) === BOM ? source.slice(1) : source;
+  const tooDeep = nestingPast(text, MAX_NESTING);
+  if (tooDeep !== undefined) {
+    const { line, column } = lineLocator(text)(tooDeep);
+    return fail(
+      new ConfigError(
+        "ERR_CONFIG_TOO_DEEP",
+        `${path}:${line}:${column}: objects and arrays nest more than ${MAX_NESTING} levels deep`,
+        { file: path, line, column, hint: `Flatten ${path}: a turbo.json nests a few levels.` },
+      ),
+    );
+  }
   const errors: ParseError[] = [];
-  const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
-  const locate = lineLocator(text);
+  // Plain values, not a syntax tree: a tree costs ~200 bytes a value (a 10 MB turbo.json made
+  // hundreds of MB of it), and only an error needs one.
+  const value: unknown = parse(text, errors, PARSE_OPTIONS);
   const first = errors[0];
-  if (first !== undefined || tree === undefined) {
+  if (first !== undefined || (value === undefined && text.trim() === "")) {
+    const locate = lineLocator(text);
     const offset = first?.offset ?? 0;
     const { line, column } = locate(offset);
     const name = first === undefined ? "ValueExpected" : printParseErrorCode(first.error);
@@ -54,10 +87,64 @@ export function parseJsoncDocument(path: string, text: string): ConfigResult<Jso
       }),
     );
   }
-  return ok({ path, text, tree, locate });
+  let tree: Node | undefined;
+  let locate: ReturnType<typeof lineLocator> | undefined;
+  return ok({
+    path,
+    text,
+    value,
+    position: (at, options = {}) => {
+      tree ??= parseTree(text, [], PARSE_OPTIONS);
+      locate ??= lineLocator(text);
+      const node = tree === undefined ? undefined : findNodeAtLocation(tree, [...at]);
+      const keyNode = options.key === true ? node?.parent?.children?.[0] : undefined;
+      return locate((keyNode ?? node)?.offset ?? 0);
+    },
+  });
 }
 
-function lineLocator(text: string): JsoncDocument["locate"] {
+const PARSE_OPTIONS = { allowTrailingComma: true, disallowComments: false };
+
+const BOM = 0xfeff;
+
+/**
+ * The offset of the first `{` or `[` that opens level `max + 1`, skipping strings and comments;
+ * undefined when the text never nests that deep. One pass, no recursion.
+ */
+function nestingPast(text: string, max: number): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      for (i++; i < text.length && text.charCodeAt(i) !== QUOTE; i++) {
+        if (text.charCodeAt(i) === BACKSLASH) i++;
+      }
+    } else if (c === SLASH && text.charCodeAt(i + 1) === SLASH) {
+      i = text.indexOf("\n", i);
+      if (i === -1) return undefined;
+    } else if (c === SLASH && text.charCodeAt(i + 1) === STAR) {
+      i = text.indexOf("*/", i + 2);
+      if (i === -1) return undefined;
+      i++;
+    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      if (++depth > max) return i;
+    } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+      depth--;
+    }
+  }
+  return undefined;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const SLASH = 0x2f;
+const STAR = 0x2a;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+
+function lineLocator(text: string): (offset: number) => { line: number; column: number } {
   const starts = [0];
   for (let i = 0; i < text.length; i++) {
     if (text.charCodeAt(i) === 10) starts.push(i + 1);

@@ -1,5 +1,3 @@
-import type { Node } from "jsonc-parser";
-
 import { ConfigError, type ConfigErrorCode } from "./config-error.js";
 import type { JsoncDocument } from "./jsonc-document.js";
 import { describeJson, formatKeyPath } from "./key-path.js";
@@ -24,7 +22,7 @@ export function validateDocument(
   notices: string[],
 ): Validated {
   try {
-    return { ok: true, value: new Walker(doc, notices).value(doc.tree, spec, []) };
+    return { ok: true, value: new Walker(doc, notices).value(doc.value, spec, []) };
   } catch (thrown) {
     if (thrown instanceof Stop) return { ok: false, error: thrown.error };
     throw thrown;
@@ -37,91 +35,95 @@ class Walker {
     private readonly notices: string[],
   ) {}
 
-  value(node: Node, spec: Spec, path: (string | number)[]): unknown {
+  value(json: unknown, spec: Spec, path: (string | number)[]): unknown {
     switch (spec.kind) {
       case "string":
-        return this.scalar(node, path, "string", "a string");
+        return this.scalar(json, path, "string", "a string");
       case "boolean":
-        return this.scalar(node, path, "boolean", "a boolean");
+        return this.scalar(json, path, "boolean", "a boolean");
       case "uint64": {
-        const value = this.scalar(node, path, "number", "a non-negative integer");
+        const value = this.scalar(json, path, "number", "a non-negative integer");
         if (!Number.isInteger(value) || (value as number) < 0) {
-          throw this.stop("ERR_CONFIG_INVALID_VALUE", node, path, "must be a non-negative integer");
+          throw this.stop("ERR_CONFIG_INVALID_VALUE", json, path, "must be a non-negative integer");
         }
         return value;
       }
       case "enum": {
         const expected = `one of ${spec.values.map((v) => JSON.stringify(v)).join(", ")}`;
-        const value = this.scalar(node, path, "string", expected) as string;
+        const value = this.scalar(json, path, "string", expected) as string;
         if (!spec.values.includes(value))
-          throw this.stop("ERR_CONFIG_INVALID_VALUE", node, path, `must be ${expected}`);
+          throw this.stop("ERR_CONFIG_INVALID_VALUE", json, path, `must be ${expected}`);
         return value;
       }
       case "strings":
-        return this.array(node, path, "an array of strings", (item, at) =>
+        return this.array(json, path, "an array of strings", (item, at) =>
           this.scalar(item, at, "string", "a string"),
         );
       case "taskInputs":
-        return this.array(node, path, "an array of globs or input objects", (item, at) =>
-          item.type === "object"
+        return this.array(json, path, "an array of globs or input objects", (item, at) =>
+          typeOf(item) === "object"
             ? this.object(item, STRUCTURED_INPUT, at)
             : this.scalar(item, at, "string", "a string or an object"),
         );
       case "map":
-        return this.map(node, spec.value, path);
+        return this.map(json, spec.value, path);
       case "any-object":
-        this.expectType(node, path, "object", "an object");
-        return this.raw(node);
+        this.expectType(json, path, "object", "an object");
+        return json;
       case "object":
-        return this.object(node, spec, path);
+        return this.object(json, spec, path);
     }
   }
 
   private scalar(
-    node: Node,
+    json: unknown,
     path: (string | number)[],
     type: "string" | "boolean" | "number",
     expected: string,
   ): unknown {
-    this.expectType(node, path, type, expected);
-    return node.value as unknown;
+    this.expectType(json, path, type, expected);
+    return json;
   }
 
   private array(
-    node: Node,
+    json: unknown,
     path: (string | number)[],
     expected: string,
-    item: (n: Node, p: (string | number)[]) => unknown,
+    item: (n: unknown, p: (string | number)[]) => unknown,
   ): unknown[] {
-    this.expectType(node, path, "array", expected);
-    return (node.children ?? []).map((child, index) => item(child, [...path, index]));
+    this.expectType(json, path, "array", expected);
+    return (json as unknown[]).map((child, index) => item(child, [...path, index]));
   }
 
-  private map(node: Node, value: Spec, path: (string | number)[]): Record<string, unknown> {
-    this.expectType(node, path, "object", "an object");
+  private map(json: unknown, value: Spec, path: (string | number)[]): Record<string, unknown> {
+    this.expectType(json, path, "object", "an object");
     const out: Record<string, unknown> = {};
-    for (const [key, child] of this.entries(node))
+    for (const [key, child] of this.entries(json))
       out[key] = this.value(child, value, [...path, key]);
     return out;
   }
 
-  private object(node: Node, spec: ObjectSpec, path: (string | number)[]): Record<string, unknown> {
-    this.expectType(node, path, "object", "an object");
-    const entries = this.entries(node);
+  private object(
+    json: unknown,
+    spec: ObjectSpec,
+    path: (string | number)[],
+  ): Record<string, unknown> {
+    this.expectType(json, path, "object", "an object");
+    const entries = this.entries(json);
     const keys = new Set(entries.map(([key]) => key));
     const out: Record<string, unknown> = {};
-    for (const [written, child, keyNode] of entries) {
-      const key = this.canonicalKey(spec, written, keys, keyNode, path);
+    for (const [written, child] of entries) {
+      const key = this.canonicalKey(spec, written, keys, path);
       const field = spec.fields[key];
       if (field === undefined) {
         const where = path.length === 0 ? "" : ` in ${formatKeyPath(path)}`;
         throw new Stop(
           this.error(
             "ERR_CONFIG_UNKNOWN_KEY",
-            keyNode,
             [...path, written],
             `Found an unknown key \`${written}\`${where}`,
             {
+              key: true,
               hint: `Expected one of: ${Object.keys(spec.fields).join(", ")}.${spec.unknownKeyHint === undefined ? "" : ` ${spec.unknownKeyHint}`}`,
             },
           ),
@@ -136,7 +138,6 @@ class Walker {
     spec: ObjectSpec,
     written: string,
     keys: ReadonlySet<string>,
-    keyNode: Node,
     path: (string | number)[],
   ): string {
     const canonical = spec.aliases?.[written];
@@ -145,10 +146,10 @@ class Walker {
       throw new Stop(
         this.error(
           "ERR_CONFIG_INVALID_VALUE",
-          keyNode,
           [...path, written],
           `both \`${written}\` and \`${canonical}\` are set in ${formatKeyPath(path) || "the top level"}`,
           {
+            key: true,
             hint: `Remove \`${written}\`; it is the turbo 1.x name of \`${canonical}\`.`,
           },
         ),
@@ -161,71 +162,61 @@ class Walker {
     return canonical;
   }
 
-  private entries(node: Node): [string, Node, Node][] {
-    const out: [string, Node, Node][] = [];
-    for (const property of node.children ?? []) {
-      const [keyNode, valueNode] = property.children ?? [];
-      if (keyNode !== undefined && valueNode !== undefined)
-        out.push([keyNode.value as string, valueNode, keyNode]);
-    }
-    return out;
+  private entries(json: unknown): [string, unknown][] {
+    return Object.entries(json as Record<string, unknown>);
   }
 
   private expectType(
-    node: Node,
+    json: unknown,
     path: (string | number)[],
-    type: Node["type"],
+    type: JsonType,
     expected: string,
   ): void {
-    if (node.type === type) return;
+    if (typeOf(json) === type) return;
     throw new Stop(
       this.error(
         "ERR_CONFIG_INVALID_TYPE",
-        node,
         path,
-        `${formatKeyPath(path) || "the file"} must be ${expected} (got ${describeJson(this.raw(node))})`,
+        `${formatKeyPath(path) || "the file"} must be ${expected} (got ${describeJson(json)})`,
       ),
     );
   }
 
-  private stop(code: ConfigErrorCode, node: Node, path: (string | number)[], must: string): Stop {
+  private stop(
+    code: ConfigErrorCode,
+    json: unknown,
+    path: (string | number)[],
+    must: string,
+  ): Stop {
     return new Stop(
-      this.error(
-        code,
-        node,
-        path,
-        `${formatKeyPath(path)} ${must} (got ${describeJson(this.raw(node))})`,
-      ),
+      this.error(code, path, `${formatKeyPath(path)} ${must} (got ${describeJson(json)})`),
     );
   }
 
+  /** `key`: point at the key itself (an unknown or duplicated key), not its value. */
   private error(
     code: ConfigErrorCode,
-    node: Node,
     path: (string | number)[],
     message: string,
-    extra: { hint?: string } = {},
+    extra: { key?: boolean; hint?: string } = {},
   ): ConfigError {
-    const { line, column } = this.doc.locate(node.offset);
+    const { line, column } = this.doc.position(path, { key: extra.key === true });
     return new ConfigError(code, `${this.doc.path}: ${message}`, {
       file: this.doc.path,
       keyPath: formatKeyPath(path),
       line,
       column,
-      ...extra,
+      ...(extra.hint === undefined ? {} : { hint: extra.hint }),
     });
   }
+}
 
-  private raw(node: Node): unknown {
-    switch (node.type) {
-      case "object":
-        return Object.fromEntries(this.entries(node).map(([key, child]) => [key, this.raw(child)]));
-      case "array":
-        return (node.children ?? []).map((child) => this.raw(child));
-      default:
-        return node.value as unknown;
-    }
-  }
+type JsonType = "object" | "array" | "string" | "number" | "boolean" | "null";
+
+function typeOf(value: unknown): JsonType {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  return typeof value as JsonType;
 }
 
 const STRUCTURED_INPUT: ObjectSpec = {

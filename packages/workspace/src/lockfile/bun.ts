@@ -1,7 +1,8 @@
-import { parse as parseJsonc, type ParseError, printParseErrorCode } from "jsonc-parser";
+import { type ParseError, printParseErrorCode } from "jsonc-parser";
 
 import { compareBytes } from "../byte-order.js";
 import { WorkspaceError } from "../errors.js";
+import { parseJsonc } from "../jsonc.js";
 import type { LockfilePackage } from "../types.js";
 import { cargoSatisfies } from "./cargo-semver.js";
 import type { Lockfile } from "./lockfile.js";
@@ -81,7 +82,7 @@ export class BunLockfile implements Lockfile {
    */
   static parse(text: string, patchDigests: ReadonlyMap<string, string> = new Map()): BunLockfile {
     const errors: ParseError[] = [];
-    const doc: unknown = parseJsonc(text, errors, { allowTrailingComma: true });
+    const doc: unknown = parseJsonc(text, errors);
     const first = errors[0];
     if (first !== undefined || typeof doc !== "object" || doc === null) {
       const detail =
@@ -169,7 +170,7 @@ export class BunLockfile implements Lockfile {
 
   /** The patch files `patchedDependencies` names, repo-relative. */
   static patchFiles(text: string): string[] {
-    const doc: unknown = parseJsonc(text, [], { allowTrailingComma: true });
+    const doc: unknown = parseJsonc(text, []);
     if (typeof doc !== "object" || doc === null) return [];
     const patches = record((doc as Record<string, unknown>).patchedDependencies);
     return Object.values(patches).filter((v): v is string => typeof v === "string");

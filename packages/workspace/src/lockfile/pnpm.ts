@@ -30,6 +30,7 @@ export class PnpmLockfile implements Lockfile {
   readonly #packages: Readonly<Record<string, Snapshot>>;
   readonly #snapshots: Readonly<Record<string, Snapshot>> | undefined;
   readonly #overrides: Readonly<StringMap>;
+  readonly #resolutions = new Map<string, Map<string, Resolution>>();
 
   private constructor(doc: Record<string, unknown>, format: PnpmKeyFormat) {
     this.#format = format;
@@ -114,7 +115,12 @@ export class PnpmLockfile implements Lockfile {
       );
     }
     const isKey = (version: string): boolean => this.#has(formatKey(this.#format, name, version));
-    const found = findResolution(importer, name);
+    let resolutions = this.#resolutions.get(importerKey);
+    if (resolutions === undefined) {
+      resolutions = importerResolutions(importer);
+      this.#resolutions.set(importerKey, resolutions);
+    }
+    const found = resolutions.get(name);
     if (found === undefined) return isKey(spec) ? spec : undefined;
     // turbo 2.11.13's rule, measured on its binary: an `overrides` entry only counts when the
     // spec is the one the importer records; otherwise an exact version with its own entry (a
@@ -127,29 +133,43 @@ export class PnpmLockfile implements Lockfile {
   }
 }
 
-/** The importer's specifier and resolved version for a direct dependency. */
-function findResolution(
-  importer: Importer,
-  name: string,
-): { specifier: string; version: string } | undefined {
+interface Resolution {
+  readonly specifier: string;
+  readonly version: string;
+}
+
+/**
+ * The importer's specifier and resolved version of each direct dependency, read once per
+ * importer (a closure asks for every dependency of every workspace).
+ */
+function importerResolutions(importer: Importer): Map<string, Resolution> {
   const groups = [importer.dependencies, importer.devDependencies, importer.optionalDependencies];
+  const out = new Map<string, Resolution>();
   if (
     importer.specifiers !== undefined ||
     groups.some((g) => Object.values(record(g)).some(isString))
   ) {
-    // v5 shape: `specifiers` beside name -> version maps.
-    const specifier = record(importer.specifiers)[name];
-    const version = groups.map((g) => record(g)[name]).find(isString);
-    return isString(specifier) && version !== undefined ? { specifier, version } : undefined;
+    // v5 shape: `specifiers` beside name -> version maps; the first group naming it wins.
+    const versions = new Map<string, string>();
+    for (const group of groups) {
+      for (const [name, version] of Object.entries(record(group))) {
+        if (isString(version) && !versions.has(name)) versions.set(name, version);
+      }
+    }
+    for (const [name, specifier] of Object.entries(record(importer.specifiers))) {
+      const version = versions.get(name);
+      if (isString(specifier) && version !== undefined) out.set(name, { specifier, version });
+    }
+    return out;
   }
   for (const group of groups) {
-    const dep = record(group)[name];
-    if (typeof dep === "object" && dep !== null) {
+    for (const [name, dep] of Object.entries(record(group))) {
+      if (out.has(name) || typeof dep !== "object" || dep === null) continue;
       const { specifier, version } = dep as Record<string, unknown>;
-      if (isString(specifier) && isString(version)) return { specifier, version };
+      if (isString(specifier) && isString(version)) out.set(name, { specifier, version });
     }
   }
-  return undefined;
+  return out;
 }
 
 function record(value: unknown): Record<string, unknown> {

@@ -1,3 +1,5 @@
+// Raw tar records for hostile archives, written field by field with no validation at all (a tar
+// writer would refuse most of what tests need: `..`, `.git`, NUL, bad checksums).
 import { zstdCompressSync } from "node:zlib";
 
 /** One raw tar record for hostile archives: every field can be set to anything. */

@@ -2,7 +2,10 @@ import { createHash } from "node:crypto";
 import { lstat, readdir, readFile, readlink } from "node:fs/promises";
 import path from "node:path";
 
-/** A sorted description of every path under `root`: type, mode, content hash or link target. */
+/**
+ * A sorted description of every path under `root`: type, mode, content hash or link target. Tests
+ * compare two of them to show that nothing changed (a refused restore, a hostile artifact).
+ */
 export async function snapshot(root: string): Promise<string[]> {
   const out: string[] = [];
   const visit = async (rel: string): Promise<void> => {
