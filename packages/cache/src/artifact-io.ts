@@ -3,6 +3,7 @@ import { lstat, readlink } from "node:fs/promises";
 import { join } from "node:path";
 
 import type * as Artifact from "@turbine/artifact";
+import { describeError } from "@turbine/errors";
 
 import { CacheError } from "./cache-error.js";
 import type { EntryPath } from "./manifest-disk.js";
@@ -62,7 +63,7 @@ export class ArtifactIo {
     } catch (error) {
       throw new CacheError(
         "ERR_CACHE_PACK_FAILED",
-        `could not pack ${String(paths.length)} output path(s) under ${anchor}: ${describe(error)}`,
+        `could not pack ${String(paths.length)} output path(s) under ${anchor}: ${describeError(error)}`,
         { cause: error },
       );
     }
@@ -126,8 +127,4 @@ async function entryKind(anchor: string, path: string): Promise<EntryPath> {
     return { path, type: "symlink", linkTarget: await readlink(join(anchor, path)) };
   }
   return { path, type: stat.isDirectory() ? "directory" : "file" };
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,3 +1,5 @@
+import { describeError, TurbineError, type TurbineErrorOptions } from "@turbine/errors";
+
 /** Every stable error code `@turbine/cache` throws. */
 export type CacheErrorCode =
   | "ERR_CACHE_INVALID_HASH"
@@ -21,21 +23,18 @@ const HINTS: Record<CacheErrorCode, string> = {
     'cacheMaxAge takes a duration such as "7d" (s, m, h, d, w), cacheMaxSize a size such as "10GB" (B, KB, MB, GB, TB); "0" turns a limit off.',
 };
 
-export interface CacheErrorOptions {
-  cause?: unknown;
-  hint?: string;
-}
+export type CacheErrorOptions = TurbineErrorOptions;
 
-/** The one error class of `@turbine/cache`: a stable `code`, a `hint` and the underlying `cause`. */
-export class CacheError extends Error {
+/**
+ * The one error class of `@turbine/cache`: a stable `code`, a `hint` (the code's own unless given)
+ * and the underlying `cause`.
+ */
+export class CacheError extends TurbineError<CacheErrorCode> {
   override readonly name = "CacheError";
-  readonly code: CacheErrorCode;
-  readonly hint: string;
+  declare readonly hint: string;
 
   constructor(code: CacheErrorCode, message: string, options: CacheErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
-    this.hint = options.hint ?? HINTS[code];
+    super(code, message, { ...options, hint: options.hint ?? HINTS[code] });
   }
 }
 
@@ -54,10 +53,9 @@ export function assertValidHash(hash: string): void {
 /** A local store write that failed (`ERR_CACHE_LOCAL_WRITE`); an error already of this package stays. */
 export function localWriteError(hash: string, where: string, error: unknown): CacheError {
   if (error instanceof CacheError) return error;
-  const detail = error instanceof Error ? error.message : String(error);
   return new CacheError(
     "ERR_CACHE_LOCAL_WRITE",
-    `could not write cache entry ${hash} in ${where}: ${detail}`,
+    `could not write cache entry ${hash} in ${where}: ${describeError(error)}`,
     { cause: error },
   );
 }

@@ -1,7 +1,8 @@
+import { unreachable } from "@turbine/errors";
+
 import type { CacheConfig } from "./cache-config.js";
 import type { RemoteCacheState } from "./config.js";
 import { redactUrlCredentials } from "./redact.js";
-import { unreachable } from "./result.js";
 
 /** What `GET /v8/artifacts/status` said, reduced to what the banner needs. */
 export type CachingStatus =

@@ -1,3 +1,5 @@
+import { TurbineError, type TurbineErrorOptions } from "@turbine/errors";
+
 /** Stable codes of every error this package reports. */
 export type RemoteCacheErrorCode =
   /** A 403 whose body code is `forbidden` (or not a caching status): the token lacks access. */
@@ -31,24 +33,18 @@ export type RemoteCacheErrorCode =
   /** `--cache` / `TURBO_CACHE` is malformed or combined with deprecated cache options. */
   | "ERR_CACHE_CONFIG_INVALID";
 
-export interface RemoteCacheErrorOptions {
-  readonly hint?: string;
-  readonly cause?: unknown;
+export interface RemoteCacheErrorOptions extends TurbineErrorOptions {
   /** HTTP status, when the error came from a response. */
   readonly status?: number;
 }
 
 /** The one error class of `@turbine/remote-cache`. Messages never contain the token. */
-export class RemoteCacheError extends Error {
+export class RemoteCacheError extends TurbineError<RemoteCacheErrorCode> {
   override readonly name = "RemoteCacheError";
-  readonly code: RemoteCacheErrorCode;
-  readonly hint: string | undefined;
   readonly status: number | undefined;
 
   constructor(code: RemoteCacheErrorCode, message: string, options: RemoteCacheErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
-    this.hint = options.hint;
+    super(code, message, options);
     this.status = options.status;
   }
 }

@@ -12,7 +12,3 @@ export function ok<T>(value: T, warnings: readonly string[] = []): Result<T> {
 export function fail<T>(error: RemoteCacheError): Result<T> {
   return { ok: false, error };
 }
-
-export function unreachable(value: never): never {
-  throw new Error(`unreachable: ${String(value)}`);
-}

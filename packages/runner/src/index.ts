@@ -8,7 +8,7 @@ export {
 export { describePackages, type PackageDetail } from "./describe-packages.js";
 // What `turbine cache` and the `-v` eviction line render.
 export { dryRun, type DryRunOutcome } from "./dry-run.js";
-export { RunnerError, type RunnerErrorCode, unreachable } from "./errors.js";
+export { RunnerError, type RunnerErrorCode } from "./errors.js";
 export type { RemoteCacheState, RunEvent, RunEventListener, TaskCacheStatus } from "./events.js";
 export {
   executeTask,

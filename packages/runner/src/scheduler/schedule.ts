@@ -1,3 +1,5 @@
+import { describeError } from "@turbine/errors";
+
 import { RunnerError } from "../errors.js";
 import type { TaskResult } from "../task-result.js";
 import { ReadyQueue } from "./ready-queue.js";
@@ -115,7 +117,7 @@ export async function schedule(options: ScheduleOptions): Promise<Map<string, Ta
             reason: "spawn-error",
             exitCode: 1,
             durationMs: 0,
-            message: error instanceof Error ? error.message : String(error),
+            message: describeError(error),
           });
         },
       );

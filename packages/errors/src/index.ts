@@ -1,0 +1,3 @@
+export { describeError } from "./describe-error.js";
+export { isTurbineError, TurbineError, type TurbineErrorOptions } from "./turbine-error.js";
+export { unreachable } from "./unreachable.js";
