@@ -55,7 +55,7 @@ export interface RunPlan {
 /**
  * Loads the workspace and every turbo.json, resolves `--filter`, builds the task graph and hashes
  * every task: the shared first half of a run, a dry run and `--graph`. Configuration problems
- * throw the owning package's error (`ConfigError`, `WorkspaceError`, `RunnerError`).
+ * throw the owning package's error (`WorkspaceError`, `RunnerError`).
  */
 export async function planRun(options: RunOptions): Promise<RunPlan> {
   const env = options.env ?? process.env;

@@ -12,9 +12,7 @@ export {
 } from "./dependency-splitter.js";
 export { type DiscoveredPackageJson, discoverPackageJsons } from "./discover-packages.js";
 export {
-  describeError,
   isWorkspaceError,
-  unreachable,
   WorkspaceError,
   type WorkspaceErrorCode,
   type WorkspaceErrorOptions,
@@ -56,13 +54,7 @@ export { defaultExclusions, type WorkspaceGlobs, workspaceGlobs } from "./worksp
 
 // config and task graph
 export { configChain } from "./config/config-chain.js";
-export {
-  ConfigError,
-  type ConfigErrorCode,
-  type ConfigErrorOptions,
-  type ConfigResult,
-  isConfigError,
-} from "./config/config-error.js";
+export { type ConfigResult } from "./config/config-result.js";
 export {
   type ConfigFileReader,
   loadTurboConfig,

@@ -1,4 +1,4 @@
-import { type ConfigResult, fail, ok } from "./config-error.js";
+import { type ConfigResult, fail, ok } from "./config-result.js";
 import { errorAt } from "./error-at.js";
 import { checkGlobalValues, globalSettings } from "./global-settings.js";
 import { parseJsoncDocument } from "./jsonc-document.js";
