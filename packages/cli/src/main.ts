@@ -1,5 +1,7 @@
+import { isTurbineError } from "@turbine/errors";
+
 import { parseArgv } from "./args/parse-argv.js";
-import { formatError, isTurbineError } from "./format-error.js";
+import { formatError } from "./format-error.js";
 import type { CliIo, CliResult } from "./io.js";
 import { CLI_VERSION } from "./version.js";
 
