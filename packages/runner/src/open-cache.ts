@@ -10,7 +10,6 @@ import {
 } from "@turbine/remote-cache";
 import type { RootTurboJson } from "@turbine/workspace";
 
-import { RunnerError } from "./errors.js";
 import type { RemoteCacheState } from "./events.js";
 
 export interface OpenCacheInput {
@@ -58,14 +57,14 @@ export async function openCache(input: OpenCacheInput): Promise<OpenedCache> {
     flags: input.remoteFlags,
     longerSignatureKey: input.turboJson.futureFlags.longerSignatureKey,
   });
-  if (!remoteConfig.ok) throw invalid(remoteConfig.error);
+  if (!remoteConfig.ok) throw remoteConfig.error;
   const remote = remoteConfig.value;
   const settings = resolveCacheSettings({
     flags: input.cacheFlags,
     env,
     remoteAvailable: remote.state === "ready",
   });
-  if (!settings.ok) throw invalid(settings.error);
+  if (!settings.ok) throw settings.error;
   // cacheMaxAge / cacheMaxSize and their variables, checked before anything runs (as turbo).
   const budget = resolveEvictionBudget({
     env,
@@ -134,11 +133,4 @@ export async function openCache(input: OpenCacheInput): Promise<OpenedCache> {
       await client?.close();
     },
   };
-}
-
-function invalid(error: Error & { hint?: string | undefined }): RunnerError {
-  return new RunnerError("ERR_RUNNER_INVALID_OPTION", error.message, {
-    ...(error.hint === undefined ? {} : { hint: error.hint }),
-    cause: error,
-  });
 }
