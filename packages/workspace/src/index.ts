@@ -97,4 +97,9 @@ export {
   type TaskGraph,
   type TaskNode,
 } from "./task-graph/task-graph.js";
+export {
+  type GraphNode,
+  type TopologicalOrder,
+  topologicalOrder,
+} from "./task-graph/topological-order.js";
 // end config and task graph

@@ -1,5 +1,6 @@
 import { compareBytes } from "../byte-order.js";
 import { WorkspaceError } from "../errors.js";
+import { topologicalOrder } from "./topological-order.js";
 
 /**
  * turbo's graph validation: strongly connected components larger than one node are cycles, then a
@@ -91,7 +92,8 @@ function stronglyConnected(edges: ReadonlyMap<string, ReadonlySet<string>>): str
 }
 
 function hasCycle(nodes: readonly string[], edges: readonly [string, string][]): boolean {
-  const map = new Map<string, Set<string>>(nodes.map((node) => [node, new Set<string>()]));
-  for (const [from, to] of edges) map.get(from)?.add(to);
-  return stronglyConnected(map).some((component) => component.length > 1);
+  const dependencies = new Map<string, string[]>(nodes.map((node) => [node, []]));
+  for (const [from, to] of edges) dependencies.get(from)?.push(to);
+  const graph = [...dependencies].map(([id, deps]) => ({ id, dependencies: deps }));
+  return topologicalOrder(graph).blocked.length > 0;
 }

@@ -51,9 +51,7 @@ export function finishTaskGraph(
   }
   const persistent = persistentDependency(nodes);
   if (persistent !== undefined) return fail(persistent);
-  const dependencyLists = new Map([...nodes].map(([id, node]) => [id, node.dependencies]));
-  const dependentLists = new Map([...nodes].map(([id, node]) => [id, node.dependents]));
-  return ok({ singlePackage, nodes, order: topologicalOrder(dependencyLists, dependentLists) });
+  return ok({ singlePackage, nodes, order: topologicalOrder(nodes.values()).order });
 }
 
 /** turbo refuses a dependency on a persistent task that has something to run. */
