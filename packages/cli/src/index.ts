@@ -49,4 +49,3 @@ export {
   textLog,
 } from "./render/run-log.js";
 export { StatusLine } from "./render/status-line.js";
-export { CLI_VERSION } from "./version.js";

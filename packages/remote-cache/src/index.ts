@@ -59,5 +59,5 @@ export {
 } from "./signature.js";
 export { STATUS_BUDGET_MS } from "./status.js";
 export type { PutRequest } from "./upload.js";
-export { buildUserAgent, TURBINE_VERSION } from "./user-agent.js";
+export { buildUserAgent } from "./user-agent.js";
 export type { RemoteCacheWarning, RemoteCacheWarningKind, WarningListener } from "./warnings.js";
