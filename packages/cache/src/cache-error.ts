@@ -23,8 +23,6 @@ const HINTS: Record<CacheErrorCode, string> = {
     'cacheMaxAge takes a duration such as "7d" (s, m, h, d, w), cacheMaxSize a size such as "10GB" (B, KB, MB, GB, TB); "0" turns a limit off.',
 };
 
-export type CacheErrorOptions = TurbineErrorOptions;
-
 /**
  * The one error class of `@turbine/cache`: a stable `code`, a `hint` (the code's own unless given)
  * and the underlying `cause`.
@@ -33,7 +31,7 @@ export class CacheError extends TurbineError<CacheErrorCode> {
   override readonly name = "CacheError";
   declare readonly hint: string;
 
-  constructor(code: CacheErrorCode, message: string, options: CacheErrorOptions = {}) {
+  constructor(code: CacheErrorCode, message: string, options: TurbineErrorOptions = {}) {
     super(code, message, { ...options, hint: options.hint ?? HINTS[code] });
   }
 }

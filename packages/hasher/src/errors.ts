@@ -1,4 +1,4 @@
-import { TurbineError, type TurbineErrorOptions } from "@turbine/errors";
+import { TurbineError } from "@turbine/errors";
 
 /** Stable error codes raised by @turbine/hasher. Each one is documented in the README. */
 export type HasherErrorCode =
@@ -7,8 +7,6 @@ export type HasherErrorCode =
   | "ERR_HASHER_MISSING_DEPENDENCY_HASH"
   | "ERR_HASHER_TASK_CYCLE"
   | "ERR_HASHER_UNKNOWN_PACKAGE";
-
-export type HasherErrorOptions = TurbineErrorOptions;
 
 /**
  * The one error class of @turbine/hasher. Thrown for conditions the caller must fix (git failing,

@@ -1,4 +1,4 @@
-import { TurbineError, type TurbineErrorOptions } from "@turbine/errors";
+import { TurbineError } from "@turbine/errors";
 
 /** Stable error codes raised by @turbine/runner. Each one is documented in the README. */
 export type RunnerErrorCode =
@@ -12,8 +12,6 @@ export type RunnerErrorCode =
   | "ERR_RUNNER_OUTPUT_OUTSIDE_REPO"
   | "ERR_RUNNER_PACKAGE_MANAGER_NOT_FOUND"
   | "ERR_RUNNER_INVALID_TASK_ID";
-
-export type RunnerErrorOptions = TurbineErrorOptions;
 
 /**
  * The one error class of @turbine/runner. Thrown only for bad input the caller must fix (an
