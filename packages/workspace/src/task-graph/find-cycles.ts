@@ -91,9 +91,10 @@ function stronglyConnected(edges: ReadonlyMap<string, ReadonlySet<string>>): str
   return out;
 }
 
+/** A cycle of two or more tasks among `edges` (a self-dependency is reported on its own, after). */
 function hasCycle(nodes: readonly string[], edges: readonly [string, string][]): boolean {
   const dependencies = new Map<string, string[]>(nodes.map((node) => [node, []]));
-  for (const [from, to] of edges) dependencies.get(from)?.push(to);
+  for (const [from, to] of edges) if (from !== to) dependencies.get(from)?.push(to);
   const graph = [...dependencies].map(([id, deps]) => ({ id, dependencies: deps }));
   return topologicalOrder(graph).blocked.length > 0;
 }
