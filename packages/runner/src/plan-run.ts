@@ -4,10 +4,9 @@ import {
   compareUtf8,
   envMapOf,
   Hasher,
-  hashRun,
-  type HashRunOptions,
   type HashRunResult,
-  type HashRunTask,
+  hashTaskGraph,
+  type HashTaskGraphOptions,
   RepoIndex,
   taskRuntimeEnv,
 } from "@turbine/hasher";
@@ -19,7 +18,6 @@ import {
   repoFileReader,
   ROOT_PACKAGE_NAME,
   type TaskGraph,
-  type TaskNode,
   type TurboConfig,
   type Workspace,
 } from "@turbine/workspace";
@@ -41,7 +39,7 @@ export interface RunPlan {
   readonly graph: TaskGraph;
   readonly hashes: HashRunResult;
   /** What the hashes were computed from (without the scan), to hash another state alike. */
-  readonly hashOptions: Omit<HashRunOptions, "index" | "hasher">;
+  readonly hashOptions: Omit<HashTaskGraphOptions, "index" | "hasher">;
   /** Package names in scope, byte-sorted (the header's "Packages in scope"). */
   readonly packagesInScope: readonly string[];
   /** Every task of the graph, by id, ready to execute. */
@@ -108,20 +106,17 @@ export async function planRun(options: RunOptions): Promise<RunPlan> {
   const graph = built.value;
   const nodes = [...graph.nodes.values()];
   const passThroughArgs = options.passThroughArgs ?? [];
+  // --global-deps is not among them: turbo 2.11.13 leaves it out of the hash (hashTaskGraph).
   const hashOptions = {
     workspace,
-    tasks: nodes.map(toHashTask),
+    config,
+    graph,
     env,
-    // turbo 2.11.13 accepts --global-deps but leaves it out of the hash (verified); so do we.
-    globalDependencies,
-    globalEnv: config.root.globalEnv,
-    globalPassThroughEnv: config.root.globalPassThroughEnv,
     envMode: settings.envMode,
     frameworkInference: settings.frameworkInference,
     passThruArgs: passThroughArgs,
-    globalConfiguration: config.root.futureFlags.globalConfiguration,
   };
-  const hashes = await hashRun({ ...hashOptions, index, hasher: await hasher });
+  const hashes = await hashTaskGraph({ ...hashOptions, index, hasher: await hasher });
   const deferred = deferredTasks(graph);
   const envMap = envMapOf(env);
   const runtimeEnvs = new RuntimeEnvMemo();
@@ -241,20 +236,6 @@ function configReader(repoRoot: string, rootTurboJson: string | undefined): Conf
       `Unable to read repository configuration ${rootTurboJson}: configuration does not exist`,
       { hint: "Point --root-turbo-json (or TURBO_ROOT_TURBO_JSON) at an existing turbo.json." },
     );
-  };
-}
-
-function toHashTask(node: TaskNode): HashRunTask {
-  const { outputs } = node.definition;
-  return {
-    id: node.id,
-    package: node.package,
-    task: node.task,
-    dependencies: node.dependencies,
-    env: node.definition.env,
-    passThroughEnv: node.definition.passThroughEnv,
-    inputs: node.definition.inputs,
-    outputs: [...outputs.inclusions, ...outputs.exclusions.map((glob) => `!${glob}`)],
   };
 }
 
