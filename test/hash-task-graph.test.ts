@@ -76,4 +76,3 @@ describe("hashTaskGraph on a real multi-package repo", () => {
     expect(ours).toEqual(fromRun);
   });
 });
-

@@ -1,19 +1,16 @@
 import type { Dispatcher } from "undici";
 
-import type { CachingStatus } from "./banner.js";
 import { OutageBreaker } from "./breaker.js";
 import { call, type CallContext, withOptional } from "./call.js";
-import { detectCiVendor, isCi } from "./ci-vendor.js";
-import { MIN_SIGNATURE_KEY_BYTES, shortKeyMessage } from "./config.js";
+import { detectCiVendor, type Env, isCi } from "./ci-vendor.js";
 import { type HeadCheck, receiveArtifact, type RemoteHit } from "./download.js";
-import type { Env } from "./env-values.js";
 import type { RemoteCacheError } from "./errors.js";
 import { type CacheEvent, EventBatcher, type WireEvent } from "./events.js";
 import { type CallFailure, callFailure } from "./failure.js";
 import { type ArtifactInfo, batchQuery, headArtifact, infoFromHead } from "./query.js";
 import { realSleep, type Sleep } from "./retry.js";
-import type { ArtifactTagContext } from "./signature.js";
-import { checkCachingStatus } from "./status.js";
+import { type ArtifactTagContext, MIN_SIGNATURE_KEY_BYTES, shortKeyMessage } from "./signature.js";
+import { type CachingStatus, checkCachingStatus } from "./status.js";
 import { discard } from "./transport.js";
 import { type PutRequest, putSpec, signFile } from "./upload.js";
 import { buildUserAgent } from "./user-agent.js";

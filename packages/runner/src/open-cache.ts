@@ -1,13 +1,15 @@
-import { Cache, type EvictionReport, resolveEvictionBudget } from "@turbine/cache";
 import {
+  Cache,
   type CacheConfig,
   type CacheFlags,
+  type EvictionReport,
+  openRemoteClient,
   remoteCacheBanner,
-  RemoteCacheClient,
   type RemoteCacheFlags,
   resolveCacheSettings,
+  resolveEvictionBudget,
   resolveRemoteCacheConfig,
-} from "@turbine/remote-cache";
+} from "@turbine/cache";
 import type { RootTurboJson } from "@turbine/workspace";
 
 import { RunnerError } from "./errors.js";
@@ -78,30 +80,18 @@ export async function openCache(input: OpenCacheInput): Promise<OpenedCache> {
   if (!local.read && !local.write && !remoteSide.read && !remoteSide.write) {
     input.warn("no caches are enabled");
   }
-  const teamId = remote.teamId ?? input.turboJson.effectiveTeamId;
-  const client =
-    remote.state === "ready" &&
-    remote.token !== undefined &&
-    (config.remote.read || config.remote.write)
-      ? await RemoteCacheClient.create({
-          apiUrl: remote.apiUrl,
-          token: remote.token,
-          teamId,
-          teamSlug: remote.teamSlug,
-          signatureKey: remote.signatureKey,
-          signing: remote.signature,
-          preflight: remote.preflight,
-          timeoutMs: remote.timeoutMs,
-          uploadTimeoutMs: remote.uploadTimeoutMs,
-          env,
-          signal: input.signal,
-          onWarning: (warning) => {
-            if (warning.level === "warn" || input.verbose === true) {
-              input.warn(warning.message, warning.hash);
-            }
-          },
-        })
-      : undefined;
+  const client = await openRemoteClient({
+    remote,
+    cache: config,
+    teamId: input.turboJson.effectiveTeamId,
+    env,
+    signal: input.signal,
+    onWarning: (warning) => {
+      if (warning.level === "warn" || input.verbose === true) {
+        input.warn(warning.message, warning.hash);
+      }
+    },
+  });
   const status = client !== undefined && input.checkStatus ? await client.status() : undefined;
   const banner = remoteCacheBanner({
     state: remote.state,
