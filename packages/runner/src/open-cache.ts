@@ -14,6 +14,8 @@ import type { RootTurboJson } from "@turbine/workspace";
 
 import { RunnerError } from "./errors.js";
 import type { RemoteCacheState } from "./events.js";
+import type { RunPlan } from "./plan-run.js";
+import type { RunOptions } from "./run-options.js";
 
 export interface OpenCacheInput {
   readonly repoRoot: string;
@@ -45,6 +47,25 @@ export interface OpenedCache {
   readonly banner: RemoteCacheState;
   /** Flushes uploads, then evicts from the local store (unless `evict` is false). */
   readonly close: (evict?: boolean) => Promise<void>;
+}
+
+/** The part of `OpenCacheInput` a planned run decides: where the cache is and its settings. */
+export function plannedCacheInput(
+  plan: RunPlan,
+  options: RunOptions,
+): Pick<
+  OpenCacheInput,
+  "repoRoot" | "cacheDir" | "cacheWorkers" | "turboJson" | "cacheFlags" | "remoteFlags" | "env"
+> {
+  return {
+    repoRoot: plan.repoRoot,
+    cacheDir: plan.settings.cacheDir,
+    cacheWorkers: options.cacheWorkers,
+    turboJson: plan.config.root,
+    cacheFlags: options.cacheFlags,
+    remoteFlags: options.remoteFlags,
+    env: options.env ?? process.env,
+  };
 }
 
 /**

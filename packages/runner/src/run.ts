@@ -8,7 +8,7 @@ import type { RunEvent } from "./events.js";
 import { executeTask, type TaskCache, type TaskFacts } from "./execute-task.js";
 import { assertPackageManager, openExecution } from "./execution/open-execution.js";
 import { type GitInfo, gitInfo } from "./git-info.js";
-import { openCache } from "./open-cache.js";
+import { openCache, plannedCacheInput } from "./open-cache.js";
 import { planRun, type RunPlan } from "./plan-run.js";
 import type { PlannedTask } from "./planned-task.js";
 import { MISS, recordTasks, type TaskRunFacts } from "./record-tasks.js";
@@ -177,13 +177,7 @@ function openRunCache(
   onEviction: (report: EvictionReport) => void,
 ): ReturnType<typeof openCache> {
   return openCache({
-    repoRoot: plan.repoRoot,
-    cacheDir: plan.settings.cacheDir,
-    cacheWorkers: options.cacheWorkers,
-    turboJson: plan.config.root,
-    cacheFlags: options.cacheFlags,
-    remoteFlags: options.remoteFlags,
-    env: options.env ?? process.env,
+    ...plannedCacheInput(plan, options),
     gitSha: git?.sha ?? null,
     warn: (message, hash) => {
       const taskId = hash === undefined ? undefined : taskOfHash(plan, hash);
