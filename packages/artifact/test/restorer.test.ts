@@ -3,7 +3,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { createGunzip, createZstdDecompress, gzipSync } from "node:zlib";
 
-import { ArtifactError, restoreArtifact,Restorer } from "@turbine/artifact";
+import { ArtifactError, restoreArtifact, Restorer } from "@turbine/artifact";
 import { rawTar, zst } from "@turbine/test-utils";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
