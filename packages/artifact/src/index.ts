@@ -19,3 +19,10 @@ export type { RestoreOptions, RestoreResult } from "./restore-artifact.js";
 export { IN_MEMORY_MAX_BYTES, restoreArtifact } from "./restore-artifact.js";
 export type { RestoreLimits } from "./restore-limits.js";
 export { DEFAULT_RESTORE_LIMITS } from "./restore-limits.js";
+export {
+  COMMIT_THREAD_AFTER_MS,
+  READ_WHOLE_MAX_BYTES,
+  type RestoreFileOptions,
+  Restorer,
+  type RestorerOptions,
+} from "./restorer.js";

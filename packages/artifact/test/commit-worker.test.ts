@@ -8,6 +8,7 @@ import { rawTar, zst } from "@turbine/test-utils";
 import { describe, expect, it } from "vitest";
 
 import { runCommitOps } from "../src/commit-ops.js";
+import { freeNames } from "./helpers/free-names.js";
 import { testWorker } from "./helpers/restore-helpers.js";
 import { useTempDirs } from "./helpers/temp-dir.js";
 
@@ -16,6 +17,15 @@ const tempDir = useTempDirs();
 const file = (name: string, body: string) => ({ name, type: "0", body });
 
 describe("CommitWorker", () => {
+  it("runs a program that names nothing outside runCommitOps' own text", async () => {
+    // The worker evaluates runCommitOps.toString() as built (tsc's output, what the CLI bundle
+    // takes in): an import or outer constant used inside it would fail only on that thread.
+    const built = (await import("../dist/commit-ops.js")) as { runCommitOps: () => void };
+    for (const source of [built.runCommitOps.toString(), runCommitOps.toString()]) {
+      expect(freeNames(source)).toEqual([]);
+    }
+  });
+
   it("restores many archives at once, committing on the worker", async () => {
     const anchor = await tempDir();
     const worker = await testWorker();

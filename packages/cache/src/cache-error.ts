@@ -7,7 +7,13 @@ export type CacheErrorCode =
   | "ERR_CACHE_PACK_FAILED"
   | "ERR_CACHE_LOCAL_WRITE"
   | "ERR_CACHE_CLOSED"
-  | "ERR_CACHE_INVALID_LIMIT";
+  | "ERR_CACHE_INVALID_LIMIT"
+  /** `--cache` / `TURBO_CACHE` is malformed or combined with deprecated cache options. */
+  | "ERR_CACHE_CONFIG_INVALID"
+  /** An environment variable, flag or `turbo.json` `remoteCache` value is invalid. */
+  | "ERR_REMOTE_CACHE_CONFIG_INVALID"
+  /** The signature key is shorter than 32 bytes with `futureFlags.longerSignatureKey`. */
+  | "ERR_REMOTE_CACHE_SIGNATURE_KEY_SHORT";
 
 const HINTS: Record<CacheErrorCode, string> = {
   ERR_CACHE_INVALID_HASH:
@@ -19,6 +25,11 @@ const HINTS: Record<CacheErrorCode, string> = {
   ERR_CACHE_LOCAL_WRITE:
     "Check that the cache directory is writable and the disk has space, or disable local writes (--cache=local:r).",
   ERR_CACHE_CLOSED: "Create a new Cache; close() ends a cache's life.",
+  ERR_CACHE_CONFIG_INVALID: "Use a comma separated list such as `local:rw,remote:r`.",
+  ERR_REMOTE_CACHE_CONFIG_INVALID:
+    "Check the TURBO_* remote cache variables, flags and turbo.json `remoteCache`.",
+  ERR_REMOTE_CACHE_SIGNATURE_KEY_SHORT:
+    "Use a TURBO_REMOTE_CACHE_SIGNATURE_KEY of at least 32 bytes.",
   ERR_CACHE_INVALID_LIMIT:
     'cacheMaxAge takes a duration such as "7d" (s, m, h, d, w), cacheMaxSize a size such as "10GB" (B, KB, MB, GB, TB); "0" turns a limit off.',
 };

@@ -1,6 +1,32 @@
 export { writeFileAtomic } from "./atomic-file.js";
 export { Cache, type CacheOptions } from "./cache.js";
 export { CacheError, type CacheErrorCode } from "./cache-error.js";
+export { type Banner, type BannerInput, remoteCacheBanner } from "./config/banner.js";
+export {
+  type CacheActions,
+  type CacheConfig,
+  DEFAULT_CACHE_CONFIG,
+  formatCacheConfig,
+  parseCacheConfig,
+} from "./config/cache-config.js";
+export {
+  type CacheFlags,
+  type ResolveCacheInput,
+  resolveCacheSettings,
+} from "./config/cache-settings.js";
+export { openRemoteClient, type OpenRemoteInput } from "./config/open-remote.js";
+export {
+  DEFAULT_API_URL,
+  DEFAULT_TIMEOUT_S,
+  DEFAULT_UPLOAD_TIMEOUT_S,
+  type RemoteCacheConfig,
+  type RemoteCacheFlags,
+  type RemoteCacheJson,
+  type RemoteCacheState,
+  resolveRemoteCacheConfig,
+  type ResolveRemoteCacheInput,
+} from "./config/remote-config.js";
+export type { Result } from "./config/result.js";
 export {
   type CacheScan,
   scanCacheDir,
@@ -68,7 +94,6 @@ export type {
 } from "./remote-store.js";
 export type {
   ArtifactCache,
-  CacheConfig,
   CacheEvent,
   CacheEventListener,
   CacheExists,

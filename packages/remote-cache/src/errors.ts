@@ -20,18 +20,12 @@ export type RemoteCacheErrorCode =
   | "ERR_REMOTE_CACHE_DURATION_INVALID"
   /** Signing is on but `TURBO_REMOTE_CACHE_SIGNATURE_KEY` is unset. */
   | "ERR_REMOTE_CACHE_SIGNATURE_KEY_MISSING"
-  /** The signature key is shorter than 32 bytes (fatal only with `futureFlags.longerSignatureKey`). */
-  | "ERR_REMOTE_CACHE_SIGNATURE_KEY_SHORT"
   /** Reading or writing the local spool/temp file failed. */
   | "ERR_REMOTE_CACHE_IO"
   /** A download's first bytes are not those of an artifact (zstd or gzip): abandoned at once. */
   | "ERR_REMOTE_CACHE_NOT_ARTIFACT"
   /** The caller's signal (a run being stopped) cancelled the call. */
-  | "ERR_REMOTE_CACHE_CANCELLED"
-  /** An environment variable, flag or `turbo.json` `remoteCache` value is invalid. */
-  | "ERR_REMOTE_CACHE_CONFIG_INVALID"
-  /** `--cache` / `TURBO_CACHE` is malformed or combined with deprecated cache options. */
-  | "ERR_CACHE_CONFIG_INVALID";
+  | "ERR_REMOTE_CACHE_CANCELLED";
 
 export interface RemoteCacheErrorOptions extends TurbineErrorOptions {
   /** HTTP status, when the error came from a response. */

@@ -1,16 +1,20 @@
-import { Cache, type EvictionReport, resolveEvictionBudget } from "@turbine/cache";
 import {
+  Cache,
   type CacheConfig,
   type CacheFlags,
+  type EvictionReport,
+  openRemoteClient,
   remoteCacheBanner,
-  RemoteCacheClient,
   type RemoteCacheFlags,
   resolveCacheSettings,
+  resolveEvictionBudget,
   resolveRemoteCacheConfig,
-} from "@turbine/remote-cache";
+} from "@turbine/cache";
 import type { RootTurboJson } from "@turbine/workspace";
 
 import type { RemoteCacheState } from "./events.js";
+import type { RunPlan } from "./plan-run.js";
+import type { RunOptions } from "./run-options.js";
 
 export interface OpenCacheInput {
   readonly repoRoot: string;
@@ -42,6 +46,25 @@ export interface OpenedCache {
   readonly banner: RemoteCacheState;
   /** Flushes uploads, then evicts from the local store (unless `evict` is false). */
   readonly close: (evict?: boolean) => Promise<void>;
+}
+
+/** The part of `OpenCacheInput` a planned run decides: where the cache is and its settings. */
+export function plannedCacheInput(
+  plan: RunPlan,
+  options: RunOptions,
+): Pick<
+  OpenCacheInput,
+  "repoRoot" | "cacheDir" | "cacheWorkers" | "turboJson" | "cacheFlags" | "remoteFlags" | "env"
+> {
+  return {
+    repoRoot: plan.repoRoot,
+    cacheDir: plan.settings.cacheDir,
+    cacheWorkers: options.cacheWorkers,
+    turboJson: plan.config.root,
+    cacheFlags: options.cacheFlags,
+    remoteFlags: options.remoteFlags,
+    env: options.env ?? process.env,
+  };
 }
 
 /**
@@ -77,30 +100,18 @@ export async function openCache(input: OpenCacheInput): Promise<OpenedCache> {
   if (!local.read && !local.write && !remoteSide.read && !remoteSide.write) {
     input.warn("no caches are enabled");
   }
-  const teamId = remote.teamId ?? input.turboJson.effectiveTeamId;
-  const client =
-    remote.state === "ready" &&
-    remote.token !== undefined &&
-    (config.remote.read || config.remote.write)
-      ? await RemoteCacheClient.create({
-          apiUrl: remote.apiUrl,
-          token: remote.token,
-          teamId,
-          teamSlug: remote.teamSlug,
-          signatureKey: remote.signatureKey,
-          signing: remote.signature,
-          preflight: remote.preflight,
-          timeoutMs: remote.timeoutMs,
-          uploadTimeoutMs: remote.uploadTimeoutMs,
-          env,
-          signal: input.signal,
-          onWarning: (warning) => {
-            if (warning.level === "warn" || input.verbose === true) {
-              input.warn(warning.message, warning.hash);
-            }
-          },
-        })
-      : undefined;
+  const client = await openRemoteClient({
+    remote,
+    cache: config,
+    teamId: input.turboJson.effectiveTeamId,
+    env,
+    signal: input.signal,
+    onWarning: (warning) => {
+      if (warning.level === "warn" || input.verbose === true) {
+        input.warn(warning.message, warning.hash);
+      }
+    },
+  });
   const status = client !== undefined && input.checkStatus ? await client.status() : undefined;
   const banner = remoteCacheBanner({
     state: remote.state,

@@ -1,5 +1,5 @@
+import type { CacheFlags, RemoteCacheFlags } from "@turbine/cache";
 import type { EnvMode } from "@turbine/hasher";
-import type { CacheFlags, RemoteCacheFlags } from "@turbine/remote-cache";
 
 import type { RunEventListener } from "./events.js";
 import type { ExecutionMode } from "./execution/task-execution.js";
@@ -45,7 +45,7 @@ export interface RunOptions {
   readonly frameworkInference?: boolean;
   /**
    * `--global-deps`: files whose change affects every package in `--filter=[range]`. Like turbo
-   * 2.11.11, they are not added to the global hash.
+   * 2.11.13, they are not added to the global hash.
    */
   readonly globalDeps?: readonly string[];
   readonly singlePackage?: boolean;

@@ -1,10 +1,10 @@
 import {
-  type CachingStatus,
   parseCacheConfig,
   remoteCacheBanner,
   resolveCacheSettings,
   resolveRemoteCacheConfig,
-} from "@turbine/remote-cache";
+} from "@turbine/cache";
+import type { CachingStatus } from "@turbine/remote-cache";
 import {
   type FaultServer,
   runTurbo,
