@@ -103,6 +103,9 @@ describe("--summarize", () => {
     const tasks = ourSummary.tasks as { cache: { sha?: string }; missExplanation?: unknown }[];
     expect(tasks.map((t) => t.missExplanation)).toEqual(tasks.map(() => null));
     for (const task of tasks) delete task.missExplanation;
+    // And its eviction record, last.
+    expect(Object.keys(ourSummary).at(-1)).toBe("turbineCacheEviction");
+    delete ourSummary.turbineCacheEviction;
     expect(comparable(ourSummary)).toEqual(comparable(turboSummary));
     expect(tasks.every((t) => /^[0-9a-f]{40}$/.test(t.cache.sha ?? ""))).toBe(true);
     expect((ourSummary.execution as { command: string }).command).toBe(

@@ -4,7 +4,8 @@ export type CacheErrorCode =
   | "ERR_CACHE_INVALID_CONFIG"
   | "ERR_CACHE_PACK_FAILED"
   | "ERR_CACHE_LOCAL_WRITE"
-  | "ERR_CACHE_CLOSED";
+  | "ERR_CACHE_CLOSED"
+  | "ERR_CACHE_INVALID_LIMIT";
 
 const HINTS: Record<CacheErrorCode, string> = {
   ERR_CACHE_INVALID_HASH:
@@ -16,6 +17,8 @@ const HINTS: Record<CacheErrorCode, string> = {
   ERR_CACHE_LOCAL_WRITE:
     "Check that the cache directory is writable and the disk has space, or disable local writes (--cache=local:r).",
   ERR_CACHE_CLOSED: "Create a new Cache; close() ends a cache's life.",
+  ERR_CACHE_INVALID_LIMIT:
+    'cacheMaxAge takes a duration such as "7d" (s, m, h, d, w), cacheMaxSize a size such as "10GB" (B, KB, MB, GB, TB); "0" turns a limit off.',
 };
 
 export interface CacheErrorOptions {

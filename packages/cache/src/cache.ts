@@ -6,6 +6,9 @@ import type { Packed } from "./artifact-io.js";
 import { removeQuietly, stagingPath } from "./atomic-file.js";
 import { assertValidHash, CacheError, localWriteError } from "./cache-error.js";
 import { CacheEvents } from "./cache-events.js";
+import type { EvictionBudget } from "./eviction/eviction-budget.js";
+import { RunEviction } from "./eviction/run-eviction.js";
+import { touchArtifact } from "./eviction/touch-entry.js";
 import { LocalCache } from "./local-cache.js";
 import {
   discardDownload,
@@ -42,6 +45,12 @@ export interface CacheOptions {
   /** Where downloads and spools go when local writes are off; default the OS temp dir. */
   tempDir?: string;
   onEvent?: CacheEventListener;
+  /**
+   * Local eviction for this cache's life (a run): a lease from now on, a scan on a worker when
+   * one is due, eviction on `close()` (see `RunEviction`). Omitted: none. Only with local reads
+   * or writes.
+   */
+  eviction?: { budget: EvictionBudget; graceMs?: number };
 }
 
 const DEFAULT_CONFIG: CacheConfig = {
@@ -57,6 +66,7 @@ export class Cache implements ArtifactCache {
   readonly #uploads: UploadQueue;
   readonly #downloads: UploadQueue;
   readonly #events: CacheEvents;
+  readonly #eviction: RunEviction | undefined;
   /** Downloads started by `prefetch`, until their task's `fetch` takes them. */
   readonly #prefetched = new Map<string, RemoteDownload>();
   /** Ends prefetches nobody will take, on `close`. */
@@ -71,10 +81,12 @@ export class Cache implements ArtifactCache {
     private readonly tempDir: string,
     workers: number,
     onEvent: CacheEventListener | undefined,
+    eviction: RunEviction | undefined,
   ) {
     this.#uploads = new UploadQueue(workers);
     this.#downloads = new UploadQueue(workers);
     this.#events = new CacheEvents(onEvent, remote);
+    this.#eviction = eviction;
   }
 
   static async create(options: CacheOptions): Promise<Cache> {
@@ -85,14 +97,20 @@ export class Cache implements ArtifactCache {
         `cacheWorkers must be a positive integer (got ${String(workers)})`,
       );
     }
+    const local = await LocalCache.create(options);
+    const config = options.cacheConfig ?? DEFAULT_CONFIG;
+    const usesLocal = config.local.read || config.local.write;
     return new Cache(
-      await LocalCache.create(options),
-      options.cacheConfig ?? DEFAULT_CONFIG,
+      local,
+      config,
       options.remote,
       options.gitState ?? { sha: null, dirtyHash: null },
       resolve(options.tempDir ?? tmpdir()),
       workers,
       options.onEvent,
+      options.eviction === undefined || !usesLocal
+        ? undefined
+        : new RunEviction({ cacheDir: local.cacheDir, ...options.eviction }),
     );
   }
 
@@ -113,8 +131,10 @@ export class Cache implements ArtifactCache {
     const prefetched = this.#prefetched.get(hash);
     this.#prefetched.delete(hash);
     if (this.config.local.read) {
+      touchArtifact(this.local.files(hash).artifact);
       const read = await this.local.read(hash);
       if (read.status === "hit") {
+        this.#eviction?.noteHit(hash);
         this.#events.lookup("LOCAL", "HIT", hash, read.hit.durationMs);
         if (prefetched !== undefined) void discardDownload(prefetched);
         return read.hit;
@@ -256,6 +276,7 @@ export class Cache implements ArtifactCache {
       const mode = remote === undefined ? "move" : "copy";
       try {
         await this.local.install(hash, spool, { meta, entries: packed.entries, mode });
+        this.#eviction?.noteWrite(size);
       } catch (error) {
         localError = localWriteError(hash, this.local.cacheDir, error);
         local = "failed";
@@ -315,10 +336,12 @@ export class Cache implements ArtifactCache {
   }
 
   /**
+  /**
    * Waits for uploads, then refuses further puts; ends the downloads no task took and removes what
-   * they left. The remote client is closed by its owner.
+   * they left; then evicts (an `eviction` event; `evict: false` skips it, e.g. for an interrupted
+   * run). The remote client is closed by its owner.
    */
-  async close(): Promise<void> {
+  async close(options: { evict?: boolean } = {}): Promise<void> {
     this.#closed = true;
     this.#prefetching.abort();
     const left = [...this.#prefetched.values()];
@@ -327,6 +350,8 @@ export class Cache implements ArtifactCache {
     await this.#downloads.drain();
     await this.#uploads.drain();
     await this.local.close();
+    const report = await this.#eviction?.finish(options.evict !== false);
+    if (report !== undefined) this.#events.emit({ type: "eviction", report });
   }
 
   #remote(side: "read" | "write"): RemoteStore | undefined {

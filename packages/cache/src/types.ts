@@ -1,4 +1,5 @@
 import type { CacheError } from "./cache-error.js";
+import type { EvictionReport } from "./eviction/eviction-report.js";
 
 /** Where a hit came from, spelled as turbo's analytics events spell it. */
 export type CacheSource = "LOCAL" | "REMOTE";
@@ -97,6 +98,8 @@ export type CacheEvent =
     }
   | { type: "uploaded"; hash: string; size: number }
   | { type: "upload-skipped"; hash: string; reason: string }
+  /** What `close()` evicted from the local store. */
+  | { type: "eviction"; report: EvictionReport }
   | { type: "warning"; code: CacheWarningCode; hash?: string; message: string; cause?: unknown };
 
 export type CacheEventListener = (event: CacheEvent) => void;

@@ -14,6 +14,7 @@ import type { RunFlags } from "./args/flags.js";
 import { graphCommand } from "./graph-command.js";
 import { type CliIo, type CliResult, lineWriters } from "./io.js";
 import { dryText } from "./render/dry-text.js";
+import { evictionLine } from "./render/eviction-line.js";
 import { LogRenderer } from "./render/log-renderer.js";
 import { writePrettyJson } from "./render/pretty-json.js";
 import { RunProfile } from "./render/profile.js";
@@ -73,6 +74,7 @@ async function dryCommand(flags: RunFlags, options: RunOptions, io: CliIo): Prom
     for (const line of dryText(dry, flags.explain)) out(line);
   }
   for (const warning of dry.warnings) err(` WARNING  ${warning}`);
+  if (dry.eviction !== undefined && flags.global.verbosity > 0) err(evictionLine(dry.eviction));
   return { exitCode: 0 };
 }
 
@@ -104,7 +106,12 @@ async function executeRun(flags: RunFlags, options: RunOptions, io: CliIo): Prom
   const profileFile = flags.profile ?? flags.anonProfile;
   const profile = profileFile === undefined ? undefined : new RunProfile(PRODUCT);
   let started = false;
+  let eviction: string | undefined;
   const onEvent = (event: RunEvent): void => {
+    if (event.type === "cache-eviction") {
+      if (flags.global.verbosity > 0) eviction = evictionLine(event.report);
+      return;
+    }
     status?.track(event);
     profile?.handle(event);
     if (event.type === "notice") {
@@ -156,6 +163,7 @@ async function executeRun(flags: RunFlags, options: RunOptions, io: CliIo): Prom
     }
     // On stderr, outside the structured log, as turbo prints it.
     if (outcome.exitCode !== 0) err(runFailedLine(outcome));
+    if (eviction !== undefined) err(eviction);
     return { exitCode: outcome.exitCode };
   } finally {
     runLog.close();

@@ -1,3 +1,4 @@
+import type { EvictionReport } from "@turbine/cache";
 import { compareUtf8 } from "@turbine/hasher";
 import { ROOT_PACKAGE_NAME } from "@turbine/workspace";
 
@@ -21,6 +22,8 @@ export interface DryRunOutcome {
   readonly singlePackage: boolean;
   readonly banner: RemoteCacheState;
   readonly warnings: readonly string[];
+  /** What local cache eviction did (turbo evicts on dry runs too). */
+  readonly eviction: EvictionReport | undefined;
 }
 
 /**
@@ -32,6 +35,7 @@ export async function dryRun(options: RunOptions): Promise<DryRunOutcome> {
   const gitPending = gitInfo(findRepoRoot(options.cwd));
   const plan = await planRun(options);
   const warnings: string[] = [...plan.warnings];
+  let eviction: EvictionReport | undefined;
   const [git, opened] = await Promise.all([
     gitPending,
     openCache({
@@ -45,6 +49,9 @@ export async function dryRun(options: RunOptions): Promise<DryRunOutcome> {
       gitSha: null,
       warn: (message) => warnings.push(message),
       checkStatus: false,
+      onEviction: (report) => {
+        eviction = report;
+      },
       signal: options.signal,
     }),
   ]);
@@ -67,14 +74,11 @@ export async function dryRun(options: RunOptions): Promise<DryRunOutcome> {
       dir: name === ROOT_PACKAGE_NAME ? "" : (plan.workspace.packages.get(name)?.dir ?? ""),
     }));
     packages.sort((a, b) => compareUtf8(a.name, b.name));
-    return {
-      record,
-      packages,
-      singlePackage: plan.workspace.singlePackage,
-      banner: opened.banner,
-      warnings,
-    };
-  } finally {
+    const outcome = { record, packages, singlePackage: plan.workspace.singlePackage };
     await opened.close();
+    return { ...outcome, banner: opened.banner, warnings, eviction };
+  } catch (error) {
+    await opened.close(false);
+    throw error;
   }
 }

@@ -1,3 +1,5 @@
+import type { EvictionReport } from "@turbine/cache";
+
 import type { OutputLogsMode } from "./planned-task.js";
 import type { MissExplanation } from "./records/miss-explainer.js";
 import type { TaskResult } from "./task-result.js";
@@ -57,7 +59,9 @@ export type RunEvent =
       readonly taskIds: readonly string[];
     }
   /** Detail shown only when asked for (`-v`), e.g. why a task ran through the package manager. */
-  | { readonly type: "notice"; readonly message: string };
+  | { readonly type: "notice"; readonly message: string }
+  /** What local cache eviction did, once the run's tasks are over (or a dry run's lookups). */
+  | { readonly type: "cache-eviction"; readonly report: EvictionReport };
 
 /** The remote-cache banner line (`Remote caching disabled`, …), decided by @turbine/remote-cache. */
 export interface RemoteCacheState {

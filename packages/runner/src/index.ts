@@ -1,4 +1,12 @@
+export {
+  type CacheAdminOptions,
+  cacheStatusOf,
+  type CacheTarget,
+  cacheTarget,
+  pruneCache,
+} from "./cache-admin.js";
 export { describePackages, type PackageDetail } from "./describe-packages.js";
+// What `turbine cache` and the `-v` eviction line render.
 export { dryRun, type DryRunOutcome } from "./dry-run.js";
 export { RunnerError, type RunnerErrorCode, unreachable } from "./errors.js";
 export type { RemoteCacheState, RunEvent, RunEventListener, TaskCacheStatus } from "./events.js";
@@ -82,4 +90,12 @@ export { runExitCode, type TaskResult } from "./task-result.js";
 export { COMPATIBLE_TURBO_VERSION, SUMMARY_TURBO_VERSION, TURBINE_VERSION } from "./version.js";
 export { why, type WhyOptions, type WhyOutcome } from "./why.js";
 // The miss reasons' words, for front ends that render explanations (the CLI sees only the runner).
+export {
+  type CacheStatus,
+  describeBudget,
+  type EvictionProgress,
+  type EvictionReport,
+  formatBytes,
+  formatDuration,
+} from "@turbine/cache";
 export { describeMissReason, describeMissReasons, type MissReason } from "@turbine/hasher";

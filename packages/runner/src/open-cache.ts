@@ -1,4 +1,4 @@
-import { Cache } from "@turbine/cache";
+import { Cache, type EvictionReport, resolveEvictionBudget } from "@turbine/cache";
 import {
   type CacheConfig,
   type CacheFlags,
@@ -26,6 +26,8 @@ export interface OpenCacheInput {
   readonly warn: (message: string, hash?: string) => void;
   /** Check `/v8/artifacts/status` for the banner (skipped by dry runs). */
   readonly checkStatus: boolean;
+  /** Told what local eviction did when the cache closes. */
+  readonly onEviction?: (report: EvictionReport) => void;
   /** Also warn about the remote problems turbo only logs when verbose (`-v`): silent misses. */
   readonly verbose?: boolean;
   /**
@@ -39,7 +41,8 @@ export interface OpenedCache {
   readonly cache: Cache;
   readonly config: CacheConfig;
   readonly banner: RemoteCacheState;
-  readonly close: () => Promise<void>;
+  /** Flushes uploads, then evicts from the local store (unless `evict` is false). */
+  readonly close: (evict?: boolean) => Promise<void>;
 }
 
 /**
@@ -63,6 +66,12 @@ export async function openCache(input: OpenCacheInput): Promise<OpenedCache> {
     remoteAvailable: remote.state === "ready",
   });
   if (!settings.ok) throw invalid(settings.error);
+  // cacheMaxAge / cacheMaxSize and their variables, checked before anything runs (as turbo).
+  const budget = resolveEvictionBudget({
+    env,
+    cacheMaxAge: input.turboJson.cacheMaxAge,
+    cacheMaxSize: input.turboJson.cacheMaxSize,
+  });
   for (const warning of settings.warnings) input.warn(warning);
   const config = settings.value;
   const { local, remote: remoteSide } = config;
@@ -109,17 +118,19 @@ export async function openCache(input: OpenCacheInput): Promise<OpenedCache> {
     gitState: { sha: input.gitSha, dirtyHash: null },
     onEvent: (event) => {
       // The client reports a failed upload itself, in turbo's words; the cache's echo would repeat it.
+      if (event.type === "eviction") input.onEviction?.(event.report);
       if (event.type !== "warning") return;
       if (event.code === "WARN_CACHE_REMOTE_PUT" && client !== undefined) return;
       input.warn(event.message, event.hash);
     },
+    eviction: { budget },
   });
   return {
     cache,
     config,
     banner: { text: banner.text, level: banner.level },
-    close: async () => {
-      await cache.close();
+    close: async (evict = true) => {
+      await cache.close({ evict });
       await client?.close();
     },
   };

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
-import type { Cache } from "@turbine/cache";
+import type { Cache, EvictionReport } from "@turbine/cache";
 import { type PackageJson, ROOT_PACKAGE_NAME } from "@turbine/workspace";
 
 import type { RunEvent } from "./events.js";
@@ -67,6 +67,7 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
   const plan = await planRun(options);
   const env = options.env ?? process.env;
   const git = await gitPending;
+  let eviction: EvictionReport | undefined;
   const opened = await openCache({
     repoRoot: plan.repoRoot,
     cacheDir: plan.settings.cacheDir,
@@ -87,6 +88,10 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     checkStatus: true,
     verbose: (options.verbosity ?? 0) > 0,
     signal: options.signal,
+    onEviction: (report) => {
+      eviction = report;
+      emit({ type: "cache-eviction", report });
+    },
   });
   for (const message of plan.warnings) emit({ type: "warning", message });
   emit({
@@ -220,7 +225,11 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     shutdown.dispose();
     await execution.close();
     // Records are written while uploads finish; nothing is written on a fully cached run.
-    [recordProblem] = await Promise.all([recorder?.flush(), opened.close()]);
+    // Eviction runs in close(), after the last task: nothing it removes can be this run's reads.
+    [recordProblem] = await Promise.all([
+      recorder?.flush(),
+      opened.close(options.signal?.aborted !== true),
+    ]);
   }
   if (recordProblem !== undefined) emit({ type: "warning", message: recordProblem });
   const endTime = Date.now();
@@ -245,6 +254,7 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
           exitCode,
         },
         git,
+        eviction,
       )
     : undefined;
   return { exitCode, results, stats, durationMs: endTime - startTime, summaryPath };
@@ -310,6 +320,7 @@ async function writeSummary(
   facts: ReadonlyMap<string, TaskRunFacts>,
   execution: RunExecutionSummary,
   git: GitInfo | undefined,
+  eviction: EvictionReport | undefined,
 ): Promise<string> {
   const id = ksuid(execution.startTime);
   const record = runRecord({
@@ -323,6 +334,7 @@ async function writeSummary(
     frameworkInference: plan.settings.frameworkInference,
     tasks: await recordTasks(plan, cache, facts),
     scm: git === undefined ? null : { type: "git", ...git },
+    ...(eviction === undefined ? {} : { eviction }),
   });
   const dir = join(plan.repoRoot, ".turbo", "runs");
   await mkdir(dir, { recursive: true });

@@ -1,3 +1,10 @@
+export {
+  type CacheEntrySpec,
+  cacheFiles,
+  type SidecarSpec,
+  type StrayFileSpec,
+  writeCacheEntries,
+} from "./cache-entries.js";
 export { exec, execOk, type ExecOptions, type ExecResult } from "./exec.js";
 export {
   type Fault,

@@ -183,22 +183,6 @@ const cases: BadConfig[] = [
     turboSays: "found absolute path in `cacheDir`",
   },
   {
-    name: "cacheMaxAge without a unit",
-    turbo: T({ build: {} }, { cacheMaxAge: "banana" }),
-    code: "ERR_CONFIG_INVALID_VALUE",
-    message:
-      'turbo.json: Invalid cacheMaxAge: expected a duration such as "7d" (units s, m, h, d, w) or "0" (got "banana")',
-    turboSays: "Invalid cacheMaxAge",
-  },
-  {
-    name: "cacheMaxSize with an unknown unit",
-    turbo: T({ build: {} }, { cacheMaxSize: "1XB" }),
-    code: "ERR_CONFIG_INVALID_VALUE",
-    message:
-      'turbo.json: Invalid cacheMaxSize: expected a size such as "10GB" (units B, KB, MB, GB, TB) or "0" (got "1XB")',
-    turboSays: "Invalid cacheMaxSize",
-  },
-  {
     name: "env var in dependsOn",
     turbo: T({ build: { dependsOn: ["$X"] } }),
     code: "ERR_CONFIG_INVALID_VALUE",

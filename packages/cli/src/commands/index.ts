@@ -1,4 +1,5 @@
 import { binCommandSpec } from "./bin.js";
+import { cacheCommandSpec } from "./cache.js";
 import type { RegisteredCommand } from "./command-spec.js";
 import { doctorCommandSpec } from "./doctor.js";
 import { lsCommandSpec } from "./ls.js";
@@ -13,5 +14,6 @@ export const COMMANDS: readonly RegisteredCommand[] = [
   binCommandSpec,
   whyCommandSpec,
   doctorCommandSpec,
+  cacheCommandSpec,
   ...notAvailableCommands,
 ];

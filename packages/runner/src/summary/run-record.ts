@@ -1,7 +1,9 @@
+import type { EvictionReport } from "@turbine/cache";
 import type { GlobalCacheInputs, TaskHashExplanation } from "@turbine/hasher";
 import type { TaskNode } from "@turbine/workspace";
 
 import type { MissExplanation } from "../records/miss-explainer.js";
+import { evictionRecord } from "./eviction-record.js";
 import { missExplanationField } from "./miss-explanation-field.js";
 
 /** A task's `cache` block: what the cache holds for its hash (dry run) or what the run found. */
@@ -65,6 +67,8 @@ export interface RunRecordInput {
   /** In turbo's order: by task id, bytewise. */
   readonly tasks: readonly RecordTask[];
   readonly scm: { readonly type: "git"; readonly sha: string; readonly branch: string } | null;
+  /** Local cache eviction at the end of the run (`turbineCacheEviction`, Turbine's own key). */
+  readonly eviction?: EvictionReport;
 }
 
 /**
@@ -87,6 +91,9 @@ export function runRecord(input: RunRecordInput): Record<string, unknown> {
     tasks: input.tasks.map((task) => taskRecord(task, single)),
     user: "",
     scm: input.scm,
+    ...(input.eviction === undefined
+      ? {}
+      : { turbineCacheEviction: evictionRecord(input.eviction) }),
   };
 }
 

@@ -68,7 +68,12 @@ export function globalSettings(
   return { settings };
 }
 
-/** Checks values that are strings in the schema but have a grammar: cacheDir, concurrency, cache limits. */
+/**
+ * Checks values that are strings in the schema but have a grammar: cacheDir, concurrency.
+ * `cacheMaxAge` / `cacheMaxSize` are checked where they are used (`@turbine/cache`), because
+ * `TURBO_CACHE_MAX_AGE` / `TURBO_CACHE_MAX_SIZE` win over them: turbo never looks at a turbo.json
+ * value the variable replaces.
+ */
 export function checkGlobalValues(
   doc: JsoncDocument,
   settings: Fields,
@@ -93,24 +98,6 @@ export function checkGlobalValues(
       "ERR_CONFIG_INVALID_VALUE",
       where("concurrency"),
       `concurrency must be an integer >= 1 or a percentage between 1% and 100% (got ${JSON.stringify(concurrency)})`,
-    );
-  }
-  const maxAge = settings.cacheMaxAge as string | undefined;
-  if (maxAge !== undefined && !/^(0|\d+[smhdw])$/.test(maxAge)) {
-    return errorAt(
-      doc,
-      "ERR_CONFIG_INVALID_VALUE",
-      where("cacheMaxAge"),
-      `Invalid cacheMaxAge: expected a duration such as "7d" (units s, m, h, d, w) or "0" (got ${JSON.stringify(maxAge)})`,
-    );
-  }
-  const maxSize = settings.cacheMaxSize as string | undefined;
-  if (maxSize !== undefined && !/^(0|\d+(\.\d+)?\s*(B|KB|MB|GB|TB))$/i.test(maxSize)) {
-    return errorAt(
-      doc,
-      "ERR_CONFIG_INVALID_VALUE",
-      where("cacheMaxSize"),
-      `Invalid cacheMaxSize: expected a size such as "10GB" (units B, KB, MB, GB, TB) or "0" (got ${JSON.stringify(maxSize)})`,
     );
   }
   return undefined;
