@@ -164,8 +164,8 @@ export function materialize(name, root) {
 export function shimBin(dir) {
   const bin = path.join(dir, "bin");
   const script = path.join(dir, "run-script.cjs");
-  writeFileSync(script, RUN_SHIM);
   mkdirSync(bin, { recursive: true });
+  writeFileSync(script, RUN_SHIM);
   for (const command of ["npm", "pnpm", "yarn", "bun"]) {
     const file = path.join(bin, command);
     writeFileSync(file, `#!/bin/sh\nexec "${process.execPath}" "${script}" "$@"\n`);
