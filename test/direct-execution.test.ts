@@ -112,11 +112,14 @@ function comparable(pm: TestPackageManager, dump: Dump): Dump {
 function comparableLog(pm: TestPackageManager, log: string): string[] {
   const untimed = log.replace(/^Done in \d+\.\d+s\.$/gm, "Done in <time>.");
   if (pm !== "yarn" && pm !== "bun") return [untimed];
-  // The manager's own stderr lines (yarn 1's warnings, bun's `$ <script>` echo) race the script's
-  // stdout through the other pipe: each stream is compared on its own.
+  // The stderr lines (yarn 1's warnings; bun's `$ <script>` echo, its `error: script ... exited`
+  // line and the `fail` script's own stderr) race the script's stdout through the other pipe:
+  // each stream is compared on its own.
   const lines = untimed.split("\n");
   const ownStderr = (line: string): boolean =>
-    pm === "yarn" ? /^(warning|error) /.test(line) : line.startsWith("$ ");
+    pm === "yarn"
+      ? /^(warning|error) /.test(line)
+      : line.startsWith("$ ") || line === "to stderr" || line.startsWith("error: script ");
   return [lines.filter((l) => !ownStderr(l)).join("\n"), lines.filter(ownStderr).join("\n")];
 }
 

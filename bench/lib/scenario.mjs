@@ -8,6 +8,16 @@ import { measure } from "./measure.mjs";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
+// Turbine runs under the bench's own Node (process.execPath): one older than Turbine needs would
+// measure its refusal to start. `pnpm bench` puts Node 24 first on the PATH.
+const [major = 0, minor = 0] = process.versions.node.split(".").map(Number);
+if (major < 22 || (major === 22 && minor < 15)) {
+  process.stderr.write(
+    `bench: Node.js ${process.versions.node} is older than Turbine needs (22.15); run it through pnpm (pnpm bench, pnpm exec node bench/...)\n`,
+  );
+  process.exit(1);
+}
+
 /** A minimal environment: no telemetry or update checks, Node 24 first on the PATH. */
 export const benchEnv = {
   PATH: `${path.join(root, "node_modules", ".bin")}:${process.env.PATH}`,
