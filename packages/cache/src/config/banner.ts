@@ -4,10 +4,6 @@ import { type CachingStatus, redactUrlCredentials } from "@turbine/remote-cache"
 import type { CacheConfig } from "./cache-config.js";
 import type { RemoteCacheState } from "./remote-config.js";
 
-import type { CacheConfig } from "./cache-config.js";
-import type { RemoteCacheState } from "./remote-config.js";
-import { unreachable } from "./result.js";
-
 export interface Banner {
   /** The banner line without turbo's leading `• `. */
   readonly text: string;
