@@ -1,7 +1,7 @@
 import { cp } from "node:fs/promises";
 import path from "node:path";
 
-import { compareDryRuns, type DryRunDocument } from "@turbine/cli";
+import { compareDryRuns, type DryRunDocument } from "@turbine/cli/internal";
 import { hashTaskGraph } from "@turbine/hasher";
 import { cleanEnv, TempRepo, turbineRoot, turboDryJson } from "@turbine/test-utils";
 import { buildTaskGraph, loadTurboConfig, loadWorkspace, repoFileReader } from "@turbine/workspace";

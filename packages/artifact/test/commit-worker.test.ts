@@ -3,7 +3,8 @@ import fs from "node:fs";
 import { mkdir, readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 
-import { CommitWorker, restoreArtifact } from "@turbine/artifact";
+import { CommitWorker } from "@turbine/artifact";
+import { restoreArtifact } from "@turbine/artifact/internal";
 import { rawTar, zst } from "@turbine/test-utils";
 import { describe, expect, it } from "vitest";
 

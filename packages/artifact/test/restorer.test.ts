@@ -3,7 +3,8 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { createGunzip, createZstdDecompress, gzipSync } from "node:zlib";
 
-import { ArtifactError, restoreArtifact, Restorer } from "@turbine/artifact";
+import { ArtifactError, Restorer } from "@turbine/artifact";
+import { restoreArtifact } from "@turbine/artifact/internal";
 import { rawTar, zst } from "@turbine/test-utils";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 

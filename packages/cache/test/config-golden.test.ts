@@ -1,9 +1,5 @@
-import {
-  parseCacheConfig,
-  remoteCacheBanner,
-  resolveCacheSettings,
-  resolveRemoteCacheConfig,
-} from "@turbine/cache";
+import { remoteCacheBanner, resolveCacheSettings, resolveRemoteCacheConfig } from "@turbine/cache";
+import { parseCacheConfig } from "@turbine/cache/internal";
 import type { CachingStatus } from "@turbine/remote-cache";
 import {
   type FaultServer,

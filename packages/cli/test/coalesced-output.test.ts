@@ -1,6 +1,7 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 
-import { CoalescedOutput, main } from "@turbine/cli";
+import { main } from "@turbine/cli";
+import { CoalescedOutput } from "@turbine/cli/internal";
 import { TURBINE_VERSION } from "@turbine/runner";
 import { describe, expect, it } from "vitest";
 

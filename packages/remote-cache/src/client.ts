@@ -5,7 +5,7 @@ import { call, type CallContext, withOptional } from "./call.js";
 import { detectCiVendor, type Env, isCi } from "./ci-vendor.js";
 import { type HeadCheck, receiveArtifact, type RemoteHit } from "./download.js";
 import type { RemoteCacheError } from "./errors.js";
-import { type CacheEvent, EventBatcher } from "./events.js";
+import { type AnalyticsEvent, EventBatcher } from "./events.js";
 import { callFailure } from "./failure.js";
 import { FailurePolicy } from "./failure-policy.js";
 import { type ArtifactInfo, batchQuery, headArtifact, infoFromHead } from "./query.js";
@@ -358,7 +358,7 @@ export class RemoteCacheClient {
   }
 
   /** Queues an analytics event (LOCAL ones; REMOTE ones are recorded by `fetch`). */
-  recordEvent(event: CacheEvent): void {
+  recordEvent(event: AnalyticsEvent): void {
     this.#events.record(event);
   }
 

@@ -1,5 +1,5 @@
 import type { CacheFlags, RemoteCacheFlags } from "@turbine/cache";
-import type { EnvMode } from "@turbine/hasher";
+import type { EnvMode } from "@turbine/workspace";
 
 import type { RunEventListener } from "./events.js";
 import type { ExecutionMode } from "./execution/task-execution.js";

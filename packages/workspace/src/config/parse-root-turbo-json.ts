@@ -7,7 +7,7 @@ import {
   type EnvMode,
   FUTURE_FLAG_NAMES,
   type FutureFlags,
-  type RemoteCacheConfig,
+  type TurboJsonRemoteCache,
   type RootTurboJson,
   type UiMode,
 } from "./turbo-json.js";
@@ -81,7 +81,7 @@ export function parseRootTurboJson(
     }
   }
 
-  const remoteCache = settings.remoteCache as RemoteCacheConfig | undefined;
+  const remoteCache = settings.remoteCache as TurboJsonRemoteCache | undefined;
   const teamId = remoteCache?.teamId;
   const effectiveTeamId = teamId?.startsWith("team_") === true ? teamId : undefined;
   if (teamId !== undefined && effectiveTeamId === undefined) {
