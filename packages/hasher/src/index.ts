@@ -15,11 +15,7 @@ export { type FileListing } from "./git-listing.js";
 export { type GlobalCacheInputs } from "./global-hash.js";
 export { type HashedTask, type HashRunResult } from "./hash-run-types.js";
 export { hashTaskGraph, type HashTaskGraphOptions } from "./hash-task-graph.js";
-export {
-  type GlobalHashable,
-  type LockfileEntry,
-  type TaskHashable,
-} from "./hashables.js";
+export { type GlobalHashable, type LockfileEntry, type TaskHashable } from "./hashables.js";
 export { Hasher } from "./hasher.js";
 export {
   type CommittedArtifact,

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 import type { TaskResult } from "@turbine/runner";
-import type { SchedulableTask } from "@turbine/runner/internal";
 import { RunnerError } from "@turbine/runner";
+import type { SchedulableTask } from "@turbine/runner/internal";
 import { schedule, spawnTask } from "@turbine/runner/internal";
 import { isProcessAlive } from "@turbine/test-utils";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";

@@ -1,18 +1,4 @@
 export { compareBytes, sortBytes } from "./byte-order.js";
-export { WorkspaceError, type WorkspaceErrorCode, type WorkspaceErrorOptions } from "./errors.js";
-export { loadWorkspace, type LoadWorkspaceOptions } from "./load-workspace.js";
-export { type Lockfile } from "./lockfile/lockfile.js";
-export {
-  type LockfilePackage,
-  type PackageGraph,
-  type PackageJson,
-  type PackageManager,
-  type PackageManagerName,
-  type PackageManagerVariant,
-  ROOT_PACKAGE_NAME,
-  type Workspace,
-  type WorkspacePackage,
-} from "./types.js";
 export { type ConfigResult } from "./config/config-result.js";
 export {
   type ConfigFileReader,
@@ -29,14 +15,17 @@ export {
   type OutputLogsMode,
   type Permissions,
   type RawTaskDefinition,
-  type TurboJsonRemoteCache,
   type RootTurboJson,
   type StructuredInput,
   type TaskInput,
   type TurboConfig,
   type TurboJsonFile,
+  type TurboJsonRemoteCache,
   type UiMode,
 } from "./config/turbo-json.js";
+export { WorkspaceError, type WorkspaceErrorCode, type WorkspaceErrorOptions } from "./errors.js";
+export { loadWorkspace, type LoadWorkspaceOptions } from "./load-workspace.js";
+export { type Lockfile } from "./lockfile/lockfile.js";
 export { buildTaskGraph, type BuildTaskGraphOptions } from "./task-graph/build-task-graph.js";
 export { renderDot } from "./task-graph/render-dot.js";
 export { renderMermaid } from "./task-graph/render-mermaid.js";
@@ -46,3 +35,14 @@ export {
   type TopologicalOrder,
   topologicalOrder,
 } from "./task-graph/topological-order.js";
+export {
+  type LockfilePackage,
+  type PackageGraph,
+  type PackageJson,
+  type PackageManager,
+  type PackageManagerName,
+  type PackageManagerVariant,
+  ROOT_PACKAGE_NAME,
+  type Workspace,
+  type WorkspacePackage,
+} from "./types.js";

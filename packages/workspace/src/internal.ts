@@ -3,6 +3,13 @@
  * in any release.
  */
 export { readBlockYaml } from "./block-yaml.js";
+export { configChain } from "./config/config-chain.js";
+export {
+  resolveTaskDefinition,
+  type TaskPresence,
+  taskPresence,
+  type TaskRef,
+} from "./config/resolve-task-definition.js";
 export { parseJsonc, readTrailingCommaJson } from "./jsonc.js";
 export { parseLockfile } from "./lockfile/parse-lockfile.js";
 export {
@@ -12,10 +19,3 @@ export {
   type PackageManagerFiles,
   packageManagerOf,
 } from "./package-manager.js";
-export { configChain } from "./config/config-chain.js";
-export {
-  resolveTaskDefinition,
-  type TaskPresence,
-  taskPresence,
-  type TaskRef,
-} from "./config/resolve-task-definition.js";

@@ -7,8 +7,8 @@ import {
   type EnvMode,
   FUTURE_FLAG_NAMES,
   type FutureFlags,
-  type TurboJsonRemoteCache,
   type RootTurboJson,
+  type TurboJsonRemoteCache,
   type UiMode,
 } from "./turbo-json.js";
 import { ROOT_SPEC } from "./turbo-json-schema.js";
