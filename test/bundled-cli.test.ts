@@ -57,6 +57,8 @@ const VERSION_MODULES = [
   "bin.js",
   "parse-argv",
   "version",
+  // @turbine/errors' base class: the bin recognises Turbine's errors by it to print their codes.
+  "turbine-error",
   "node:fs",
   "node:events",
   "node:child_process",
@@ -78,6 +80,8 @@ const CACHED_RUN_MODULES = [
   "rolldown-runtime",
   "picomatch",
   "direct-execution",
+  // Process spawning and line splitting, shared by direct execution and the task executor.
+  "package-manager-execution",
   "eviction-line",
   "node:fs/promises",
   "node:timers/promises",

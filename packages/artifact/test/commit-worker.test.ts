@@ -136,8 +136,10 @@ describe("CommitWorker", () => {
   it("when threads are refused (permission model), restores still commit on the caller's thread", async () => {
     const anchor = await tempDir();
     const entry = path.join(import.meta.dirname, "../dist/index.js");
+    const internal = path.join(import.meta.dirname, "../dist/internal.js");
     const script = [
-      `import { CommitWorker, restoreArtifact } from ${JSON.stringify(entry)};`,
+      `import { CommitWorker } from ${JSON.stringify(entry)};`,
+      `import { restoreArtifact } from ${JSON.stringify(internal)};`,
       `import { zstdCompressSync } from "node:zlib";`,
       `const tar = Buffer.from(${JSON.stringify(rawTar([file("a/dist/index.js", "ok\n")]).toString("base64"))}, "base64");`,
       "const worker = new CommitWorker();",
