@@ -51,7 +51,3 @@ export function refused(
 ): ArtifactError {
   return new ArtifactError(code, message, { hint: REFUSED_HINT, ...options });
 }
-
-export function isArtifactError(value: unknown): value is ArtifactError {
-  return value instanceof ArtifactError;
-}

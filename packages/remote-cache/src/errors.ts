@@ -42,7 +42,3 @@ export class RemoteCacheError extends TurbineError<RemoteCacheErrorCode> {
     this.status = options.status;
   }
 }
-
-export function isRemoteCacheError(value: unknown): value is RemoteCacheError {
-  return value instanceof RemoteCacheError;
-}

@@ -72,7 +72,3 @@ export class WorkspaceError extends TurbineError<WorkspaceErrorCode> {
     return `${this.file}:${String(this.line)}${column}`;
   }
 }
-
-export function isWorkspaceError(value: unknown): value is WorkspaceError {
-  return value instanceof WorkspaceError;
-}
