@@ -1,6 +1,6 @@
 import { access, constants, realpath } from "node:fs/promises";
 
-import { COMMANDS } from "@turbine/cli";
+import { COMMANDS } from "@turbine/cli/internal";
 import { runTurbo, type TempRepo, useTempRepos } from "@turbine/test-utils";
 import { describe, expect, it } from "vitest";
 

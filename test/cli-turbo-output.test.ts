@@ -2,7 +2,8 @@ import { statSync } from "node:fs";
 import { chmod, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
-import { type LogRecord, main } from "@turbine/cli";
+import { main } from "@turbine/cli";
+import { type LogRecord } from "@turbine/cli/internal";
 import {
   cleanEnv,
   exec,

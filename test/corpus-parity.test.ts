@@ -1,7 +1,7 @@
 import { cp } from "node:fs/promises";
 import path from "node:path";
 
-import { compareDryRuns, type DryRunDocument } from "@turbine/cli";
+import { compareDryRuns, type DryRunDocument } from "@turbine/cli/internal";
 import { TempRepo, type TestPackageManager, turbineRoot, turboDryJson } from "@turbine/test-utils";
 import { loadWorkspace } from "@turbine/workspace";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -3,7 +3,7 @@ import { chmod, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
-import { cacheDurations } from "@turbine/runner";
+import { cacheDurations } from "@turbine/runner/internal";
 import {
   berryCliPath,
   bunBinaryPath,

@@ -1,4 +1,4 @@
-import { compareDryRuns, type DryRunDocument } from "@turbine/cli";
+import { compareDryRuns, type DryRunDocument } from "@turbine/cli/internal";
 import {
   createTempRepo,
   type RepoSpec,

@@ -1,6 +1,9 @@
 import { defineProject } from "vitest/config";
 
+import { sourceAliases } from "../../vitest.source.js";
+
 export default defineProject({
+  resolve: { alias: sourceAliases },
   test: {
     name: "cache",
     // Tests spawn git, turbo, package managers and servers on a 2-core machine.

@@ -7,7 +7,7 @@ import { appendFileSync, existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
-import { evictCache } from "@turbine/cache";
+import { evictCache } from "@turbine/cache/internal";
 
 const [cacheDir, logFile, control] = process.argv.slice(2);
 const budget = {

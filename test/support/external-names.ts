@@ -2,7 +2,8 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 
 import { turboQuery } from "@turbine/test-utils";
-import { parseLockfile, type Workspace } from "@turbine/workspace";
+import { type Workspace } from "@turbine/workspace";
+import { parseLockfile } from "@turbine/workspace/internal";
 
 /** A workspace's external package names, as turbo query lists them and as Turbine's closures do. */
 export interface ExternalNames {

@@ -1,3 +1,5 @@
+import { TurbineError, type TurbineErrorOptions } from "@turbine/errors";
+
 /** Every stable error code of `@turbine/artifact`. See README "Errors". */
 export type ArtifactErrorCode =
   | "ERR_ARTIFACT_ABSOLUTE_PATH"
@@ -19,9 +21,7 @@ export type ArtifactErrorCode =
   | "ERR_ARTIFACT_NOT_FOUND"
   | "ERR_ARTIFACT_CHANGED_DURING_PACK";
 
-export interface ArtifactErrorOptions {
-  readonly hint?: string;
-  readonly cause?: unknown;
+export interface ArtifactErrorOptions extends TurbineErrorOptions {
   /** The archive entry or source path the error is about, when there is one. */
   readonly path?: string;
 }
@@ -30,16 +30,12 @@ export interface ArtifactErrorOptions {
  * The one error class of this package. `code` is stable; `message` says what, where and what to
  * do; `hint` is a short suggestion for the user.
  */
-export class ArtifactError extends Error {
+export class ArtifactError extends TurbineError<ArtifactErrorCode> {
   override readonly name = "ArtifactError";
-  readonly code: ArtifactErrorCode;
-  readonly hint: string | undefined;
   readonly path: string | undefined;
 
   constructor(code: ArtifactErrorCode, message: string, options: ArtifactErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
-    this.hint = options.hint;
+    super(code, message, options);
     this.path = options.path;
   }
 }
@@ -54,8 +50,4 @@ export function refused(
   options: { readonly path?: string; readonly cause?: unknown } = {},
 ): ArtifactError {
   return new ArtifactError(code, message, { hint: REFUSED_HINT, ...options });
-}
-
-export function isArtifactError(value: unknown): value is ArtifactError {
-  return value instanceof ArtifactError;
 }

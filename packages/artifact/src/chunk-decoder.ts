@@ -54,17 +54,22 @@ interface ZlibInternals {
  * output buffer per chunk and run each chunk on the thread pool: for a 1 GiB artifact that is a
  * GiB of short-lived external memory, which V8 reclaims only every ~64 MiB, and a thread hand-off
  * per MiB. Decoding is cheap next to writing the files it produces (an incompressible frame is a
- * copy), so doing it in place costs less than handing it off.
+ * copy), so doing it in place costs less than handing it off. Undefined when this Node's
+ * node:zlib has no synchronous handle (see `ZlibInternals`).
  */
-export function createChunkDecoder(format: "zstd" | "gzip", ringSize: number): ChunkDecoder {
+export function createChunkDecoder(
+  format: "zstd" | "gzip",
+  ringSize: number,
+): ChunkDecoder | undefined {
   const stream = (format === "zstd"
     ? createZstdDecompress()
     : createGunzip()) as unknown as ZlibInternals;
   const handle = stream._handle;
   const state = stream._writeState;
   if (handle === undefined || typeof handle.writeSync !== "function" || state === undefined) {
+    // Not this Node's zlib: the caller decodes with the documented stream instead.
     stream.close();
-    throw new Error("this Node's node:zlib has no synchronous decoding handle");
+    return undefined;
   }
   // A codec error is thrown from `write`; the stream's own asynchronous 'error' event is noise.
   stream.on("error", () => undefined);

@@ -34,8 +34,9 @@ export interface TempNames {
 }
 
 /**
- * Runs `ops` in order, synchronously. Self-contained on purpose (no imports, no outer names): the
- * commit worker is built from this function's source text, with `fsApi`/`pathApi` passed in.
+ * Runs `ops` in order, synchronously. Self-contained on purpose (no imports, no outer names, which
+ * a test checks): the commit worker is built from this function's source text, with
+ * `fsApi`/`pathApi` passed in.
  * A file whose write fails after it was created is removed (no half file left); a temporary that
  * could not be renamed over its destination is removed. The first failure throws; later steps do
  * not run.

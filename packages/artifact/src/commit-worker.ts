@@ -27,7 +27,9 @@ const POLL_MS = 3;
 
 /**
  * The worker's whole program: `runCommitOps` (self-contained, see there) and a message loop.
- * Evaluated from a string so it needs no file of its own next to a bundle.
+ * Evaluated from a string so it needs no file of its own next to a bundle. A test fails when
+ * `runCommitOps` names anything its own text does not declare (test/commit-worker.test.ts), and
+ * another runs a restore on this thread from the bundled CLI (test/bundled-cli.test.ts).
  */
 const SOURCE = `"use strict";
 const { parentPort, receiveMessageOnPort, workerData } = require("node:worker_threads");

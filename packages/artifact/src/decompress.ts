@@ -1,6 +1,7 @@
 import { open } from "node:fs/promises";
 import type { Readable } from "node:stream";
-import { gunzipSync, zstdDecompressSync } from "node:zlib";
+import { pipeline } from "node:stream/promises";
+import { createGunzip, createZstdDecompress, gunzipSync, zstdDecompressSync } from "node:zlib";
 
 import { refused } from "./artifact-error.js";
 import {
@@ -56,33 +57,47 @@ export async function decodeArtifact(
     ? readRing(source.file, size)
     : (source[Symbol.asyncIterator]() as AsyncIterator<Uint8Array, unknown>);
   let decoder: ChunkDecoder | undefined;
+  const streamed = { fed: 0 };
   let total = 0;
   const emit: ChunkListener = (chunk) => {
     total += chunk.length;
     if (total > limits.maxTotalBytes) throw overTotal(limits);
-    if (total > limits.ratioFloorBytes && total > (decoder?.consumed ?? 0) * limits.maxRatio) {
+    const consumed = decoder?.consumed ?? streamed.fed;
+    if (total > limits.ratioFloorBytes && total > consumed * limits.maxRatio) {
       throw overRatio(limits);
     }
     onChunk(chunk);
   };
   try {
     let head: Uint8Array = EMPTY;
+    let ended = false;
     for (;;) {
       const r = await input.next();
-      if (r.done === true) break;
-      let chunk = r.value;
-      if (decoder === undefined) {
-        head = head.length === 0 ? chunk : Buffer.concat([head, chunk]);
-        if (head.length < SNIFF_BYTES) continue;
-        decoder = decoderFor(sniff(head), size);
-        chunk = head;
+      if (r.done === true) {
+        ended = true;
+        break;
       }
-      if (!decoder.write(chunk, emit)) break;
+      head = head.length === 0 ? r.value : Buffer.concat([head, r.value]);
+      if (head.length >= SNIFF_BYTES) break;
     }
+    // Shorter than a sniff: whatever it is, it is decoded (and refused) as such.
+    const format = sniff(head);
+    decoder = decoderFor(format, size);
     if (decoder === undefined) {
-      // Shorter than a sniff: whatever it is, it is decoded (and refused) as such.
-      decoder = decoderFor(sniff(head), size);
-      decoder.write(head, emit);
+      await decodeStreamed(
+        format as "zstd" | "gzip",
+        head,
+        ended ? undefined : input,
+        emit,
+        streamed,
+      );
+      return;
+    }
+    let more = decoder.write(head, emit);
+    while (more && !ended) {
+      const r = await input.next();
+      if (r.done === true) break;
+      more = decoder.write(r.value, emit);
     }
     decoder.end(emit);
   } catch (error) {
@@ -94,8 +109,40 @@ export async function decodeArtifact(
   }
 }
 
-function decoderFor(format: "zstd" | "gzip" | "tar", ringSize: number): ChunkDecoder {
+function decoderFor(format: "zstd" | "gzip" | "tar", ringSize: number): ChunkDecoder | undefined {
   return format === "tar" ? passThroughDecoder() : createChunkDecoder(format, ringSize);
+}
+
+/**
+ * The documented way to decode, node:zlib's stream (on the thread pool), for a Node whose zlib
+ * has no synchronous handle (`createChunkDecoder`). Every decoded chunk is a fresh buffer, so
+ * the listener's lifetime rule holds; input chunks are copied, as the file ring reuses them.
+ * `counter.fed` is the compressed bytes handed to the codec, for the ratio limit.
+ */
+async function decodeStreamed(
+  format: "zstd" | "gzip",
+  first: Uint8Array,
+  rest: AsyncIterator<Uint8Array, unknown> | undefined,
+  emit: ChunkListener,
+  counter: { fed: number },
+): Promise<void> {
+  async function* compressed(): AsyncGenerator<Buffer, undefined> {
+    counter.fed += first.length;
+    yield Buffer.from(first);
+    for (;;) {
+      const r = await rest?.next();
+      if (r === undefined || r.done === true) return undefined;
+      counter.fed += r.value.length;
+      yield Buffer.from(r.value);
+    }
+  }
+  await pipeline(
+    compressed,
+    format === "zstd" ? createZstdDecompress() : createGunzip(),
+    async (decoded: AsyncIterable<Buffer>) => {
+      for await (const chunk of decoded) emit(chunk);
+    },
+  );
 }
 
 /**

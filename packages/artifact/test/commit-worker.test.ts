@@ -3,11 +3,13 @@ import fs from "node:fs";
 import { mkdir, readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 
-import { CommitWorker, restoreArtifact } from "@turbine/artifact";
+import { CommitWorker } from "@turbine/artifact";
+import { restoreArtifact } from "@turbine/artifact/internal";
 import { rawTar, zst } from "@turbine/test-utils";
 import { describe, expect, it } from "vitest";
 
 import { runCommitOps } from "../src/commit-ops.js";
+import { freeNames } from "./helpers/free-names.js";
 import { testWorker } from "./helpers/restore-helpers.js";
 import { useTempDirs } from "./helpers/temp-dir.js";
 
@@ -16,6 +18,15 @@ const tempDir = useTempDirs();
 const file = (name: string, body: string) => ({ name, type: "0", body });
 
 describe("CommitWorker", () => {
+  it("runs a program that names nothing outside runCommitOps' own text", async () => {
+    // The worker evaluates runCommitOps.toString() as built (tsc's output, what the CLI bundle
+    // takes in): an import or outer constant used inside it would fail only on that thread.
+    const built = (await import("../dist/commit-ops.js")) as { runCommitOps: () => void };
+    for (const source of [built.runCommitOps.toString(), runCommitOps.toString()]) {
+      expect(freeNames(source)).toEqual([]);
+    }
+  });
+
   it("restores many archives at once, committing on the worker", async () => {
     const anchor = await tempDir();
     const worker = await testWorker();
@@ -125,8 +136,10 @@ describe("CommitWorker", () => {
   it("when threads are refused (permission model), restores still commit on the caller's thread", async () => {
     const anchor = await tempDir();
     const entry = path.join(import.meta.dirname, "../dist/index.js");
+    const internal = path.join(import.meta.dirname, "../dist/internal.js");
     const script = [
-      `import { CommitWorker, restoreArtifact } from ${JSON.stringify(entry)};`,
+      `import { CommitWorker } from ${JSON.stringify(entry)};`,
+      `import { restoreArtifact } from ${JSON.stringify(internal)};`,
       `import { zstdCompressSync } from "node:zlib";`,
       `const tar = Buffer.from(${JSON.stringify(rawTar([file("a/dist/index.js", "ok\n")]).toString("base64"))}, "base64");`,
       "const worker = new CommitWorker();",

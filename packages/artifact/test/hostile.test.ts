@@ -349,7 +349,7 @@ describe("damaged archives leave no partial output", () => {
 describe("ordinary tars from other writers", () => {
   it("skips a `./` entry for the anchor itself, as `tar -C dir .` writes", async () => {
     const d = await dirs();
-    const { restoreArtifact } = await import("@turbine/artifact");
+    const { restoreArtifact } = await import("@turbine/artifact/internal");
     const { fromBytes } = await import("./helpers/restore-helpers.js");
     const tar = rawTar([dir("./"), dir("./packages/b/out/"), file("./packages/b/out/x.txt")]);
     const result = await restoreArtifact(fromBytes(zst(tar)), { anchor: d.anchor });
@@ -389,7 +389,7 @@ describe("limits", () => {
   it("restores within limits once they are raised", async () => {
     const d = await dirs();
     const tar = rawTar([file("packages/b/a", "x".repeat(4096))]);
-    const { restoreArtifact } = await import("@turbine/artifact");
+    const { restoreArtifact } = await import("@turbine/artifact/internal");
     const { fromBytes } = await import("./helpers/restore-helpers.js");
     await restoreArtifact(fromBytes(zst(tar)), {
       anchor: d.anchor,

@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, readlink, stat, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 
-import { IN_MEMORY_MAX_BYTES, restoreArtifact } from "@turbine/artifact";
+import { IN_MEMORY_MAX_BYTES, restoreArtifact } from "@turbine/artifact/internal";
 import { rawRecord, rawTar, snapshot, zst } from "@turbine/test-utils";
 import { describe, expect, it } from "vitest";
 

@@ -4,7 +4,7 @@ import { Readable } from "node:stream";
 import { buffer } from "node:stream/consumers";
 import { zstdDecompressSync } from "node:zlib";
 
-import { listArtifact, packArtifact, packTar } from "@turbine/artifact";
+import { listArtifact, packArtifact, packTar } from "@turbine/artifact/internal";
 import { describe, expect, it } from "vitest";
 
 import { readWithNodeTar, writeTree } from "./helpers/fixture-tree.js";

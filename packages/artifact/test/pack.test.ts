@@ -6,13 +6,8 @@ import { Readable } from "node:stream";
 import { buffer } from "node:stream/consumers";
 import { gzipSync, zstdCompressSync } from "node:zlib";
 
-import {
-  ArtifactError,
-  listArtifact,
-  packTar,
-  restoreArtifact,
-  writeArtifactFile,
-} from "@turbine/artifact";
+import { ArtifactError, writeArtifactFile } from "@turbine/artifact";
+import { listArtifact, packTar, restoreArtifact } from "@turbine/artifact/internal";
 import { describe, expect, it } from "vitest";
 
 import { readWithNodeTar } from "./helpers/fixture-tree.js";

@@ -1,11 +1,11 @@
+import { sortPaths } from "@turbine/artifact";
 import {
   canonicalLinkTarget,
   checkEntryPath,
   collisionKey,
   comparePathOrder,
   resolveLinkTarget,
-  sortPaths,
-} from "@turbine/artifact";
+} from "@turbine/artifact/internal";
 import { describe, expect, it } from "vitest";
 
 describe("checkEntryPath", () => {

@@ -2,7 +2,8 @@ import { lstat, mkdir, readFile, readlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 
-import { ArtifactError, listArtifact, restoreArtifact } from "@turbine/artifact";
+import { ArtifactError } from "@turbine/artifact";
+import { listArtifact, restoreArtifact } from "@turbine/artifact/internal";
 import { snapshot } from "@turbine/test-utils";
 import { describe, expect, it } from "vitest";
 

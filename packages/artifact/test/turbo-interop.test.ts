@@ -3,7 +3,8 @@ import path from "node:path";
 import { buffer } from "node:stream/consumers";
 import { zstdDecompressSync } from "node:zlib";
 
-import { packTar, restoreArtifact, writeArtifactFile } from "@turbine/artifact";
+import { writeArtifactFile } from "@turbine/artifact";
+import { packTar, restoreArtifact } from "@turbine/artifact/internal";
 import { runTurbo, snapshot, type TempRepo, useTempRepos } from "@turbine/test-utils";
 import { describe, expect, it } from "vitest";
 

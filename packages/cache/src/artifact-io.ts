@@ -1,8 +1,8 @@
-import { readFileSync, statSync } from "node:fs";
 import { lstat, readlink } from "node:fs/promises";
 import { join } from "node:path";
 
 import type * as Artifact from "@turbine/artifact";
+import { describeError } from "@turbine/errors";
 
 import { CacheError } from "./cache-error.js";
 import type { EntryPath } from "./manifest-disk.js";
@@ -21,30 +21,13 @@ export interface Restored {
 }
 
 /**
- * Artifact files up to this size are read whole and restored in memory (no staging directory,
- * no streams); larger ones are streamed, which decodes on the thread pool while the main thread
- * writes files, and wins once decoding costs more than a stage (about a millisecond). Task
- * outputs are mostly a few KiB compressed.
- */
-const READ_WHOLE_MAX = 1024 * 1024;
-
-/**
- * Milliseconds of file creation on the main thread after which restores get a commit thread. A
- * thread costs ~55 ms of CPU to start on a small VM; creating files right after outputs were
- * deleted costs up to ~0.5 ms a restore (ext4 skips recently freed inodes), on a quiet disk a
- * tenth of that. So a run whose restores are cheap never starts it, and one whose restores are
- * slow starts it after a few dozen.
- */
-const LOCAL_COMMIT_BUDGET_MS = 10;
-
-/**
  * The cache's side of `@turbine/artifact`. The package is loaded on the first pack or restore (a
  * fully cached run whose outputs are in place never opens an archive and skips its start-up
  * cost) and then kept: a dynamic `import()` per restore is a module-loader round trip each time.
  */
 export class ArtifactIo {
   #module: Promise<typeof Artifact> | undefined;
-  #worker: Artifact.CommitWorker | undefined;
+  #restorer: Artifact.Restorer | undefined;
 
   /**
    * Packs `paths` (anchored at `anchor`) into `dest` through `@turbine/artifact`, and records
@@ -62,7 +45,7 @@ export class ArtifactIo {
     } catch (error) {
       throw new CacheError(
         "ERR_CACHE_PACK_FAILED",
-        `could not pack ${String(paths.length)} output path(s) under ${anchor}: ${describe(error)}`,
+        `could not pack ${String(paths.length)} output path(s) under ${anchor}: ${describeError(error)}`,
         { cause: error },
       );
     }
@@ -76,20 +59,17 @@ export class ArtifactIo {
     path: string,
     anchor: string,
     skip?: (path: string) => boolean,
-    size: number = statSync(path).size,
+    size?: number,
   ): Promise<Restored> {
-    const { CommitWorker, restoreArtifact } = await this.#artifact();
-    // Its thread starts once this run's commits have cost LOCAL_COMMIT_BUDGET_MS on this one;
-    // from then on a run that restores many tasks creates their files on a second core (no
-    // restore ever waits for it to start).
-    const worker = (this.#worker ??= new CommitWorker({ startAfterMs: LOCAL_COMMIT_BUDGET_MS }));
-    const options = {
+    const { Restorer } = await this.#artifact();
+    // One restorer for the cache's life: its commit thread, once started, serves every restore
+    // of the run (@turbine/artifact decides when it is worth starting).
+    const restorer = (this.#restorer ??= new Restorer());
+    const result = await restorer.restoreFile(path, {
       anchor,
-      worker,
-      ...(skip === undefined ? {} : { skip: (p: string) => skip(p) }),
-    };
-    const source = size <= READ_WHOLE_MAX ? readFileSync(path) : { file: path };
-    const result = await restoreArtifact(source, options);
+      ...(skip === undefined ? {} : { skip }),
+      ...(size === undefined ? {} : { size }),
+    });
     const entries = result.entries.map((e) => ({
       path: e.path,
       type: e.type,
@@ -107,11 +87,11 @@ export class ArtifactIo {
     return { bytes: ARTIFACT_MAGIC_BYTES, test: isCompressedArtifact };
   }
 
-  /** Stops the commit worker, if one was started. */
+  /** Stops the restorer's commit thread, if one was started. */
   async close(): Promise<void> {
-    const worker = this.#worker;
-    this.#worker = undefined;
-    await worker?.close();
+    const restorer = this.#restorer;
+    this.#restorer = undefined;
+    await restorer?.close();
   }
 
   #artifact(): Promise<typeof Artifact> {
@@ -126,8 +106,4 @@ async function entryKind(anchor: string, path: string): Promise<EntryPath> {
     return { path, type: "symlink", linkTarget: await readlink(join(anchor, path)) };
   }
   return { path, type: stat.isDirectory() ? "directory" : "file" };
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,3 +1,5 @@
+import { describeError, TurbineError, type TurbineErrorOptions } from "@turbine/errors";
+
 /** Every stable error code `@turbine/cache` throws. */
 export type CacheErrorCode =
   | "ERR_CACHE_INVALID_HASH"
@@ -5,7 +7,13 @@ export type CacheErrorCode =
   | "ERR_CACHE_PACK_FAILED"
   | "ERR_CACHE_LOCAL_WRITE"
   | "ERR_CACHE_CLOSED"
-  | "ERR_CACHE_INVALID_LIMIT";
+  | "ERR_CACHE_INVALID_LIMIT"
+  /** `--cache` / `TURBO_CACHE` is malformed or combined with deprecated cache options. */
+  | "ERR_CACHE_CONFIG_INVALID"
+  /** An environment variable, flag or `turbo.json` `remoteCache` value is invalid. */
+  | "ERR_REMOTE_CACHE_CONFIG_INVALID"
+  /** The signature key is shorter than 32 bytes with `futureFlags.longerSignatureKey`. */
+  | "ERR_REMOTE_CACHE_SIGNATURE_KEY_SHORT";
 
 const HINTS: Record<CacheErrorCode, string> = {
   ERR_CACHE_INVALID_HASH:
@@ -17,25 +25,25 @@ const HINTS: Record<CacheErrorCode, string> = {
   ERR_CACHE_LOCAL_WRITE:
     "Check that the cache directory is writable and the disk has space, or disable local writes (--cache=local:r).",
   ERR_CACHE_CLOSED: "Create a new Cache; close() ends a cache's life.",
+  ERR_CACHE_CONFIG_INVALID: "Use a comma separated list such as `local:rw,remote:r`.",
+  ERR_REMOTE_CACHE_CONFIG_INVALID:
+    "Check the TURBO_* remote cache variables, flags and turbo.json `remoteCache`.",
+  ERR_REMOTE_CACHE_SIGNATURE_KEY_SHORT:
+    "Use a TURBO_REMOTE_CACHE_SIGNATURE_KEY of at least 32 bytes.",
   ERR_CACHE_INVALID_LIMIT:
     'cacheMaxAge takes a duration such as "7d" (s, m, h, d, w), cacheMaxSize a size such as "10GB" (B, KB, MB, GB, TB); "0" turns a limit off.',
 };
 
-export interface CacheErrorOptions {
-  cause?: unknown;
-  hint?: string;
-}
-
-/** The one error class of `@turbine/cache`: a stable `code`, a `hint` and the underlying `cause`. */
-export class CacheError extends Error {
+/**
+ * The one error class of `@turbine/cache`: a stable `code`, a `hint` (the code's own unless given)
+ * and the underlying `cause`.
+ */
+export class CacheError extends TurbineError<CacheErrorCode> {
   override readonly name = "CacheError";
-  readonly code: CacheErrorCode;
-  readonly hint: string;
+  declare readonly hint: string;
 
-  constructor(code: CacheErrorCode, message: string, options: CacheErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
-    this.hint = options.hint ?? HINTS[code];
+  constructor(code: CacheErrorCode, message: string, options: TurbineErrorOptions = {}) {
+    super(code, message, { ...options, hint: options.hint ?? HINTS[code] });
   }
 }
 
@@ -54,10 +62,9 @@ export function assertValidHash(hash: string): void {
 /** A local store write that failed (`ERR_CACHE_LOCAL_WRITE`); an error already of this package stays. */
 export function localWriteError(hash: string, where: string, error: unknown): CacheError {
   if (error instanceof CacheError) return error;
-  const detail = error instanceof Error ? error.message : String(error);
   return new CacheError(
     "ERR_CACHE_LOCAL_WRITE",
-    `could not write cache entry ${hash} in ${where}: ${detail}`,
+    `could not write cache entry ${hash} in ${where}: ${describeError(error)}`,
     { cause: error },
   );
 }

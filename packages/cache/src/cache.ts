@@ -6,6 +6,7 @@ import type { Packed } from "./artifact-io.js";
 import { removeQuietly, stagingPath } from "./atomic-file.js";
 import { assertValidHash, CacheError, localWriteError } from "./cache-error.js";
 import { CacheEvents } from "./cache-events.js";
+import { type CacheConfig, DEFAULT_CACHE_CONFIG } from "./config/cache-config.js";
 import type { EvictionBudget } from "./eviction/eviction-budget.js";
 import { RunEviction } from "./eviction/run-eviction.js";
 import { touchArtifact } from "./eviction/touch-entry.js";
@@ -20,7 +21,6 @@ import {
 import type { RemoteStore, RemoteUpload } from "./remote-store.js";
 import type {
   ArtifactCache,
-  CacheConfig,
   CacheEventListener,
   CacheExists,
   CacheHit,
@@ -52,11 +52,6 @@ export interface CacheOptions {
    */
   eviction?: { budget: EvictionBudget; graceMs?: number };
 }
-
-const DEFAULT_CONFIG: CacheConfig = {
-  local: { read: true, write: true },
-  remote: { read: true, write: true },
-};
 
 /**
  * The one cache face a runner uses: local store first, then remote, turbo's multiplexer order.
@@ -98,7 +93,7 @@ export class Cache implements ArtifactCache {
       );
     }
     const local = await LocalCache.create(options);
-    const config = options.cacheConfig ?? DEFAULT_CONFIG;
+    const config = options.cacheConfig ?? DEFAULT_CACHE_CONFIG;
     const usesLocal = config.local.read || config.local.write;
     return new Cache(
       local,

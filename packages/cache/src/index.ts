@@ -1,81 +1,54 @@
 export { writeFileAtomic } from "./atomic-file.js";
 export { Cache, type CacheOptions } from "./cache.js";
 export { CacheError, type CacheErrorCode } from "./cache-error.js";
+export { type Banner, type BannerInput, remoteCacheBanner } from "./config/banner.js";
+export { type CacheActions, type CacheConfig } from "./config/cache-config.js";
 export {
-  type CacheScan,
-  scanCacheDir,
-  type ScannedEntry,
-  type StrayFile,
-} from "./eviction/cache-scan.js";
+  type CacheFlags,
+  type ResolveCacheInput,
+  resolveCacheSettings,
+} from "./config/cache-settings.js";
+export { openRemoteClient, type OpenRemoteInput } from "./config/open-remote.js";
+export {
+  type RemoteCacheConfig,
+  type RemoteCacheFlags,
+  type RemoteCacheJson,
+  type RemoteCacheState,
+  resolveRemoteCacheConfig,
+  type ResolveRemoteCacheInput,
+} from "./config/remote-config.js";
+export { type Result } from "./config/result.js";
+export { type CacheScan, type ScannedEntry, type StrayFile } from "./eviction/cache-scan.js";
 export { type CacheStatus, cacheStatus } from "./eviction/cache-status.js";
+export { evictCacheWithProgress, type EvictOptions } from "./eviction/evict-cache.js";
 export {
-  DEFAULT_GRACE_MS,
-  evictCache,
-  evictCacheWithProgress,
-  type EvictOptions,
-} from "./eviction/evict-cache.js";
-export {
-  budgetEnabled,
   type BudgetInput,
-  DEFAULT_BUDGET,
   describeBudget,
   type EvictionBudget,
   type LimitSource,
   resolveEvictionBudget,
-  sizeLimit,
 } from "./eviction/eviction-budget.js";
+export { type Victim } from "./eviction/eviction-plan.js";
+export { type EvictionReport, type Tally } from "./eviction/eviction-report.js";
+export { formatBytes, formatDuration } from "./eviction/human-units.js";
+export { type EvictionProgress } from "./eviction/remove-victims.js";
+export { type CacheMeta, parseMeta } from "./meta.js";
 export {
-  type EvictionPlan,
-  planEviction,
-  type PlanLimits,
-  type Victim,
-} from "./eviction/eviction-plan.js";
-export type { EvictionReport, Tally } from "./eviction/eviction-report.js";
-export {
-  type EvictionState,
-  readEvictionState,
-  RESCAN_IDLE_MS,
-  RESCAN_MS,
-  writeEvictionState,
-} from "./eviction/eviction-state.js";
-export {
-  formatBytes,
-  formatDuration,
-  parseHumanDuration,
-  parseHumanSize,
-} from "./eviction/human-units.js";
-export type { EvictionProgress } from "./eviction/remove-victims.js";
-export {
-  type InstallInput,
-  LocalCache,
-  type LocalCacheOptions,
-  type LocalRead,
-} from "./local-cache.js";
-export type { EntryFiles } from "./local-paths.js";
-export {
-  type ManifestEntry,
-  parseManifest,
-  type RestoreManifest,
-  serializeManifest,
-} from "./manifest.js";
-export { type CacheMeta, parseMeta, serializeMeta } from "./meta.js";
-export type {
-  RemoteArtifact,
-  RemoteCacheEvent,
-  RemotePutOutcome,
-  RemoteStore,
-  RemoteUpload,
+  type RemoteArtifact,
+  type RemoteCacheEvent,
+  type RemotePutOutcome,
+  type RemoteStore,
+  type RemoteUpload,
 } from "./remote-store.js";
-export type {
-  ArtifactCache,
-  CacheConfig,
-  CacheEvent,
-  CacheEventListener,
-  CacheExists,
-  CacheHit,
-  CacheSource,
-  CacheWarningCode,
-  GitState,
-  PutInput,
-  PutResult,
+export {
+  type ArtifactCache,
+  type CacheEvent,
+  type CacheEventListener,
+  type CacheExists,
+  type CacheHit,
+  type CacheSource,
+  type CacheWarningCode,
+  type GitState,
+  type PutInput,
+  type PutResult,
 } from "./types.js";

@@ -1,33 +1,17 @@
-import {
-  closeSync,
-  constants,
-  fstatSync,
-  ftruncateSync,
-  openSync,
-  statSync,
-  writeSync,
-} from "node:fs";
+import { statSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { isAbsolute, resolve } from "node:path";
 
 import { ArtifactIo } from "./artifact-io.js";
-import {
-  installCopy,
-  installMove,
-  removeQuietly,
-  stagingPath,
-  writeFileAtomic,
-} from "./atomic-file.js";
+import { installCopy, installMove, removeQuietly, stagingPath } from "./atomic-file.js";
 import { localWriteError } from "./cache-error.js";
+import { readManifest, readMeta, rewriteManifest, writeSidecars } from "./entry-sidecars.js";
 import type { EntryFiles } from "./local-paths.js";
 import { entryFiles } from "./local-paths.js";
-import type { RestoreManifest } from "./manifest.js";
-import { parseManifest, serializeManifest } from "./manifest.js";
+import { type RestoreManifest, serializeManifest } from "./manifest.js";
 import type { EntryPath } from "./manifest-disk.js";
 import { entryMatches, recordManifest, validateManifest } from "./manifest-disk.js";
 import type { CacheMeta } from "./meta.js";
-import { parseMeta, serializeMeta } from "./meta.js";
-import { MANIFEST_MAX_BYTES, META_MAX_BYTES, readSidecar } from "./sidecar-file.js";
 import type { ArtifactCache, CacheExists, CacheHit, PutInput, PutResult } from "./types.js";
 
 export interface LocalCacheOptions {
@@ -96,7 +80,7 @@ export class LocalCache implements ArtifactCache {
     const size = fileSize(files.artifact);
     if (size === undefined) return { status: "miss" };
     try {
-      const manifest = parseManifest(readSidecar(files.manifest, MANIFEST_MAX_BYTES) ?? "");
+      const manifest = readManifest(files.manifest);
       const hit = await this.restore(files, manifest, size);
       const found = { source: "LOCAL", durationMs: meta.durationMs, ...hit } as const;
       return { status: "hit", hit: { ...found, sha: meta.sha, dirtyHash: meta.dirtyHash } };
@@ -205,11 +189,7 @@ export class LocalCache implements ArtifactCache {
       await this.ensureDir();
       if (input.mode === "move") await installMove(artifactPath, files.artifact);
       else await installCopy(artifactPath, files.artifact);
-      if (input.entries !== undefined) {
-        const manifest = recordManifest(this.repoRoot, input.entries);
-        await writeFileAtomic(files.manifest, serializeManifest(manifest));
-      }
-      await writeFileAtomic(files.meta, serializeMeta(input.meta));
+      await writeSidecars(this.repoRoot, files, input.meta, input.entries);
     } catch (error) {
       throw localWriteError(hash, this.cacheDir, error);
     }
@@ -219,59 +199,6 @@ export class LocalCache implements ArtifactCache {
   async ensureDir(): Promise<void> {
     await mkdir(this.cacheDir, { recursive: true });
   }
-}
-
-/**
- * Rewrites a manifest after a restore in place: the new bytes are written over the old ones from
- * offset 0, then the file is cut to their length. Everything else in the store is staged and
- * renamed, but for the manifest that is the costliest step of a small restore on ext4 (a new inode
- * and a rename over the old one, ~0.25 ms, once per restored task), and so is truncating it to
- * zero first (its blocks are freed and reallocated); an overwrite of the same length, which is the
- * usual case (mtimes are fixed-width nanoseconds), costs ~0.01 ms. The manifest does not need the
- * guarantee: it is an optional hint, verified before it is trusted. A reader that catches it half
- * written, or finds it torn by a crash, either fails to parse it (and restores the whole archive)
- * or reads values that do not match the disk (and restores those files); a manifest is only
- * believed for paths whose size, mtime (ns) and mode on disk are exactly what it records.
- * meta.json, which makes a hit, and the artifact are never written in place.
- */
-async function rewriteManifest(path: string, text: string): Promise<void> {
-  const data = Buffer.from(text);
-  let fd: number;
-  try {
-    // O_NOFOLLOW: a link planted at the manifest's name is replaced below, never written through.
-    // O_NONBLOCK: a FIFO there fails at once (ENXIO) instead of blocking the run.
-    const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_NOFOLLOW;
-    fd = openSync(path, flags | constants.O_NONBLOCK, 0o666);
-  } catch {
-    await replaceManifest(path, data);
-    return;
-  }
-  let regular = false;
-  try {
-    regular = fstatSync(fd).isFile();
-    if (regular) {
-      for (let off = 0; off < data.length;) off += writeSync(fd, data, off, data.length - off, off);
-      ftruncateSync(fd, data.length);
-    }
-  } catch {
-    // a failed rewrite leaves a manifest that no longer matches: a full restore next time
-  } finally {
-    closeSync(fd);
-  }
-  if (!regular) await replaceManifest(path, data);
-}
-
-/**
- * For a name that is not a regular file (a link, a FIFO): the store's usual staged write, renamed
- * over whatever is there. A failure is ignored, as for the in-place write: the manifest is a hint.
- */
-async function replaceManifest(path: string, data: Buffer): Promise<void> {
-  await writeFileAtomic(path, data).catch(() => undefined);
-}
-
-function readMeta(path: string): CacheMeta | undefined {
-  const text = readSidecar(path, META_MAX_BYTES);
-  return text === undefined ? undefined : parseMeta(text);
 }
 
 /** The size of a regular file; undefined when it is missing or not a regular file. */

@@ -4,12 +4,6 @@ import type { EvictionReport } from "./eviction/eviction-report.js";
 /** Where a hit came from, spelled as turbo's analytics events spell it. */
 export type CacheSource = "LOCAL" | "REMOTE";
 
-/** Which sides may be read and written (turbo's `--cache` / `TURBO_CACHE`). */
-export interface CacheConfig {
-  readonly local: { readonly read: boolean; readonly write: boolean };
-  readonly remote: { readonly read: boolean; readonly write: boolean };
-}
-
 /** A successful fetch: the entry's outputs are now under the repo root. */
 export interface CacheHit {
   source: CacheSource;

@@ -1,7 +1,8 @@
 import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
-import { Cache, type CacheConfig, type CacheEvent, parseManifest } from "@turbine/cache";
+import { Cache, type CacheConfig, type CacheEvent } from "@turbine/cache";
+import { parseManifest } from "@turbine/cache/internal";
 import { afterEach, describe, expect, it } from "vitest";
 
 import { MemoryRemote } from "./support/memory-remote.js";

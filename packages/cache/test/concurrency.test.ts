@@ -3,7 +3,8 @@ import { readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { LocalCache, parseMeta } from "@turbine/cache";
+import { parseMeta } from "@turbine/cache";
+import { LocalCache } from "@turbine/cache/internal";
 import { afterEach, describe, expect, it } from "vitest";
 
 import {

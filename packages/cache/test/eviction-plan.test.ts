@@ -1,4 +1,5 @@
-import { planEviction, type PlanLimits, type ScannedEntry } from "@turbine/cache";
+import { type ScannedEntry } from "@turbine/cache";
+import { planEviction, type PlanLimits } from "@turbine/cache/internal";
 import { describe, expect, it } from "vitest";
 
 const NOW = 1_800_000_000_000;

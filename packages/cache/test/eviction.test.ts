@@ -5,19 +5,16 @@ import { hostname, tmpdir } from "node:os";
 import * as path from "node:path";
 import { join } from "node:path";
 
+import { Cache, type CacheEvent, type EvictionBudget, type EvictionReport } from "@turbine/cache";
 import {
-  Cache,
-  type CacheEvent,
   evictCache,
-  type EvictionBudget,
-  type EvictionReport,
   LocalCache,
   readEvictionState,
   RESCAN_IDLE_MS,
   RESCAN_MS,
   scanCacheDir,
   writeEvictionState,
-} from "@turbine/cache";
+} from "@turbine/cache/internal";
 import { cacheFiles, writeCacheEntries } from "@turbine/test-utils";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 

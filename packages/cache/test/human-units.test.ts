@@ -1,4 +1,5 @@
-import { formatBytes, formatDuration, parseHumanDuration, parseHumanSize } from "@turbine/cache";
+import { formatBytes, formatDuration } from "@turbine/cache";
+import { parseHumanDuration, parseHumanSize } from "@turbine/cache/internal";
 import { describe, expect, it } from "vitest";
 
 // The vectors of turborepo's own unit tests (crates/turborepo-cache/src/duration.rs and size.rs

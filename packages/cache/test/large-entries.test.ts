@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 
-import { LocalCache } from "@turbine/cache";
+import { LocalCache } from "@turbine/cache/internal";
 import { afterEach, describe, expect, it } from "vitest";
 
 // Memory must not grow with an entry's size: each read runs in a child process that reports

@@ -1,6 +1,7 @@
 import { rm } from "node:fs/promises";
 
-import { Cache, LocalCache } from "@turbine/cache";
+import { Cache } from "@turbine/cache";
+import { LocalCache } from "@turbine/cache/internal";
 
 import { registerCacheContract } from "./support/cache-contract.js";
 import { tempDir } from "./support/sample-outputs.js";

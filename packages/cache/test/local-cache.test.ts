@@ -2,7 +2,8 @@ import { execFileSync } from "node:child_process";
 import { lstat, readdir, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
-import { Cache, type CacheEvent, LocalCache, parseManifest } from "@turbine/cache";
+import { Cache, type CacheEvent } from "@turbine/cache";
+import { LocalCache, parseManifest } from "@turbine/cache/internal";
 import { afterEach, describe, expect, it } from "vitest";
 
 import { MemoryRemote } from "./support/memory-remote.js";

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 
-import { parseManifest, serializeManifest } from "@turbine/cache";
+import { parseManifest, serializeManifest } from "@turbine/cache/internal";
 import { describe, expect, it } from "vitest";
 
 const fixture = (name: string) => readFile(new URL(`fixtures/${name}`, import.meta.url), "utf8");

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 
-import { parseMeta, serializeMeta } from "@turbine/cache";
+import { parseMeta } from "@turbine/cache";
+import { serializeMeta } from "@turbine/cache/internal";
 import { describe, expect, it } from "vitest";
 
 const fixture = (name: string) => readFile(new URL(`fixtures/${name}`, import.meta.url), "utf8");

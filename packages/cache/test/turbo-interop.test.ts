@@ -2,7 +2,8 @@ import { readdir, readFile, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { zstdDecompressSync } from "node:zlib";
 
-import { LocalCache, parseManifest, parseMeta } from "@turbine/cache";
+import { parseMeta } from "@turbine/cache";
+import { LocalCache, parseManifest } from "@turbine/cache/internal";
 import { createTempRepo, runTurbo, type TempRepo, turboDryJson } from "@turbine/test-utils";
 import { afterEach, describe, expect, it } from "vitest";
 

@@ -1,10 +1,10 @@
 import { resolve } from "node:path";
 
+import { TURBINE_VERSION } from "@turbine/errors";
 import { describePackages, listPackages, type PackageDetail } from "@turbine/runner";
 
 import type { LsFlags } from "./args/flags.js";
 import { type CliIo, type CliResult, lineWriters } from "./io.js";
-import { CLI_VERSION } from "./version.js";
 
 /**
  * `turbine ls`: turbo's list (`3 packages (pnpm9)` and `  a packages/a` lines, or its JSON), or
@@ -12,7 +12,7 @@ import { CLI_VERSION } from "./version.js";
  */
 export async function lsCommand(flags: LsFlags, io: CliIo): Promise<CliResult> {
   const { out, err } = lineWriters(io);
-  err(`\u2022 turbine ${CLI_VERSION}`);
+  err(`\u2022 turbine ${TURBINE_VERSION}`);
   const cwd = resolve(io.cwd, flags.global.cwd ?? ".");
   const check = flags.global.dangerouslyDisablePackageManagerCheck;
   if (flags.packages.length > 0) {

@@ -1,7 +1,8 @@
+import { isTurbineError, TURBINE_VERSION } from "@turbine/errors";
+
 import { parseArgv } from "./args/parse-argv.js";
-import { formatError, isTurbineError } from "./format-error.js";
+import { formatError } from "./format-error.js";
 import type { CliIo, CliResult } from "./io.js";
-import { CLI_VERSION } from "./version.js";
 
 /**
  * The whole `turbine` command as a function: argv (without node and script) in, exit code out,
@@ -13,7 +14,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<CliResul
   const parsed = parseArgv(argv, {
     out: (text) => io.stdout.write(text),
     err: (text) => io.stderr.write(text),
-    version: CLI_VERSION,
+    version: TURBINE_VERSION,
   });
   if (parsed.kind === "exit") return { exitCode: parsed.exitCode };
   try {

@@ -1,6 +1,7 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 
-import { CLI_VERSION, CoalescedOutput } from "@turbine/cli";
+import { main } from "@turbine/cli";
+import { CoalescedOutput } from "@turbine/cli/internal";
 import { TURBINE_VERSION } from "@turbine/runner";
 import { describe, expect, it } from "vitest";
 
@@ -77,8 +78,16 @@ describe("CoalescedOutput", () => {
   });
 });
 
-describe("CLI_VERSION", () => {
-  it("is the runner's version, so --version and the run banner agree", () => {
-    expect(CLI_VERSION).toBe(TURBINE_VERSION);
+describe("--version", () => {
+  it("prints the runner's version, so --version and the run banner agree", async () => {
+    let stdout = "";
+    const { exitCode } = await main(["--version"], {
+      stdout: { write: (text: string) => (stdout += text) },
+      stderr: { write: () => true },
+      env: {},
+      cwd: process.cwd(),
+    });
+    expect(exitCode).toBe(0);
+    expect(stdout.trim()).toBe(TURBINE_VERSION);
   });
 });

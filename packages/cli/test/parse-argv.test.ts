@@ -1,4 +1,4 @@
-import { parseArgv, type RunFlags } from "@turbine/cli";
+import { parseArgv, type RunFlags } from "@turbine/cli/internal";
 import { describe, expect, it } from "vitest";
 
 function parse(argv: string[]): { result: ReturnType<typeof parseArgv>; out: string; err: string } {

@@ -1,4 +1,4 @@
-import { prettyJsonPieces } from "@turbine/cli";
+import { prettyJsonPieces } from "@turbine/cli/internal";
 import { describe, expect, it } from "vitest";
 
 // The pieces of a dry run's JSON document against the one-string form they stand for.

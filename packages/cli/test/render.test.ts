@@ -7,7 +7,7 @@ import {
   runHeader,
   statusLine,
   textLog,
-} from "@turbine/cli";
+} from "@turbine/cli/internal";
 import type { RunEvent, TaskResult } from "@turbine/runner";
 import { describe, expect, it } from "vitest";
 

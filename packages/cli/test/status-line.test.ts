@@ -1,4 +1,4 @@
-import { StatusLine } from "@turbine/cli";
+import { StatusLine } from "@turbine/cli/internal";
 import { describe, expect, it } from "vitest";
 
 describe("StatusLine", () => {

@@ -1,3 +1,5 @@
+import { TurbineError } from "@turbine/errors";
+
 /** Stable error codes raised by @turbine/hasher. Each one is documented in the README. */
 export type HasherErrorCode =
   | "ERR_HASHER_GIT"
@@ -6,23 +8,10 @@ export type HasherErrorCode =
   | "ERR_HASHER_TASK_CYCLE"
   | "ERR_HASHER_UNKNOWN_PACKAGE";
 
-export interface HasherErrorOptions {
-  readonly hint?: string;
-  readonly cause?: unknown;
-}
-
 /**
  * The one error class of @turbine/hasher. Thrown for conditions the caller must fix (git failing,
  * an unreadable input file, an inconsistent task graph); a missing file is never an error by itself.
  */
-export class HasherError extends Error {
+export class HasherError extends TurbineError<HasherErrorCode> {
   override readonly name = "HasherError";
-  readonly code: HasherErrorCode;
-  readonly hint: string | undefined;
-
-  constructor(code: HasherErrorCode, message: string, options: HasherErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
-    this.hint = options.hint;
-  }
 }

@@ -1,11 +1,10 @@
 import { access } from "node:fs/promises";
 import { join } from "node:path";
 
+import type { PackageManagerName } from "@turbine/workspace";
+
 import { walkGlobs } from "./input-walk.js";
 import type { RepoIndex } from "./repo-index.js";
-
-/** Package manager names as @turbine/workspace spells them. */
-export type PackageManagerName = "npm" | "pnpm" | "pnpm6" | "yarn" | "berry" | "bun";
 
 /** The package manager's default workspace exclusions, applied to `globalDependencies` walks. */
 export function defaultWorkspaceExclusions(pm: PackageManagerName): string[] {

@@ -1,7 +1,8 @@
+import type { PackageManagerName } from "@turbine/workspace";
+
 import type { DetailedEnv } from "./env-resolve.js";
 import type { EnvMap } from "./env-wildcards.js";
 import type { GlobalHashExplanation, TaskHashExplanation } from "./explanation.js";
-import type { PackageManagerName } from "./global-files.js";
 import type { GlobalCacheInputs } from "./global-hash.js";
 import type { EnvMode, LockfileEntry } from "./hashables.js";
 import type { Hasher } from "./hasher.js";

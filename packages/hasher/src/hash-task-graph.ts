@@ -19,8 +19,6 @@ export interface HashTaskGraphOptions {
   readonly envMode?: EnvMode;
   /** `--framework-inference` (default true). */
   readonly frameworkInference?: boolean;
-  /** `--global-deps` globs, added to `globalDependencies`. */
-  readonly globalDeps?: readonly string[];
   readonly index?: RepoIndex | Promise<RepoIndex>;
   readonly hasher?: Hasher;
 }
@@ -45,14 +43,16 @@ export function hashRunTask(node: TaskNode): HashRunTask {
 
 /**
  * Hashes a whole run from @turbine/workspace's model: the workspace, its validated turbo.json
- * configuration and the task graph of the requested tasks.
+ * configuration and the task graph of the requested tasks. This is the path `turbine run` takes.
+ * There is no `--global-deps` option: turbo 2.11.13 accepts the flag but leaves its globs out of
+ * `globalDependencies` and every hash (its dry run's `globalCacheInputs.files` stay the same).
  */
 export function hashTaskGraph(options: HashTaskGraphOptions): Promise<HashRunResult> {
   const { root } = options.config;
   return hashRun({
     workspace: options.workspace,
     tasks: [...options.graph.nodes.values()].map(hashRunTask),
-    globalDependencies: [...root.globalDependencies, ...(options.globalDeps ?? [])],
+    globalDependencies: root.globalDependencies,
     globalEnv: root.globalEnv,
     globalPassThroughEnv: root.globalPassThroughEnv,
     envMode: options.envMode ?? root.envMode ?? "strict",

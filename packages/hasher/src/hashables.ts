@@ -1,3 +1,5 @@
+import type { EnvMode } from "@turbine/workspace";
+
 import type { CanonicalWriter } from "./capnp-writer.js";
 
 /**
@@ -17,7 +19,7 @@ import type { CanonicalWriter } from "./capnp-writer.js";
  * Encoders take lists already sorted the way turbo sorts them; they never sort.
  */
 
-export type EnvMode = "strict" | "loose";
+export type { EnvMode };
 
 export interface TaskHashable {
   readonly globalHash: string;

@@ -6,7 +6,7 @@ import {
   toHashablePairs,
   toSecretPairs,
   wildcardToRegexSource,
-} from "@turbine/hasher";
+} from "@turbine/hasher/internal";
 import { describe, expect, it } from "vitest";
 
 // Cases from turborepo's crates/turborepo-env and turborepo-frameworks tests.

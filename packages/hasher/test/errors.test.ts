@@ -2,7 +2,8 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { hashRun, type HashRunTask, type HashRunWorkspace, RepoIndex } from "@turbine/hasher";
+import { RepoIndex } from "@turbine/hasher";
+import { hashRun, type HashRunTask, type HashRunWorkspace } from "@turbine/hasher/internal";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 let root: string;

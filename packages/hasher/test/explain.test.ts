@@ -1,4 +1,4 @@
-import { diffExplanations, hashRun, type HashRunTask } from "@turbine/hasher";
+import { diffExplanations, hashRun, type HashRunTask } from "@turbine/hasher/internal";
 import { useTempRepos } from "@turbine/test-utils";
 import { loadWorkspace } from "@turbine/workspace";
 import { describe, expect, it } from "vitest";

@@ -12,7 +12,8 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { Hasher, packageInputFiles, parseTaskInputs, RepoIndex } from "@turbine/hasher";
+import { Hasher, RepoIndex } from "@turbine/hasher";
+import { packageInputFiles, parseTaskInputs } from "@turbine/hasher/internal";
 import { turboDryJson, type TurboDryRun, useTempRepos } from "@turbine/test-utils";
 import { beforeAll, describe, expect, it, onTestFinished } from "vitest";
 

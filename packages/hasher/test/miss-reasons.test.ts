@@ -1,13 +1,8 @@
 import {
   describeMissReason,
   describeMissReasons,
-  diffClosures,
   explainChanges,
   explainMiss,
-  hashRun,
-  type HashRunOptions,
-  type HashRunTask,
-  lockfilePackageName,
   type MissReason,
   parseTaskRecord,
   TASK_RECORD_FORMAT,
@@ -16,6 +11,13 @@ import {
   type TaskRecord,
   type TaskRecordOutcome,
 } from "@turbine/hasher";
+import {
+  diffClosures,
+  hashRun,
+  type HashRunOptions,
+  type HashRunTask,
+  lockfilePackageName,
+} from "@turbine/hasher/internal";
 import { useTempRepos } from "@turbine/test-utils";
 import { loadWorkspace } from "@turbine/workspace";
 import { describe, expect, it } from "vitest";

@@ -1,11 +1,5 @@
-import {
-  compareUtf8,
-  diffExplanations,
-  gitBlobSha1,
-  hashableOutputs,
-  parseTaskInputs,
-  type TaskHashExplanation,
-} from "@turbine/hasher";
+import { compareUtf8, gitBlobSha1, type TaskHashExplanation } from "@turbine/hasher";
+import { diffExplanations, hashableOutputs, parseTaskInputs } from "@turbine/hasher/internal";
 import { describe, expect, it } from "vitest";
 
 describe("byte order", () => {

@@ -1,4 +1,5 @@
-import { hashRun, type HashRunResult, type HashRunTask } from "@turbine/hasher";
+import { type HashRunResult } from "@turbine/hasher";
+import { hashRun, type HashRunTask } from "@turbine/hasher/internal";
 import { cleanEnv, runTurbo, type TempRepo, type TurboDryRun } from "@turbine/test-utils";
 import { loadWorkspace } from "@turbine/workspace";
 import { expect } from "vitest";

@@ -1,4 +1,5 @@
-import { buildGlobalHashable, taskHashableEnv, taskRuntimeEnv } from "@turbine/hasher";
+import { taskRuntimeEnv } from "@turbine/hasher";
+import { buildGlobalHashable, taskHashableEnv } from "@turbine/hasher/internal";
 import { cleanEnv, runTurbo, useTempRepos } from "@turbine/test-utils";
 import { describe, expect, it } from "vitest";
 

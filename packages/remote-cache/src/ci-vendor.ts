@@ -1,4 +1,5 @@
-import type { Env } from "./env-values.js";
+/** Environment variables as `process.env` holds them. */
+export type Env = Readonly<Record<string, string | undefined>>;
 
 /** One CI vendor as turborepo-ci `vendors.rs` lists it (same order, same constants). */
 interface VendorRule {

@@ -1,23 +1,22 @@
 import type { Dispatcher } from "undici";
 
-import type { CachingStatus } from "./banner.js";
 import { OutageBreaker } from "./breaker.js";
 import { call, type CallContext, withOptional } from "./call.js";
-import { detectCiVendor, isCi } from "./ci-vendor.js";
-import { MIN_SIGNATURE_KEY_BYTES, shortKeyMessage } from "./config.js";
+import { detectCiVendor, type Env, isCi } from "./ci-vendor.js";
 import { type HeadCheck, receiveArtifact, type RemoteHit } from "./download.js";
-import type { Env } from "./env-values.js";
 import type { RemoteCacheError } from "./errors.js";
-import { type CacheEvent, EventBatcher, type WireEvent } from "./events.js";
-import { type CallFailure, callFailure } from "./failure.js";
+import { type AnalyticsEvent, EventBatcher } from "./events.js";
+import { callFailure } from "./failure.js";
+import { FailurePolicy } from "./failure-policy.js";
 import { type ArtifactInfo, batchQuery, headArtifact, infoFromHead } from "./query.js";
 import { realSleep, type Sleep } from "./retry.js";
-import type { ArtifactTagContext } from "./signature.js";
-import { checkCachingStatus } from "./status.js";
+import { sendEvents } from "./send-events.js";
+import { type ArtifactTagContext, MIN_SIGNATURE_KEY_BYTES } from "./signature.js";
+import { type CachingStatus, checkCachingStatus } from "./status.js";
 import { discard } from "./transport.js";
 import { type PutRequest, putSpec, signFile } from "./upload.js";
 import { buildUserAgent } from "./user-agent.js";
-import type { RemoteCacheWarning, RemoteCacheWarningKind, WarningListener } from "./warnings.js";
+import type { WarningListener } from "./warnings.js";
 
 export interface RemoteCacheClientOptions {
   readonly apiUrl: string;
@@ -71,7 +70,6 @@ export type PutOutcome =
     }
   | { readonly status: "failed"; readonly error: RemoteCacheError };
 
-const EVENTS_TIMEOUT_MS = 10_000;
 /** HEAD requests at once when a batch query has to be answered hash by hash. */
 const QUERY_FALLBACK_CONCURRENCY = 10;
 
@@ -97,13 +95,11 @@ export class RemoteCacheClient {
   readonly #events: EventBatcher;
   readonly #verify: ArtifactTagContext | undefined;
   readonly #putCi: string | undefined;
-  readonly #eventsCi: string | undefined;
-  #readsDisabled = false;
-  #uploadsDisabled = false;
-  #missingKeyWarned = false;
+  readonly #policy: FailurePolicy;
 
   private constructor(options: RemoteCacheClientOptions) {
     this.#options = options;
+    this.#policy = new FailurePolicy(options.onWarning);
     this.#ctx = {
       apiUrl: options.apiUrl,
       token: options.token,
@@ -125,10 +121,9 @@ export class RemoteCacheClient {
     const env = options.env ?? process.env;
     const vendor = detectCiVendor(env)?.constant;
     this.#putCi = isCi(env) ? vendor : undefined;
-    this.#eventsCi = vendor;
     this.#events = new EventBatcher({
       sessionId: process.getBuiltinModule("node:crypto").randomUUID(),
-      send: (batch) => this.#sendEvents(batch),
+      send: (batch) => sendEvents(this.#ctx, vendor, batch, this.#policy),
     });
   }
 
@@ -138,12 +133,7 @@ export class RemoteCacheClient {
     const key = options.signatureKey;
     const signing = options.signing ?? key !== undefined;
     if (signing && key !== undefined && Buffer.byteLength(key, "utf8") < MIN_SIGNATURE_KEY_BYTES) {
-      client.#warn(
-        "signature-key-short",
-        "warn",
-        `${shortKeyMessage(Buffer.byteLength(key, "utf8"))} This will become a fatal error in the next major ` +
-          "version of Turborepo. Enable `futureFlags.longerSignatureKey` in turbo.json to enforce this now.",
-      );
+      client.#policy.shortKey(Buffer.byteLength(key, "utf8"));
     }
     return Promise.resolve(client);
   }
@@ -156,25 +146,15 @@ export class RemoteCacheClient {
     return this.#options.timeoutMs ?? 30_000;
   }
 
-  #warn(
-    kind: RemoteCacheWarningKind,
-    level: "warn" | "debug",
-    message: string,
-    hash?: string,
-    error?: RemoteCacheError,
-  ) {
-    this.#options.onWarning?.({ kind, level, message, hash, error } satisfies RemoteCacheWarning);
-  }
-
   /**
    * `GET /v8/artifacts/{hash}`: streams a verified artifact into `<tempDir>/.<hash>.<random>.tmp`
    * and returns it, or undefined (miss, error, failed verification, breaker open, reads disabled).
    * Records a REMOTE HIT/MISS event; a failed read records none.
    */
   async fetch(hash: string, options: FetchOptions): Promise<RemoteHit | undefined> {
-    if (this.#readsDisabled || this.#cancelled(options.signal)) return undefined;
+    if (this.#policy.readsDisabled || this.#cancelled(options.signal)) return undefined;
     if (this.#signing && this.#verify === undefined) {
-      this.#warn(
+      this.#policy.warn(
         "verify-failed",
         "debug",
         `cannot verify ${hash}: TURBO_REMOTE_CACHE_SIGNATURE_KEY is unset`,
@@ -210,8 +190,8 @@ export class RemoteCacheClient {
     }
     if (!exchange.ok || exchange.response.status < 200 || exchange.response.status >= 300) {
       const failure = await callFailure(result, this.#ctx.token);
-      this.#finish(permit.finish(failure.outage ? "outage" : "other-failure"));
-      this.#readFailed(hash, failure);
+      this.#policy.outage(permit.finish(failure.outage ? "outage" : "other-failure"));
+      this.#policy.readFailed(hash, failure);
       return undefined;
     }
     const verify = this.#verify === undefined ? undefined : { ...this.#verify, hash };
@@ -226,12 +206,12 @@ export class RemoteCacheClient {
         permit.finish("cancelled");
         return undefined;
       }
-      this.#finish(permit.finish(received.outage ? "outage" : "other-failure"));
+      this.#policy.outage(permit.finish(received.outage ? "outage" : "other-failure"));
       const { code } = received.error;
       const kind = code.startsWith("ERR_REMOTE_CACHE_TAG") ? "verify-failed" : "fetch-failed";
       // A body that is not an artifact says the remote is misconfigured: worth saying out loud.
       const level = code === "ERR_REMOTE_CACHE_NOT_ARTIFACT" ? "warn" : "debug";
-      this.#warn(kind, level, received.error.message, hash, received.error);
+      this.#policy.warn(kind, level, received.error.message, hash, received.error);
       return undefined;
     }
     permit.finish("success");
@@ -249,44 +229,12 @@ export class RemoteCacheClient {
     return this.#options.signal?.aborted === true || signal?.aborted === true;
   }
 
-  #finish(openedFirstTime: boolean): void {
-    if (openedFirstTime) {
-      this.#warn(
-        "outage",
-        "warn",
-        "Remote artifact cache is temporarily unavailable; retrying after a 30-second cooldown",
-      );
-    }
-  }
-
-  #readFailed(hash: string, failure: CallFailure): void {
-    if (failure.error.code === "ERR_REMOTE_CACHE_FORBIDDEN") {
-      this.#readsDisabled = true;
-      this.#uploadsDisabled = true;
-      this.#warn(
-        "read-forbidden",
-        "warn",
-        "Remote cache returned 403 for a read and access could not be restored; disabling remote cache reads and uploads for this run",
-        hash,
-        failure.error,
-      );
-      return;
-    }
-    this.#warn(
-      "fetch-failed",
-      "debug",
-      `failed to contact remote cache: ${failure.error.message}`,
-      hash,
-      failure.error,
-    );
-  }
-
   /** `HEAD /v8/artifacts/{hash}`: what the server knows, or undefined (absent or unknown). No tag check. */
   async exists(
     hash: string,
     options: { readonly signal?: AbortSignal | undefined } = {},
   ): Promise<ArtifactInfo | undefined> {
-    if (this.#readsDisabled || this.#cancelled(options.signal)) return undefined;
+    if (this.#policy.readsDisabled || this.#cancelled(options.signal)) return undefined;
     const permit = this.#breaker.enter();
     if (permit === undefined) return undefined;
     const result = await headArtifact(this.#ctx, hash, this.#timeout(), options.signal);
@@ -307,9 +255,9 @@ export class RemoteCacheClient {
       return undefined;
     }
     const failure = await callFailure(result, this.#ctx.token);
-    this.#finish(permit.finish(failure.outage ? "outage" : "other-failure"));
-    if (failure.error.code === "ERR_REMOTE_CACHE_FORBIDDEN") this.#readFailed(hash, failure);
-    else this.#warn("query-failed", "debug", failure.error.message, hash, failure.error);
+    this.#policy.outage(permit.finish(failure.outage ? "outage" : "other-failure"));
+    if (failure.error.code === "ERR_REMOTE_CACHE_FORBIDDEN") this.#policy.readFailed(hash, failure);
+    else this.#policy.warn("query-failed", "debug", failure.error.message, hash, failure.error);
     return undefined;
   }
 
@@ -325,7 +273,8 @@ export class RemoteCacheClient {
     options: { readonly signal?: AbortSignal | undefined } = {},
   ): Promise<Map<string, ArtifactInfo | undefined>> {
     const out = new Map<string, ArtifactInfo | undefined>(hashes.map((hash) => [hash, undefined]));
-    if (hashes.length === 0 || this.#readsDisabled || this.#cancelled(options.signal)) return out;
+    if (hashes.length === 0 || this.#policy.readsDisabled || this.#cancelled(options.signal))
+      return out;
     const permit = this.#breaker.enter();
     if (permit === undefined) return out;
     const batch = await batchQuery(this.#ctx, hashes, this.#timeout(), options.signal);
@@ -340,9 +289,9 @@ export class RemoteCacheClient {
         return out;
       }
       const failure = await callFailure(batch.result, this.#ctx.token);
-      this.#finish(permit.finish(failure.outage ? "outage" : "other-failure"));
+      this.#policy.outage(permit.finish(failure.outage ? "outage" : "other-failure"));
       if (failure.outage) {
-        this.#warn(
+        this.#policy.warn(
           "query-failed",
           "warn",
           `Remote cache did not answer (${failure.error.message}); remote artifacts are reported as missing`,
@@ -367,17 +316,9 @@ export class RemoteCacheClient {
     options: { readonly signal?: AbortSignal | undefined } = {},
   ): Promise<PutOutcome> {
     if (this.#cancelled(options.signal)) return { status: "skipped", reason: "cancelled" };
-    if (this.#uploadsDisabled) return { status: "skipped", reason: "uploads-disabled" };
+    if (this.#policy.uploadsDisabled) return { status: "skipped", reason: "uploads-disabled" };
     if (this.#signing && this.#verify === undefined) {
-      if (!this.#missingKeyWarned) {
-        this.#missingKeyWarned = true;
-        this.#warn(
-          "signature-key-missing",
-          "warn",
-          "artifact signature error: TURBO_REMOTE_CACHE_SIGNATURE_KEY is unset; nothing is uploaded",
-          hash,
-        );
-      }
+      this.#policy.missingKey(hash);
       return { status: "skipped", reason: "no-signature-key" };
     }
     const permit = this.#breaker.enter();
@@ -406,51 +347,9 @@ export class RemoteCacheClient {
       return { status: "uploaded" };
     }
     const failure = await callFailure(result, this.#ctx.token);
-    this.#finish(permit.finish(failure.outage ? "outage" : "other-failure"));
-    this.#uploadFailed(hash, failure);
+    this.#policy.outage(permit.finish(failure.outage ? "outage" : "other-failure"));
+    this.#policy.uploadFailed(hash, failure);
     return { status: "failed", error: failure.error };
-  }
-
-  #uploadFailed(hash: string, { error }: CallFailure): void {
-    switch (error.code) {
-      case "ERR_REMOTE_CACHE_DISABLED":
-        this.#uploadsDisabled = true;
-        this.#warn(
-          "uploads-disabled",
-          "warn",
-          "failed to put to http cache: cache disabled",
-          hash,
-          error,
-        );
-        return;
-      case "ERR_REMOTE_CACHE_FORBIDDEN":
-        this.#uploadsDisabled = true;
-        this.#warn(
-          "write-forbidden",
-          "warn",
-          "Remote cache rejected an upload with 403 and write access could not be restored; skipping uploads for this run (remote cache reads remain enabled)",
-          hash,
-          error,
-        );
-        return;
-      case "ERR_REMOTE_CACHE_TIMEOUT":
-        this.#warn(
-          "upload-timeout",
-          "warn",
-          `the cache artifact for ${hash} was too large to upload within the timeout`,
-          hash,
-          error,
-        );
-        return;
-      default:
-        this.#warn(
-          "upload-failed",
-          "warn",
-          `failed to contact remote cache: ${error.message}`,
-          hash,
-          error,
-        );
-    }
   }
 
   /** `GET /v8/artifacts/status` within 250 ms, for the banner. */
@@ -459,44 +358,12 @@ export class RemoteCacheClient {
   }
 
   /** Queues an analytics event (LOCAL ones; REMOTE ones are recorded by `fetch`). */
-  recordEvent(event: CacheEvent): void {
+  recordEvent(event: AnalyticsEvent): void {
     this.#events.record(event);
   }
 
   /** Flushes queued events and waits for them. The dispatcher stays open (it is the caller's). */
   close(): Promise<void> {
     return this.#events.close();
-  }
-
-  async #sendEvents(batch: readonly WireEvent[]): Promise<void> {
-    const body = JSON.stringify(batch);
-    const result = await call(this.#ctx, {
-      method: "POST",
-      endpoint: "/v8/artifacts/events",
-      headers: (auth) =>
-        withOptional({ "content-type": "application/json" }, [
-          ["authorization", auth],
-          ["x-artifact-client-ci", this.#eventsCi],
-          ["accept", "*/*"],
-          ["content-length", String(Buffer.byteLength(body))],
-        ]),
-      body: () => body,
-      timeoutMs: EVENTS_TIMEOUT_MS,
-      strategy: "timeout",
-      preflight: { method: "POST", headers: "Authorization, User-Agent" },
-    });
-    const { exchange } = result;
-    if (exchange.ok && exchange.response.status >= 200 && exchange.response.status < 300) {
-      await discard(exchange);
-      return;
-    }
-    const failure = await callFailure(result, this.#ctx.token);
-    this.#warn(
-      "events-failed",
-      "debug",
-      `failed to send cache events: ${failure.error.message}`,
-      undefined,
-      failure.error,
-    );
   }
 }

@@ -1,3 +1,5 @@
+import { TurbineError, type TurbineErrorOptions } from "@turbine/errors";
+
 /** Stable codes of every error this package reports. */
 export type RemoteCacheErrorCode =
   /** A 403 whose body code is `forbidden` (or not a caching status): the token lacks access. */
@@ -18,41 +20,25 @@ export type RemoteCacheErrorCode =
   | "ERR_REMOTE_CACHE_DURATION_INVALID"
   /** Signing is on but `TURBO_REMOTE_CACHE_SIGNATURE_KEY` is unset. */
   | "ERR_REMOTE_CACHE_SIGNATURE_KEY_MISSING"
-  /** The signature key is shorter than 32 bytes (fatal only with `futureFlags.longerSignatureKey`). */
-  | "ERR_REMOTE_CACHE_SIGNATURE_KEY_SHORT"
   /** Reading or writing the local spool/temp file failed. */
   | "ERR_REMOTE_CACHE_IO"
   /** A download's first bytes are not those of an artifact (zstd or gzip): abandoned at once. */
   | "ERR_REMOTE_CACHE_NOT_ARTIFACT"
   /** The caller's signal (a run being stopped) cancelled the call. */
-  | "ERR_REMOTE_CACHE_CANCELLED"
-  /** An environment variable, flag or `turbo.json` `remoteCache` value is invalid. */
-  | "ERR_REMOTE_CACHE_CONFIG_INVALID"
-  /** `--cache` / `TURBO_CACHE` is malformed or combined with deprecated cache options. */
-  | "ERR_CACHE_CONFIG_INVALID";
+  | "ERR_REMOTE_CACHE_CANCELLED";
 
-export interface RemoteCacheErrorOptions {
-  readonly hint?: string;
-  readonly cause?: unknown;
+export interface RemoteCacheErrorOptions extends TurbineErrorOptions {
   /** HTTP status, when the error came from a response. */
   readonly status?: number;
 }
 
 /** The one error class of `@turbine/remote-cache`. Messages never contain the token. */
-export class RemoteCacheError extends Error {
+export class RemoteCacheError extends TurbineError<RemoteCacheErrorCode> {
   override readonly name = "RemoteCacheError";
-  readonly code: RemoteCacheErrorCode;
-  readonly hint: string | undefined;
   readonly status: number | undefined;
 
   constructor(code: RemoteCacheErrorCode, message: string, options: RemoteCacheErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
-    this.hint = options.hint;
+    super(code, message, options);
     this.status = options.status;
   }
-}
-
-export function isRemoteCacheError(value: unknown): value is RemoteCacheError {
-  return value instanceof RemoteCacheError;
 }

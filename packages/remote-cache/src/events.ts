@@ -1,5 +1,5 @@
 /** A cache analytics event as turbo sends it (`POST /v8/artifacts/events`). */
-export interface CacheEvent {
+export interface AnalyticsEvent {
   readonly source: "LOCAL" | "REMOTE";
   readonly event: "HIT" | "MISS";
   readonly hash: string;
@@ -8,7 +8,7 @@ export interface CacheEvent {
 }
 
 /** The wire form: `sessionId` first, then the event's fields, in turbo's order. */
-export interface WireEvent extends CacheEvent {
+export interface WireEvent extends AnalyticsEvent {
   readonly sessionId: string;
 }
 
@@ -38,7 +38,7 @@ export class EventBatcher {
     this.#options = options;
   }
 
-  record(event: CacheEvent): void {
+  record(event: AnalyticsEvent): void {
     if (this.#closed) return;
     const { source, event: kind, hash, duration } = event;
     this.#buffer.push({ sessionId: this.#options.sessionId, source, event: kind, hash, duration });

@@ -9,6 +9,17 @@ import type * as NodeCrypto from "node:crypto";
  * H is the artifact hash, T the raw team id ("" when unset; the slug is never signed), B the body.
  * The legacy v1 tag (older clients) is base64(HMAC-SHA256(key, H T B)) and is accepted on reads.
  */
+/** turbo wants a signature key of at least this many bytes. */
+export const MIN_SIGNATURE_KEY_BYTES = 32;
+
+/** The warning turbo prints for a short key (fatal with `futureFlags.longerSignatureKey`). */
+export function shortKeyMessage(bytes: number): string {
+  return (
+    `TURBO_REMOTE_CACHE_SIGNATURE_KEY is too short (${bytes} bytes). A minimum of 32 bytes is ` +
+    "required for cryptographic strength."
+  );
+}
+
 const PREFIX = Buffer.from("artifact-signature:v2", "ascii");
 const TAG_PATTERN = /^[A-Za-z0-9+/]{43}=$/;
 

@@ -1,6 +1,16 @@
-import type { CachingStatus } from "./banner.js";
 import { type CallContext, endpointUrl } from "./call.js";
 import { readText, send } from "./transport.js";
+
+/** What `GET /v8/artifacts/status` said, reduced to what the banner needs. */
+export type CachingStatus =
+  | { readonly kind: "enabled"; readonly assumed?: "timeout" | "server-error" }
+  | { readonly kind: "disabled" }
+  | { readonly kind: "over_limit" }
+  | { readonly kind: "paused" }
+  /** 401 or 403. */
+  | { readonly kind: "auth-failed" }
+  /** Connect error, 404, another 4xx, or a body that is not a known status. */
+  | { readonly kind: "unreachable" };
 
 /** turbo gives the status check 250 ms, then assumes "enabled". */
 export const STATUS_BUDGET_MS = 250;

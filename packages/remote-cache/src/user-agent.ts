@@ -1,5 +1,4 @@
-/** The version Turbine reports in its User-Agent. */
-export const TURBINE_VERSION = "0.1.0";
+import { TURBINE_VERSION } from "@turbine/errors";
 
 const OS: Readonly<Record<string, string>> = { darwin: "macos", win32: "windows" };
 const ARCH: Readonly<Record<string, string>> = { x64: "x86_64", arm64: "aarch64", ia32: "x86" };

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 
-import { signArtifactTag, signLegacyArtifactTag } from "@turbine/remote-cache";
+import { signArtifactTag, signLegacyArtifactTag } from "@turbine/remote-cache/internal";
 import { describe, expect, it } from "vitest";
 
 import { FIXTURE_KEY, FIXTURE_TEAM } from "./fixtures.js";

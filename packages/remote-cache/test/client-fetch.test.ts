@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 
-import { signLegacyArtifactTag } from "@turbine/remote-cache";
+import { signLegacyArtifactTag } from "@turbine/remote-cache/internal";
 import { describe, expect, it } from "vitest";
 
 import { FIXTURE_KEY, FIXTURE_TEAM } from "./fixtures.js";

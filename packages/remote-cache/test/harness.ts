@@ -6,8 +6,8 @@ import {
   RemoteCacheClient,
   type RemoteCacheClientOptions,
   type RemoteCacheWarning,
-  signArtifactTag,
 } from "@turbine/remote-cache";
+import { signArtifactTag } from "@turbine/remote-cache/internal";
 import { type FaultServer, startFaultServer } from "@turbine/test-utils";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
 

@@ -2,7 +2,8 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import { RemoteCacheClient, type RemoteCacheWarning, signArtifactTag } from "@turbine/remote-cache";
+import { RemoteCacheClient, type RemoteCacheWarning } from "@turbine/remote-cache";
+import { signArtifactTag } from "@turbine/remote-cache/internal";
 import { type RemoteCacheServer, startRemoteCacheServer } from "@turbine/test-utils";
 import { Agent } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

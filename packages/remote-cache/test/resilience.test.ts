@@ -8,7 +8,7 @@ import {
   retryDelayMs,
   shouldRetry,
   withRetry,
-} from "@turbine/remote-cache";
+} from "@turbine/remote-cache/internal";
 import { describe, expect, it } from "vitest";
 
 describe("retry policy", () => {

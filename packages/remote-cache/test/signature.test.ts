@@ -5,7 +5,7 @@ import {
   signLegacyArtifactTag,
   tagMessageHeader,
   verifyArtifactTag,
-} from "@turbine/remote-cache";
+} from "@turbine/remote-cache/internal";
 import { describe, expect, it } from "vitest";
 
 import { confirmedVectors, fixture, syntheticVectors } from "./fixtures.js";

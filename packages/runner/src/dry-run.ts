@@ -4,7 +4,7 @@ import { ROOT_PACKAGE_NAME } from "@turbine/workspace";
 
 import type { RemoteCacheState } from "./events.js";
 import { gitInfo } from "./git-info.js";
-import { openCache } from "./open-cache.js";
+import { openCache, plannedCacheInput } from "./open-cache.js";
 import { planRun } from "./plan-run.js";
 import { recordTasks } from "./record-tasks.js";
 import { explainDryRun } from "./records/explain-dry-run.js";
@@ -39,13 +39,7 @@ export async function dryRun(options: RunOptions): Promise<DryRunOutcome> {
   const [git, opened] = await Promise.all([
     gitPending,
     openCache({
-      repoRoot: plan.repoRoot,
-      cacheDir: plan.settings.cacheDir,
-      cacheWorkers: options.cacheWorkers,
-      turboJson: plan.config.root,
-      cacheFlags: options.cacheFlags,
-      remoteFlags: options.remoteFlags,
-      env: options.env ?? process.env,
+      ...plannedCacheInput(plan, options),
       gitSha: null,
       warn: (message) => warnings.push(message),
       checkStatus: false,

@@ -63,7 +63,7 @@ export type RunEvent =
   /** What local cache eviction did, once the run's tasks are over (or a dry run's lookups). */
   | { readonly type: "cache-eviction"; readonly report: EvictionReport };
 
-/** The remote-cache banner line (`Remote caching disabled`, …), decided by @turbine/remote-cache. */
+/** The remote-cache banner line (`Remote caching disabled`, …), decided by @turbine/cache. */
 export interface RemoteCacheState {
   readonly text: string;
   /** turbo prints the "unavailable" banners as warnings. */

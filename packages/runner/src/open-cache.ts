@@ -1,17 +1,20 @@
-import { Cache, type EvictionReport, resolveEvictionBudget } from "@turbine/cache";
 import {
+  Cache,
   type CacheConfig,
   type CacheFlags,
+  type EvictionReport,
+  openRemoteClient,
   remoteCacheBanner,
-  RemoteCacheClient,
   type RemoteCacheFlags,
   resolveCacheSettings,
+  resolveEvictionBudget,
   resolveRemoteCacheConfig,
-} from "@turbine/remote-cache";
+} from "@turbine/cache";
 import type { RootTurboJson } from "@turbine/workspace";
 
-import { RunnerError } from "./errors.js";
 import type { RemoteCacheState } from "./events.js";
+import type { RunPlan } from "./plan-run.js";
+import type { RunOptions } from "./run-options.js";
 
 export interface OpenCacheInput {
   readonly repoRoot: string;
@@ -45,6 +48,25 @@ export interface OpenedCache {
   readonly close: (evict?: boolean) => Promise<void>;
 }
 
+/** The part of `OpenCacheInput` a planned run decides: where the cache is and its settings. */
+export function plannedCacheInput(
+  plan: RunPlan,
+  options: RunOptions,
+): Pick<
+  OpenCacheInput,
+  "repoRoot" | "cacheDir" | "cacheWorkers" | "turboJson" | "cacheFlags" | "remoteFlags" | "env"
+> {
+  return {
+    repoRoot: plan.repoRoot,
+    cacheDir: plan.settings.cacheDir,
+    cacheWorkers: options.cacheWorkers,
+    turboJson: plan.config.root,
+    cacheFlags: options.cacheFlags,
+    remoteFlags: options.remoteFlags,
+    env: options.env ?? process.env,
+  };
+}
+
 /**
  * Resolves `--cache`/`--force`/TURBO_CACHE… and the remote settings (flags, TURBO_TOKEN,
  * TURBO_TEAM, TURBO_TEAMID, TURBO_API, turbo.json `remoteCache`) the way turbo does, then opens
@@ -58,14 +80,14 @@ export async function openCache(input: OpenCacheInput): Promise<OpenedCache> {
     flags: input.remoteFlags,
     longerSignatureKey: input.turboJson.futureFlags.longerSignatureKey,
   });
-  if (!remoteConfig.ok) throw invalid(remoteConfig.error);
+  if (!remoteConfig.ok) throw remoteConfig.error;
   const remote = remoteConfig.value;
   const settings = resolveCacheSettings({
     flags: input.cacheFlags,
     env,
     remoteAvailable: remote.state === "ready",
   });
-  if (!settings.ok) throw invalid(settings.error);
+  if (!settings.ok) throw settings.error;
   // cacheMaxAge / cacheMaxSize and their variables, checked before anything runs (as turbo).
   const budget = resolveEvictionBudget({
     env,
@@ -78,30 +100,18 @@ export async function openCache(input: OpenCacheInput): Promise<OpenedCache> {
   if (!local.read && !local.write && !remoteSide.read && !remoteSide.write) {
     input.warn("no caches are enabled");
   }
-  const teamId = remote.teamId ?? input.turboJson.effectiveTeamId;
-  const client =
-    remote.state === "ready" &&
-    remote.token !== undefined &&
-    (config.remote.read || config.remote.write)
-      ? await RemoteCacheClient.create({
-          apiUrl: remote.apiUrl,
-          token: remote.token,
-          teamId,
-          teamSlug: remote.teamSlug,
-          signatureKey: remote.signatureKey,
-          signing: remote.signature,
-          preflight: remote.preflight,
-          timeoutMs: remote.timeoutMs,
-          uploadTimeoutMs: remote.uploadTimeoutMs,
-          env,
-          signal: input.signal,
-          onWarning: (warning) => {
-            if (warning.level === "warn" || input.verbose === true) {
-              input.warn(warning.message, warning.hash);
-            }
-          },
-        })
-      : undefined;
+  const client = await openRemoteClient({
+    remote,
+    cache: config,
+    teamId: input.turboJson.effectiveTeamId,
+    env,
+    signal: input.signal,
+    onWarning: (warning) => {
+      if (warning.level === "warn" || input.verbose === true) {
+        input.warn(warning.message, warning.hash);
+      }
+    },
+  });
   const status = client !== undefined && input.checkStatus ? await client.status() : undefined;
   const banner = remoteCacheBanner({
     state: remote.state,
@@ -134,11 +144,4 @@ export async function openCache(input: OpenCacheInput): Promise<OpenedCache> {
       await client?.close();
     },
   };
-}
-
-function invalid(error: Error & { hint?: string | undefined }): RunnerError {
-  return new RunnerError("ERR_RUNNER_INVALID_OPTION", error.message, {
-    ...(error.hint === undefined ? {} : { hint: error.hint }),
-    cause: error,
-  });
 }

@@ -4,10 +4,9 @@ import {
   compareUtf8,
   envMapOf,
   Hasher,
-  hashRun,
-  type HashRunOptions,
   type HashRunResult,
-  type HashRunTask,
+  hashTaskGraph,
+  type HashTaskGraphOptions,
   RepoIndex,
   taskRuntimeEnv,
 } from "@turbine/hasher";
@@ -19,7 +18,6 @@ import {
   repoFileReader,
   ROOT_PACKAGE_NAME,
   type TaskGraph,
-  type TaskNode,
   type TurboConfig,
   type Workspace,
 } from "@turbine/workspace";
@@ -41,7 +39,7 @@ export interface RunPlan {
   readonly graph: TaskGraph;
   readonly hashes: HashRunResult;
   /** What the hashes were computed from (without the scan), to hash another state alike. */
-  readonly hashOptions: Omit<HashRunOptions, "index" | "hasher">;
+  readonly hashOptions: Omit<HashTaskGraphOptions, "index" | "hasher">;
   /** Package names in scope, byte-sorted (the header's "Packages in scope"). */
   readonly packagesInScope: readonly string[];
   /** Every task of the graph, by id, ready to execute. */
@@ -55,7 +53,7 @@ export interface RunPlan {
 /**
  * Loads the workspace and every turbo.json, resolves `--filter`, builds the task graph and hashes
  * every task: the shared first half of a run, a dry run and `--graph`. Configuration problems
- * throw the owning package's error (`ConfigError`, `WorkspaceError`, `RunnerError`).
+ * throw the owning package's error (`WorkspaceError`, `RunnerError`).
  */
 export async function planRun(options: RunOptions): Promise<RunPlan> {
   const env = options.env ?? process.env;
@@ -66,6 +64,62 @@ export async function planRun(options: RunOptions): Promise<RunPlan> {
   const hasher = Hasher.create();
   void index.catch(() => undefined);
   void hasher.catch(() => undefined);
+  const { workspace, config } = await loadRepo(repoRoot, options);
+  const settings = resolveSettings(options, repoRoot, config.root, env);
+  const selected = await filteredPackages(repoRoot, options, workspace, config, settings);
+  const built = buildTaskGraph({
+    workspace,
+    config,
+    tasks: options.tasks,
+    ...(selected === undefined ? {} : { packages: selected }),
+    only: options.only === true,
+  });
+  if (!built.ok) throw built.error;
+  const graph = built.value;
+  const passThroughArgs = options.passThroughArgs ?? [];
+  // --global-deps is not among them: turbo 2.11.13 leaves it out of the hash (hashTaskGraph).
+  const hashOptions = {
+    workspace,
+    config,
+    graph,
+    env,
+    envMode: settings.envMode,
+    frameworkInference: settings.frameworkInference,
+    passThruArgs: passThroughArgs,
+  };
+  const hashes = await hashTaskGraph({ ...hashOptions, index, hasher: await hasher });
+  const deferred = deferredTasks(graph);
+  const tasks = plannedTasks({
+    options,
+    env,
+    workspace,
+    config,
+    settings,
+    graph,
+    hashes,
+    deferred,
+  });
+  const inScope = selected ?? defaultScope(workspace, graph, options.tasks);
+  return {
+    repoRoot,
+    workspace,
+    config,
+    settings,
+    graph,
+    hashes,
+    hashOptions,
+    packagesInScope: [...inScope].sort(compareUtf8),
+    tasks,
+    deferred,
+    warnings: unsupportedWarnings(config, deferred),
+  };
+}
+
+/** The workspace and every turbo.json, validated. */
+async function loadRepo(
+  repoRoot: string,
+  options: RunOptions,
+): Promise<{ workspace: Workspace; config: TurboConfig }> {
   const workspace = await loadWorkspace(repoRoot, {
     singlePackage: options.singlePackage === true,
     dangerouslyDisablePackageManagerCheck: options.dangerouslyDisablePackageManagerCheck === true,
@@ -76,10 +130,18 @@ export async function planRun(options: RunOptions): Promise<RunPlan> {
     singlePackage: workspace.singlePackage,
   });
   if (!loaded.ok) throw loaded.error;
-  const config = loaded.value;
-  const settings = resolveSettings(options, repoRoot, config.root, env);
-  const globalDependencies = config.root.globalDependencies;
-  const selected = await selectPackages({
+  return { workspace, config: loaded.value };
+}
+
+/** The packages `--filter` / `--affected` (or the directory run from) select; undefined: all. */
+function filteredPackages(
+  repoRoot: string,
+  options: RunOptions,
+  workspace: Workspace,
+  config: TurboConfig,
+  settings: RunSettings,
+): ReturnType<typeof selectPackages> {
+  return selectPackages({
     workspace,
     cwd: inferenceDir(
       repoRoot,
@@ -94,40 +156,32 @@ export async function planRun(options: RunOptions): Promise<RunPlan> {
       "turbo.json",
       "turbo.jsonc",
       workspace.packageManager.lockfileName,
-      ...globalDependencies,
+      ...config.root.globalDependencies,
     ],
   });
-  const built = buildTaskGraph({
-    workspace,
-    config,
-    tasks: options.tasks,
-    ...(selected === undefined ? {} : { packages: selected }),
-    only: options.only === true,
-  });
-  if (!built.ok) throw built.error;
-  const graph = built.value;
-  const nodes = [...graph.nodes.values()];
+}
+
+/** What `plannedTasks` reads: the plan so far. */
+interface PlannedTasksInput {
+  readonly options: RunOptions;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly workspace: Workspace;
+  readonly config: TurboConfig;
+  readonly settings: RunSettings;
+  readonly graph: TaskGraph;
+  readonly hashes: HashRunResult;
+  readonly deferred: ReadonlyMap<string, string>;
+}
+
+/** Every hashed task of the graph, by id, with its directory, environment and arguments. */
+function plannedTasks(input: PlannedTasksInput): Map<string, PlannedTask> {
+  const { options, env, workspace, config, settings, graph, hashes, deferred } = input;
   const passThroughArgs = options.passThroughArgs ?? [];
-  const hashOptions = {
-    workspace,
-    tasks: nodes.map(toHashTask),
-    env,
-    // turbo 2.11.13 accepts --global-deps but leaves it out of the hash (verified); so do we.
-    globalDependencies,
-    globalEnv: config.root.globalEnv,
-    globalPassThroughEnv: config.root.globalPassThroughEnv,
-    envMode: settings.envMode,
-    frameworkInference: settings.frameworkInference,
-    passThruArgs: passThroughArgs,
-    globalConfiguration: config.root.futureFlags.globalConfiguration,
-  };
-  const hashes = await hashRun({ ...hashOptions, index, hasher: await hasher });
-  const deferred = deferredTasks(graph);
   const envMap = envMapOf(env);
   const runtimeEnvs = new RuntimeEnvMemo();
   const requested = new Set(options.tasks);
   const tasks = new Map<string, PlannedTask>();
-  for (const node of nodes) {
+  for (const node of graph.nodes.values()) {
     const hashed = hashes.tasks.get(node.id);
     if (hashed === undefined) continue;
     const dir =
@@ -159,20 +213,7 @@ export async function planRun(options: RunOptions): Promise<RunPlan> {
       args: requested.has(node.task) || requested.has(node.id) ? passThroughArgs : [],
     });
   }
-  const inScope = selected ?? defaultScope(workspace, graph, options.tasks);
-  return {
-    repoRoot,
-    workspace,
-    config,
-    settings,
-    graph,
-    hashes,
-    hashOptions,
-    packagesInScope: [...inScope].sort(compareUtf8),
-    tasks,
-    deferred,
-    warnings: unsupportedWarnings(config, deferred),
-  };
+  return tasks;
 }
 
 /** One line per setting Turbine accepts but does not implement. */
@@ -241,20 +282,6 @@ function configReader(repoRoot: string, rootTurboJson: string | undefined): Conf
       `Unable to read repository configuration ${rootTurboJson}: configuration does not exist`,
       { hint: "Point --root-turbo-json (or TURBO_ROOT_TURBO_JSON) at an existing turbo.json." },
     );
-  };
-}
-
-function toHashTask(node: TaskNode): HashRunTask {
-  const { outputs } = node.definition;
-  return {
-    id: node.id,
-    package: node.package,
-    task: node.task,
-    dependencies: node.dependencies,
-    env: node.definition.env,
-    passThroughEnv: node.definition.passThroughEnv,
-    inputs: node.definition.inputs,
-    outputs: [...outputs.inclusions, ...outputs.exclusions.map((glob) => `!${glob}`)],
   };
 }
 

@@ -1,7 +1,9 @@
+import type { OutputLogsMode } from "@turbine/workspace";
+
 import type { OutputGlobs } from "./outputs.js";
 
 /** turbo's `outputLogs` / `--output-logs` modes. */
-export type OutputLogsMode = "full" | "hash-only" | "new-only" | "errors-only" | "none";
+export type { OutputLogsMode };
 
 /** Everything needed to run one task of the graph; built by the run planner, read by the executor. */
 export interface PlannedTask {

@@ -1,8 +1,7 @@
 import { cpus } from "node:os";
 import { isAbsolute, join } from "node:path";
 
-import type { EnvMode } from "@turbine/hasher";
-import type { RootTurboJson } from "@turbine/workspace";
+import type { EnvMode, RootTurboJson } from "@turbine/workspace";
 
 import { RunnerError } from "./errors.js";
 import type { ExecutionMode } from "./execution/task-execution.js";

@@ -1,5 +1,5 @@
-import type { EnvMode } from "@turbine/hasher";
-import type { CacheFlags, RemoteCacheFlags } from "@turbine/remote-cache";
+import type { CacheFlags, RemoteCacheFlags } from "@turbine/cache";
+import type { EnvMode } from "@turbine/workspace";
 
 import type { RunEventListener } from "./events.js";
 import type { ExecutionMode } from "./execution/task-execution.js";
@@ -44,8 +44,9 @@ export interface RunOptions {
   readonly envMode?: EnvMode;
   readonly frameworkInference?: boolean;
   /**
-   * `--global-deps`: files whose change affects every package in `--filter=[range]`. Like turbo
-   * 2.11.11, they are not added to the global hash.
+   * `--global-deps`: accepted; like turbo 2.11.13, not added to the global hash. turbo also
+   * counts a change to these files as a change to every package in `--filter=[range]`; Turbine
+   * does not read them there yet.
    */
   readonly globalDeps?: readonly string[];
   readonly singlePackage?: boolean;

@@ -8,7 +8,7 @@ import type { RunEvent } from "./events.js";
 import { executeTask, type TaskCache, type TaskFacts } from "./execute-task.js";
 import { assertPackageManager, openExecution } from "./execution/open-execution.js";
 import { type GitInfo, gitInfo } from "./git-info.js";
-import { openCache } from "./open-cache.js";
+import { openCache, plannedCacheInput } from "./open-cache.js";
 import { planRun, type RunPlan } from "./plan-run.js";
 import type { PlannedTask } from "./planned-task.js";
 import { MISS, recordTasks, type TaskRunFacts } from "./record-tasks.js";
@@ -68,30 +68,8 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
   const env = options.env ?? process.env;
   const git = await gitPending;
   let eviction: EvictionReport | undefined;
-  const opened = await openCache({
-    repoRoot: plan.repoRoot,
-    cacheDir: plan.settings.cacheDir,
-    cacheWorkers: options.cacheWorkers,
-    turboJson: plan.config.root,
-    cacheFlags: options.cacheFlags,
-    remoteFlags: options.remoteFlags,
-    env,
-    gitSha: git?.sha ?? null,
-    warn: (message, hash) => {
-      const taskId = hash === undefined ? undefined : taskOfHash(plan, hash);
-      emit(
-        taskId === undefined
-          ? { type: "warning", message }
-          : { type: "warning", taskId, message: `${taskId}: ${message}` },
-      );
-    },
-    checkStatus: true,
-    verbose: (options.verbosity ?? 0) > 0,
-    signal: options.signal,
-    onEviction: (report) => {
-      eviction = report;
-      emit({ type: "cache-eviction", report });
-    },
+  const opened = await openRunCache(plan, options, git, emit, (report) => {
+    eviction = report;
   });
   for (const message of plan.warnings) emit({ type: "warning", message });
   emit({
@@ -108,16 +86,9 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
   const recorder = taskRecordsEnabled(env)
     ? new RunRecorder(plan, git, { deferred: explains })
     : undefined;
-  const explainer = explains
-    ? new MissExplainer({
-        plan,
-        store: recorder?.store,
-        git,
-        exists: (hash) => opened.cache.exists(hash),
-      })
+  const explaining = explains
+    ? missExplaining(plan, git, recorder, opened.cache, forcedBy(options.cacheFlags?.force, env))
     : undefined;
-  const forced = forcedBy(options.cacheFlags?.force, env);
-  const explanations = new Map<string, MissExplanation>();
   const taskCache: TaskCache = {
     fetch: (hash, options) => opened.cache.fetch(hash, options),
     put: (hash, input) => opened.cache.put(hash, input),
@@ -144,28 +115,10 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
     emit,
     ...(options.outputDrained === undefined ? {} : { outputDrained: options.outputDrained }),
     ...(options.killGraceMs === undefined ? {} : { killGraceMs: options.killGraceMs }),
-    ...(explainer === undefined
-      ? {}
-      : {
-          explain: async (task: PlannedTask, status: "miss" | "bypass") => {
-            const cause = missCause(task.cache, status, forced);
-            const explanation = await explainer.explain(task.id, cause);
-            if (explanation !== undefined) explanations.set(task.id, explanation);
-            return explanation;
-          },
-        }),
+    ...(explaining === undefined ? {} : { explain: explaining.explain }),
   };
-  // Every task's remote artifact starts downloading now, in the order the tasks will run (as turbo
-  // does): a dependent's download does not wait for its dependencies to finish.
-  if (config.local.read || config.remote.read) {
-    opened.cache.prefetch(
-      plan.graph.order.flatMap((id) => {
-        const task = plan.tasks.get(id);
-        return task?.script !== undefined && task.cache ? [task.hash] : [];
-      }),
-    );
-  }
-  const tasks = plan.graph.order.map((id) => ({
+  if (config.local.read || config.remote.read) prefetch(plan, opened.cache);
+  const tasks: SchedulableTask[] = plan.graph.order.map((id) => ({
     id,
     dependencies: plan.graph.nodes.get(id)?.dependencies ?? [],
   }));
@@ -183,43 +136,7 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
       continueMode: options.continueMode ?? "never",
       parallel: options.parallel === true,
       ...(options.signal === undefined ? {} : { drain: options.signal }),
-      execute: async (id, signal) => {
-        const task = plan.tasks.get(id);
-        if (task === undefined) return { status: "success", reason: "no-script", durationMs: 0 };
-        const startTime = Date.now();
-        let observed: TaskFacts | undefined;
-        const onFacts = (found: TaskFacts): void => {
-          observed = found;
-        };
-        const result = await executeTask(task, { ...ctx, onFacts }, signal);
-        const executed = result.status === "success" && result.reason === "executed";
-        recorder?.finished(id, result, {
-          restoredDurationMs: observed?.cache.timeSaved,
-          saved: executed && task.cache && ctx.cacheWrite,
-          endTime: Date.now(),
-        });
-        if (task.script !== undefined && result.status !== "skipped") {
-          facts.set(id, {
-            cache: observed?.cache ?? MISS,
-            expandedOutputs: observed?.expandedOutputs ?? [],
-            ...(explainer === undefined ? {} : { missExplanation: explanations.get(id) ?? null }),
-            execution: {
-              startTime,
-              endTime: Date.now(),
-              ...(result.status === "failure" && result.message !== undefined
-                ? { error: result.message }
-                : {}),
-              exitCode:
-                result.status === "failure"
-                  ? result.exitCode
-                  : result.status === "interrupted"
-                    ? null
-                    : 0,
-            },
-          });
-        }
-        return result;
-      },
+      execute: taskExecutor({ plan, ctx, recorder, facts, explanations: explaining?.explanations }),
     });
   } finally {
     shutdown.dispose();
@@ -240,24 +157,165 @@ export async function run(options: RunOptions): Promise<RunOutcome> {
         plan,
         opened.cache,
         facts,
-        {
-          command: options.commandLine ?? `turbine run ${options.tasks.join(" ")}`,
-          repoPath: "",
-          success: [...results.values()].filter(
-            (r) => r.status === "success" && r.reason === "executed",
-          ).length,
-          failed: stats.failed.length,
-          cached: stats.cached,
-          attempted: stats.attempted,
-          startTime,
-          endTime,
-          exitCode,
-        },
+        executionSummary(options, results, stats, { startTime, endTime, exitCode }),
         git,
         eviction,
       )
     : undefined;
   return { exitCode, results, stats, durationMs: endTime - startTime, summaryPath };
+}
+
+/**
+ * Opens the run's cache (see `openCache`): its warnings become `warning` events, naming the task
+ * whose entry they concern, and local eviction's report a `cache-eviction` event.
+ */
+function openRunCache(
+  plan: RunPlan,
+  options: RunOptions,
+  git: GitInfo | undefined,
+  emit: (event: RunEvent) => void,
+  onEviction: (report: EvictionReport) => void,
+): ReturnType<typeof openCache> {
+  return openCache({
+    ...plannedCacheInput(plan, options),
+    gitSha: git?.sha ?? null,
+    warn: (message, hash) => {
+      const taskId = hash === undefined ? undefined : taskOfHash(plan, hash);
+      emit(
+        taskId === undefined
+          ? { type: "warning", message }
+          : { type: "warning", taskId, message: `${taskId}: ${message}` },
+      );
+    },
+    checkStatus: true,
+    verbose: (options.verbosity ?? 0) > 0,
+    signal: options.signal,
+    onEviction: (report) => {
+      onEviction(report);
+      emit({ type: "cache-eviction", report });
+    },
+  });
+}
+
+/**
+ * `--explain` / `--summarize`: why a task misses, against its last record or the commit its hash
+ * was cached at; each explanation is kept for the summary.
+ */
+function missExplaining(
+  plan: RunPlan,
+  git: GitInfo | undefined,
+  recorder: RunRecorder | undefined,
+  cache: Cache,
+  forced: boolean,
+): {
+  readonly explain: (
+    task: PlannedTask,
+    status: "miss" | "bypass",
+  ) => Promise<MissExplanation | undefined>;
+  readonly explanations: ReadonlyMap<string, MissExplanation>;
+} {
+  const explainer = new MissExplainer({
+    plan,
+    store: recorder?.store,
+    git,
+    exists: (hash) => cache.exists(hash),
+  });
+  const explanations = new Map<string, MissExplanation>();
+  return {
+    explain: async (task, status) => {
+      const cause = missCause(task.cache, status, forced);
+      const explanation = await explainer.explain(task.id, cause);
+      if (explanation !== undefined) explanations.set(task.id, explanation);
+      return explanation;
+    },
+    explanations,
+  };
+}
+
+/**
+ * Every task's remote artifact starts downloading now, in the order the tasks will run (as turbo
+ * does): a dependent's download does not wait for its dependencies to finish.
+ */
+function prefetch(plan: RunPlan, cache: Cache): void {
+  cache.prefetch(
+    plan.graph.order.flatMap((id) => {
+      const task = plan.tasks.get(id);
+      return task?.script !== undefined && task.cache ? [task.hash] : [];
+    }),
+  );
+}
+
+interface TaskExecutorInput {
+  readonly plan: RunPlan;
+  readonly ctx: Omit<Parameters<typeof executeTask>[1], "onFacts">;
+  readonly recorder: RunRecorder | undefined;
+  /** Filled with each executed or cached task's facts, for the summary. */
+  readonly facts: Map<string, TaskRunFacts>;
+  /** When misses are explained: their explanations (the facts then carry one, or null). */
+  readonly explanations: ReadonlyMap<string, MissExplanation> | undefined;
+}
+
+/** The scheduler's `execute`: runs a task, records it, and keeps its facts for the summary. */
+function taskExecutor(
+  input: TaskExecutorInput,
+): (id: string, signal: AbortSignal) => Promise<TaskResult> {
+  const { plan, ctx, recorder, facts, explanations } = input;
+  return async (id, signal) => {
+    const task = plan.tasks.get(id);
+    if (task === undefined) return { status: "success", reason: "no-script", durationMs: 0 };
+    const startTime = Date.now();
+    let observed: TaskFacts | undefined;
+    const onFacts = (found: TaskFacts): void => {
+      observed = found;
+    };
+    const result = await executeTask(task, { ...ctx, onFacts }, signal);
+    const executed = result.status === "success" && result.reason === "executed";
+    recorder?.finished(id, result, {
+      restoredDurationMs: observed?.cache.timeSaved,
+      saved: executed && task.cache && ctx.cacheWrite,
+      endTime: Date.now(),
+    });
+    if (task.script !== undefined && result.status !== "skipped") {
+      facts.set(id, {
+        cache: observed?.cache ?? MISS,
+        expandedOutputs: observed?.expandedOutputs ?? [],
+        ...(explanations === undefined ? {} : { missExplanation: explanations.get(id) ?? null }),
+        execution: {
+          startTime,
+          endTime: Date.now(),
+          ...(result.status === "failure" && result.message !== undefined
+            ? { error: result.message }
+            : {}),
+          exitCode:
+            result.status === "failure"
+              ? result.exitCode
+              : result.status === "interrupted"
+                ? null
+                : 0,
+        },
+      });
+    }
+    return result;
+  };
+}
+
+/** The summary's `execution` block. */
+function executionSummary(
+  options: RunOptions,
+  results: ReadonlyMap<string, TaskResult>,
+  stats: RunStats,
+  times: { readonly startTime: number; readonly endTime: number; readonly exitCode: number },
+): RunExecutionSummary {
+  return {
+    command: options.commandLine ?? `turbine run ${options.tasks.join(" ")}`,
+    repoPath: "",
+    success: [...results.values()].filter((r) => r.status === "success" && r.reason === "executed")
+      .length,
+    failed: stats.failed.length,
+    cached: stats.cached,
+    attempted: stats.attempted,
+    ...times,
+  };
 }
 
 /** The task whose cache entry `hash` is (the first, should two share one). */

@@ -1,3 +1,5 @@
+import { describeError } from "@turbine/errors";
+
 /**
  * Why saving a task's outputs failed, in turbo's words where turbo has them: an operating-system
  * error as Rust prints an `io::Error` inside turbo's `IO error: …`
@@ -10,7 +12,7 @@ export function saveFailureText(error: unknown): string {
   if (io !== undefined) return ioErrorText(io);
   const coded = innermostCoded(error);
   if (coded !== undefined) return coded.message;
-  return error instanceof Error ? error.message : String(error);
+  return describeError(error);
 }
 
 interface ErrnoLike {

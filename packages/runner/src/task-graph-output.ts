@@ -46,11 +46,6 @@ export function graphFileOf(file: string): { readonly file: string; readonly for
   );
 }
 
-/** True for the formats only Graphviz (`dot -T<format>`) can write. */
-export function needsGraphviz(format: GraphFormat): boolean {
-  return GRAPHVIZ_FORMATS.has(format);
-}
-
 /** turbo's deprecation warning for a `--graph` format, if it has one. */
 export function graphDeprecation(format: GraphFormat): string | undefined {
   if (format === "json") {

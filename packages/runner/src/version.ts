@@ -1,5 +1,7 @@
+import { TURBINE_VERSION } from "@turbine/errors";
+
 /** Turbine's own version, printed in the run banner (`• turbine 0.1.0`). */
-export const TURBINE_VERSION = "0.1.0";
+export { TURBINE_VERSION };
 
 /** The turbo release whose hashes, cache and output format Turbine reproduces. */
 export const COMPATIBLE_TURBO_VERSION = "2.11.13";

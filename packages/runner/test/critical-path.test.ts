@@ -1,5 +1,5 @@
-import type { SchedulableTask, TaskDurations } from "@turbine/runner";
-import { criticalPathLengths, schedule } from "@turbine/runner";
+import type { SchedulableTask, TaskDurations } from "@turbine/runner/internal";
+import { criticalPathLengths, schedule } from "@turbine/runner/internal";
 import { describe, expect, it } from "vitest";
 
 /** A deep chain `c1 -> c2 -> c3` (c3 last) beside independent quick tasks listed first. */

@@ -3,14 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 import { Cache } from "@turbine/cache";
+import { type RunEvent } from "@turbine/runner";
 import {
   executeTask,
   type ExecuteTaskContext,
   packageManagerExecution,
   type PlannedTask,
-  type RunEvent,
-} from "@turbine/runner";
-import { packageManagerOf } from "@turbine/workspace";
+} from "@turbine/runner/internal";
+import { packageManagerOf } from "@turbine/workspace/internal";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 let root: string;

@@ -2,7 +2,13 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { globOutputs, logFileName, logFilePath, readLogLines, splitOutputs } from "@turbine/runner";
+import {
+  globOutputs,
+  logFileName,
+  logFilePath,
+  readLogLines,
+  splitOutputs,
+} from "@turbine/runner/internal";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 let root: string;

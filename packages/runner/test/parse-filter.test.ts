@@ -1,4 +1,5 @@
-import { parseFilter, RunnerError } from "@turbine/runner";
+import { RunnerError } from "@turbine/runner";
+import { parseFilter } from "@turbine/runner/internal";
 import { describe, expect, it } from "vitest";
 
 // The selector forms of turbo's --filter docs (run.mdx) and spec section 3.2.

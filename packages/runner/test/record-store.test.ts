@@ -9,7 +9,7 @@ import {
   taskHashState,
   taskRecord,
   TaskRecordStore,
-} from "@turbine/runner";
+} from "@turbine/runner/internal";
 import { cleanEnv, useTempRepos } from "@turbine/test-utils";
 import { describe, expect, it } from "vitest";
 

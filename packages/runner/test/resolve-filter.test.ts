@@ -1,5 +1,10 @@
-import type { FilterPackage } from "@turbine/runner";
-import { FilterGraph, mapChangedFiles, parseFilter, resolveFilters } from "@turbine/runner";
+import type { FilterPackage } from "@turbine/runner/internal";
+import {
+  FilterGraph,
+  mapChangedFiles,
+  parseFilter,
+  resolveFilters,
+} from "@turbine/runner/internal";
 import { describe, expect, it } from "vitest";
 
 // Expected selections were observed with turbo 2.11.13 (`turbo run build --filter=<sel> --dry=json`,

@@ -1,4 +1,4 @@
-import { resolveSettings } from "@turbine/runner";
+import { resolveSettings } from "@turbine/runner/internal";
 import type { RootTurboJson } from "@turbine/workspace";
 import { describe, expect, it } from "vitest";
 

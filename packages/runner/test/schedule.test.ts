@@ -2,8 +2,10 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import type { SchedulableTask, TaskResult } from "@turbine/runner";
-import { RunnerError, schedule, spawnTask } from "@turbine/runner";
+import type { TaskResult } from "@turbine/runner";
+import { RunnerError } from "@turbine/runner";
+import type { SchedulableTask } from "@turbine/runner/internal";
+import { schedule, spawnTask } from "@turbine/runner/internal";
 import { isProcessAlive } from "@turbine/test-utils";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 

@@ -11,7 +11,6 @@ export {
   type FaultRule,
   type FaultServer,
   type RecordedRequest,
-  sha256,
   startFaultServer,
 } from "./fault-server.js";
 export {
@@ -22,13 +21,7 @@ export {
   type Tmpfs,
   type Unwritable,
 } from "./fs-faults.js";
-export {
-  berryCliPath,
-  bunBinaryPath,
-  callerEnv,
-  installLockfile,
-  PACKAGE_MANAGER_FIELD,
-} from "./install.js";
+export { berryCliPath, bunBinaryPath, callerEnv } from "./install.js";
 export {
   type InterruptOptions,
   isProcessAlive,

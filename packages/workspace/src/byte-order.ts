@@ -1,21 +1,33 @@
 /**
- * Byte-order (UTF-8) string comparison, the order Rust's `String` sorts in and turbo hashes in.
- * UTF-16 order agrees except around surrogate pairs, so ASCII-only pairs take the fast path.
+ * String ordering by UTF-8 bytes: the order Rust's `String` sorts in, turbo hashes in and git's
+ * index lists paths in. The one comparator of Turbine (the hasher's `compareUtf8` is this one).
+ *
+ * JavaScript compares UTF-16 code units; that agrees with UTF-8 byte order except when a surrogate
+ * (U+D800-U+DFFF, i.e. a code point above U+FFFF) meets a unit in U+E000-U+FFFF. Only at the first
+ * differing unit do we remap so that surrogates sort above the rest of the BMP: no allocation, one
+ * pass to the first difference.
  */
 export function compareBytes(a: string, b: string): number {
   if (a === b) return 0;
-  if (isAscii(a) && isAscii(b)) return a < b ? -1 : 1;
-  return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) {
+      if (x >= 0xd800 && y >= 0xd800) return fixup(x) - fixup(y);
+      return x - y;
+    }
+  }
+  return a.length - b.length;
+}
+
+function fixup(unit: number): number {
+  if (unit >= 0xe000) return unit - 0x800;
+  if (unit >= 0xd800) return unit + 0x2000;
+  return unit;
 }
 
 /** A new array sorted in byte order. */
 export function sortBytes(values: Iterable<string>): string[] {
   return [...values].sort(compareBytes);
-}
-
-function isAscii(value: string): boolean {
-  for (let i = 0; i < value.length; i++) {
-    if (value.charCodeAt(i) > 0x7f) return false;
-  }
-  return true;
 }

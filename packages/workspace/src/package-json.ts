@@ -1,4 +1,6 @@
-import { describeError, WorkspaceError } from "./errors.js";
+import { describeError } from "@turbine/errors";
+
+import { WorkspaceError } from "./errors.js";
 import type { PackageJson } from "./types.js";
 
 /**

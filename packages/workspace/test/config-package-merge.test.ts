@@ -1,10 +1,5 @@
-import {
-  configChain,
-  resolveTaskDefinition,
-  type TaskDefinition,
-  taskPresence,
-  type TurboConfig,
-} from "@turbine/workspace";
+import { type TaskDefinition, type TurboConfig } from "@turbine/workspace";
+import { configChain, resolveTaskDefinition, taskPresence } from "@turbine/workspace/internal";
 import { describe, expect, it } from "vitest";
 
 import { configFromFiles } from "./task-graph-fixtures.js";

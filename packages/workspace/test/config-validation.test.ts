@@ -1,9 +1,9 @@
 import { createTempRepo, runTurbo, type TempRepo } from "@turbine/test-utils";
 import {
-  type ConfigErrorCode,
   loadTurboConfig,
   loadWorkspace,
   repoFileReader,
+  type WorkspaceErrorCode,
 } from "@turbine/workspace";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -15,7 +15,7 @@ interface BadConfig {
   readonly turbo: string;
   /** Package Configurations: package name -> turbo.json text. */
   readonly packages?: Readonly<Record<string, string>>;
-  readonly code: ConfigErrorCode;
+  readonly code: WorkspaceErrorCode;
   /** Turbine's whole message. */
   readonly message: string;
   /** The phrase turbo 2.11.13 prints for the same file. */

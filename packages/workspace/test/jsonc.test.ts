@@ -1,4 +1,4 @@
-import { parseJsonc, readTrailingCommaJson } from "@turbine/workspace";
+import { parseJsonc, readTrailingCommaJson } from "@turbine/workspace/internal";
 import { parse, type ParseError } from "jsonc-parser";
 import { describe, expect, it } from "vitest";
 

@@ -1,11 +1,10 @@
 import { runTurbo, turboErrorText, turboLs, useTempRepos } from "@turbine/test-utils";
+import { loadWorkspace, WorkspaceError } from "@turbine/workspace";
 import {
   classifyPackageManager,
   detectPackageManager,
-  loadWorkspace,
   type PackageManagerFiles,
-  WorkspaceError,
-} from "@turbine/workspace";
+} from "@turbine/workspace/internal";
 import { describe, expect, it } from "vitest";
 
 const none: PackageManagerFiles = {

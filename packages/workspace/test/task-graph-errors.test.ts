@@ -1,5 +1,5 @@
 import { createTempRepo, runTurbo, type TempRepo } from "@turbine/test-utils";
-import type { ConfigErrorCode } from "@turbine/workspace";
+import type { WorkspaceErrorCode } from "@turbine/workspace";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { graphRepoSpec, turbineGraph, turboMessage } from "./task-graph-fixtures.js";
@@ -8,7 +8,7 @@ interface GraphFailure {
   readonly name: string;
   readonly turbo: unknown;
   readonly tasks: readonly string[];
-  readonly code: ConfigErrorCode;
+  readonly code: WorkspaceErrorCode;
   readonly message: string;
   readonly turboSays: string;
 }

@@ -5,10 +5,10 @@ import { Readable } from "node:stream";
 import {
   ArtifactError,
   CommitWorker,
-  restoreArtifact,
   type RestoreOptions,
   type RestoreResult,
 } from "@turbine/artifact";
+import { restoreArtifact } from "@turbine/artifact/internal";
 import { snapshot } from "@turbine/test-utils";
 import { afterAll, expect } from "vitest";
 

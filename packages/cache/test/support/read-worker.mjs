@@ -1,7 +1,7 @@
 // Child process for the memory tests: reads (restores) one entry and reports its own peak RSS
 // (KiB) before and after, so the test sees what the read cost alone.
 // argv: repoRoot hash
-import { LocalCache } from "@turbine/cache";
+import { LocalCache } from "@turbine/cache/internal";
 
 const [repoRoot, hash] = process.argv.slice(2);
 const cache = await LocalCache.create({ repoRoot });

@@ -1,11 +1,11 @@
 import { resolve } from "node:path";
 
+import { TURBINE_VERSION } from "@turbine/errors";
 import { configuredTasks } from "@turbine/runner";
 
 import type { DoctorFlags } from "../args/flags.js";
 import { parseArgv } from "../args/parse-argv.js";
 import { type CliIo, type CliResult, lineWriters } from "../io.js";
-import { CLI_VERSION } from "../version.js";
 import { compareDryRuns, type DryRunDocument } from "./compare-dry-runs.js";
 import { findTurbo, runTurboBinary } from "./find-turbo.js";
 import { renderDoctorReport } from "./render-report.js";
@@ -67,7 +67,7 @@ async function turbineDryRun(
   const parsed = parseArgv(args, {
     out: (t) => (stderr += t),
     err: (t) => (stderr += t),
-    version: CLI_VERSION,
+    version: TURBINE_VERSION,
   });
   if (parsed.kind !== "command" || parsed.name !== "run") return { exitCode: 1, stdout, stderr };
   const { exitCode } = await parsed.run({

@@ -4,8 +4,8 @@ import {
   explainChanges,
   explainMiss,
   type ExplainMissInput,
-  hashRun,
   type HashRunResult,
+  hashTaskGraph,
   type MissReason,
   type TaskRecord,
 } from "@turbine/hasher";
@@ -165,5 +165,5 @@ export class MissExplainer {
 async function hashAtCommit(plan: RunPlan, sha: string): Promise<HashRunResult | undefined> {
   const index = await plan.hashes.index.atCommit(sha);
   if (index === undefined) return undefined;
-  return hashRun({ ...plan.hashOptions, index }).catch(() => undefined);
+  return hashTaskGraph({ ...plan.hashOptions, index }).catch(() => undefined);
 }

@@ -1,3 +1,6 @@
+import { describeError } from "@turbine/errors";
+import { type GraphNode, topologicalOrder } from "@turbine/workspace";
+
 import { RunnerError } from "../errors.js";
 import type { TaskResult } from "../task-result.js";
 import { ReadyQueue } from "./ready-queue.js";
@@ -48,18 +51,21 @@ export async function schedule(options: ScheduleOptions): Promise<Map<string, Ta
   const { tasks, continueMode } = options;
   const parallel = options.parallel === true;
   const known = new Set(tasks.map((t) => t.id));
+  const graph = tasks.map((task) => ({
+    id: task.id,
+    dependencies: parallel ? [] : task.dependencies.filter((d) => known.has(d) && d !== task.id),
+  }));
+  assertAcyclic(graph);
   const waitingOn = new Map<string, number>();
   const dependents = new Map<string, string[]>();
-  for (const task of tasks) {
-    const deps = parallel ? [] : task.dependencies.filter((d) => known.has(d) && d !== task.id);
-    waitingOn.set(task.id, deps.length);
-    for (const dep of deps) {
+  for (const { id, dependencies } of graph) {
+    waitingOn.set(id, dependencies.length);
+    for (const dep of dependencies) {
       const list = dependents.get(dep);
-      if (list === undefined) dependents.set(dep, [task.id]);
-      else list.push(task.id);
+      if (list === undefined) dependents.set(dep, [id]);
+      else list.push(id);
     }
   }
-  assertAcyclic(tasks, waitingOn, dependents);
 
   const stop = new AbortController();
   const onAbort = (): void => {
@@ -115,7 +121,7 @@ export async function schedule(options: ScheduleOptions): Promise<Map<string, Ta
             reason: "spawn-error",
             exitCode: 1,
             durationMs: 0,
-            message: error instanceof Error ? error.message : String(error),
+            message: describeError(error),
           });
         },
       );
@@ -131,29 +137,13 @@ export async function schedule(options: ScheduleOptions): Promise<Map<string, Ta
   return results;
 }
 
-/** Kahn's algorithm over the counts; names the tasks left on a cycle. */
-function assertAcyclic(
-  tasks: readonly SchedulableTask[],
-  waitingOn: ReadonlyMap<string, number>,
-  dependents: ReadonlyMap<string, readonly string[]>,
-): void {
-  const left = new Map(waitingOn);
-  const queue = tasks.filter((t) => left.get(t.id) === 0).map((t) => t.id);
-  let seen = 0;
-  while (queue.length > 0) {
-    const id = queue.pop() as string;
-    seen++;
-    for (const next of dependents.get(id) ?? []) {
-      const count = (left.get(next) ?? 1) - 1;
-      left.set(next, count);
-      if (count === 0) queue.push(next);
-    }
-  }
-  if (seen === tasks.length) return;
-  const stuck = [...left].filter(([, n]) => n > 0).map(([id]) => id);
+/** Throws `ERR_RUNNER_GRAPH_CYCLE` naming the tasks on a cycle or waiting on one. */
+function assertAcyclic(graph: readonly GraphNode[]): void {
+  const { blocked } = topologicalOrder(graph);
+  if (blocked.length === 0) return;
   throw new RunnerError(
     "ERR_RUNNER_GRAPH_CYCLE",
-    `the task graph has a cycle through ${stuck.join(", ")}`,
+    `the task graph has a cycle through ${blocked.join(", ")}`,
     { hint: "Remove one of the dependsOn edges between these tasks in turbo.json." },
   );
 }

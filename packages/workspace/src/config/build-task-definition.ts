@@ -1,6 +1,7 @@
 import { compareBytes, sortBytes } from "../byte-order.js";
+import { WorkspaceError } from "../errors.js";
 import { TURBO_DEFAULT, TURBO_ROOT } from "./check-task-definition.js";
-import { ConfigError, type ConfigResult, fail, ok } from "./config-error.js";
+import { type ConfigResult, fail, ok } from "./config-result.js";
 import type { ProcessedTask } from "./merge-task-definitions.js";
 import type { TaskDefinition } from "./task-definition.js";
 import type { StructuredInput } from "./turbo-json.js";
@@ -25,7 +26,7 @@ export function buildTaskDefinition(
   const interruptible = merged.interruptible ?? false;
   if (interactive && cache) {
     return fail(
-      new ConfigError(
+      new WorkspaceError(
         "ERR_CONFIG_INVALID_TASK",
         `${context.taskId}: Tasks cannot be marked as interactive and cacheable.`,
         { hint: 'Set "cache": false on interactive tasks.' },
@@ -34,7 +35,7 @@ export function buildTaskDefinition(
   }
   if (interruptible && !persistent) {
     return fail(
-      new ConfigError(
+      new WorkspaceError(
         "ERR_CONFIG_INVALID_TASK",
         `${context.taskId}: Interruptible tasks must be persistent.`,
         { hint: 'Set "persistent": true or remove "interruptible".' },

@@ -1,4 +1,4 @@
-import type { ConfigError } from "./config-error.js";
+import type { WorkspaceError } from "../errors.js";
 import { errorAt } from "./error-at.js";
 import type { JsoncDocument } from "./jsonc-document.js";
 import type { RawTaskDefinition } from "./turbo-json.js";
@@ -15,7 +15,7 @@ export function checkTaskDefinition(
   doc: JsoncDocument,
   key: string,
   task: RawTaskDefinition,
-): ConfigError | undefined {
+): WorkspaceError | undefined {
   const at = (field: string, index?: number): (string | number)[] =>
     index === undefined ? ["tasks", key, field] : ["tasks", key, field, index];
   for (const [index, dep] of (task.dependsOn ?? []).entries()) {

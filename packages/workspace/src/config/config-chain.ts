@@ -1,4 +1,5 @@
-import { ConfigError, type ConfigResult, fail, ok } from "./config-error.js";
+import { WorkspaceError } from "../errors.js";
+import { type ConfigResult, fail, ok } from "./config-result.js";
 import type { TurboConfig, TurboJsonFile } from "./turbo-json.js";
 
 const ROOT = "//";
@@ -26,7 +27,7 @@ export function configChain(
     if (cycleStart !== -1) {
       const cycle = [...path.slice(cycleStart), name].join(" -> ");
       return fail(
-        new ConfigError(
+        new WorkspaceError(
           "ERR_CONFIG_EXTENDS_CYCLE",
           `${requestedBy?.path ?? "turbo.json"}: Cyclic "extends" detected: ${cycle}`,
           {
@@ -42,7 +43,7 @@ export function configChain(
     if (file === undefined) {
       if (requestedBy !== undefined) {
         return fail(
-          new ConfigError(
+          new WorkspaceError(
             "ERR_CONFIG_EXTENDS",
             `${requestedBy.path}: Cannot extend from '${name}' without a package 'turbo.json'.`,
             {

@@ -1,17 +1,17 @@
-import { ConfigError, type ConfigErrorCode } from "./config-error.js";
+import { WorkspaceError, type WorkspaceErrorCode } from "../errors.js";
 import type { JsoncDocument } from "./jsonc-document.js";
 import { formatKeyPath } from "./key-path.js";
 
-/** A ConfigError pointing at the value found at `path` in `doc` (or the file start). */
+/** A WorkspaceError pointing at the value found at `path` in `doc` (or the file start). */
 export function errorAt(
   doc: JsoncDocument,
-  code: ConfigErrorCode,
+  code: WorkspaceErrorCode,
   path: readonly (string | number)[],
   message: string,
   hint?: string,
-): ConfigError {
+): WorkspaceError {
   const { line, column } = doc.position(path);
-  return new ConfigError(code, `${doc.path}: ${message}`, {
+  return new WorkspaceError(code, `${doc.path}: ${message}`, {
     file: doc.path,
     keyPath: formatKeyPath(path),
     line,

@@ -1,4 +1,4 @@
-import type { ConfigError } from "./config-error.js";
+import type { WorkspaceError } from "../errors.js";
 import { errorAt } from "./error-at.js";
 import type { JsoncDocument } from "./jsonc-document.js";
 import type { Fields } from "./read-tasks.js";
@@ -30,7 +30,7 @@ export function globalSettings(
   doc: JsoncDocument,
   fields: Fields,
   flags: FutureFlags,
-): { settings: Fields } | { error: ConfigError } {
+): { settings: Fields } | { error: WorkspaceError } {
   const global = fields.global as Fields | undefined;
   if (!flags.globalConfiguration) {
     if (global !== undefined) {
@@ -78,7 +78,7 @@ export function checkGlobalValues(
   doc: JsoncDocument,
   settings: Fields,
   flags: FutureFlags,
-): ConfigError | undefined {
+): WorkspaceError | undefined {
   const where = (key: string): string[] =>
     flags.globalConfiguration ? ["global", GLOBAL_KEY_MOVES[key] ?? key] : [key];
   const cacheDir = settings.cacheDir as string | undefined;

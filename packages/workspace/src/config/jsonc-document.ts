@@ -7,7 +7,8 @@ import {
   printParseErrorCode,
 } from "jsonc-parser";
 
-import { ConfigError, type ConfigResult, fail, ok } from "./config-error.js";
+import { WorkspaceError } from "../errors.js";
+import { type ConfigResult, fail, ok } from "./config-result.js";
 
 /** A parsed turbo.json: its value, plus what is needed to point at a spot in the text. */
 export interface JsoncDocument {
@@ -59,7 +60,7 @@ export function parseJsoncDocument(path: string, source: string): ConfigResult<J
   if (tooDeep !== undefined) {
     const { line, column } = lineLocator(text)(tooDeep);
     return fail(
-      new ConfigError(
+      new WorkspaceError(
         "ERR_CONFIG_TOO_DEEP",
         `${path}:${line}:${column}: objects and arrays nest more than ${MAX_NESTING} levels deep`,
         { file: path, line, column, hint: `Flatten ${path}: a turbo.json nests a few levels.` },
@@ -79,7 +80,7 @@ export function parseJsoncDocument(path: string, source: string): ConfigResult<J
     const what = PARSE_MESSAGES[name] ?? name;
     const atEnd = offset >= text.length ? " but the file ends" : "";
     return fail(
-      new ConfigError("ERR_CONFIG_PARSE", `${path}:${line}:${column}: ${what}${atEnd}`, {
+      new WorkspaceError("ERR_CONFIG_PARSE", `${path}:${line}:${column}: ${what}${atEnd}`, {
         file: path,
         line,
         column,

@@ -1,5 +1,6 @@
+import { WorkspaceError } from "../errors.js";
 import { configChain } from "./config-chain.js";
-import { ConfigError, type ConfigResult, fail, ok } from "./config-error.js";
+import { type ConfigResult, fail, ok } from "./config-result.js";
 import { parsePackageTurboJson } from "./parse-package-turbo-json.js";
 import { parseRootTurboJson } from "./parse-root-turbo-json.js";
 import type { TurboConfig, TurboJsonFile } from "./turbo-json.js";
@@ -27,7 +28,7 @@ export async function loadTurboConfig(
   if (!rootFile.ok) return rootFile;
   if (rootFile.value === undefined) {
     return fail(
-      new ConfigError("ERR_CONFIG_NOT_FOUND", "Could not find turbo.json or turbo.jsonc.", {
+      new WorkspaceError("ERR_CONFIG_NOT_FOUND", "Could not find turbo.json or turbo.jsonc.", {
         hint: "Create a turbo.json at the repository root: https://turborepo.dev/docs/reference/configuration",
       }),
     );
@@ -74,7 +75,7 @@ async function readConfigFile(
   ]);
   if (json !== undefined && jsonc !== undefined) {
     return fail(
-      new ConfigError(
+      new WorkspaceError(
         "ERR_CONFIG_BOTH_FILES",
         `Found both turbo.json and turbo.jsonc in the same directory: ${dir === "" ? "." : dir}`,
         {

@@ -1,4 +1,5 @@
-import { ConfigError, type ConfigResult, fail, ok } from "./config-error.js";
+import { WorkspaceError } from "../errors.js";
+import { type ConfigResult, fail, ok } from "./config-result.js";
 import { errorAt } from "./error-at.js";
 import { parseJsoncDocument } from "./jsonc-document.js";
 import { boundariesField, isPackageTaskKey, readTasks, stringsField } from "./read-tasks.js";
@@ -25,7 +26,7 @@ export function parsePackageTurboJson(
   const extendsList = stringsField(fields, "extends") ?? [];
   if (extendsList.length === 0) {
     return fail(
-      new ConfigError("ERR_CONFIG_EXTENDS", `${path}: No "extends" key found.`, {
+      new WorkspaceError("ERR_CONFIG_EXTENDS", `${path}: No "extends" key found.`, {
         file: path,
         keyPath: "extends",
         line: 1,

@@ -1,4 +1,4 @@
-import { type ConfigResult, fail, ok } from "./config-error.js";
+import { type ConfigResult, fail, ok } from "./config-result.js";
 import { errorAt } from "./error-at.js";
 import { checkGlobalValues, globalSettings } from "./global-settings.js";
 import { parseJsoncDocument } from "./jsonc-document.js";
@@ -7,8 +7,8 @@ import {
   type EnvMode,
   FUTURE_FLAG_NAMES,
   type FutureFlags,
-  type RemoteCacheConfig,
   type RootTurboJson,
+  type TurboJsonRemoteCache,
   type UiMode,
 } from "./turbo-json.js";
 import { ROOT_SPEC } from "./turbo-json-schema.js";
@@ -81,7 +81,7 @@ export function parseRootTurboJson(
     }
   }
 
-  const remoteCache = settings.remoteCache as RemoteCacheConfig | undefined;
+  const remoteCache = settings.remoteCache as TurboJsonRemoteCache | undefined;
   const teamId = remoteCache?.teamId;
   const effectiveTeamId = teamId?.startsWith("team_") === true ? teamId : undefined;
   if (teamId !== undefined && effectiveTeamId === undefined) {

@@ -2,7 +2,9 @@ import { constants, type Stats } from "node:fs";
 import { open, readlink } from "node:fs/promises";
 import path from "node:path";
 
-import { ConfigError } from "./config-error.js";
+import { describeError } from "@turbine/errors";
+
+import { WorkspaceError } from "../errors.js";
 import type { ConfigFileReader } from "./load-turbo-config.js";
 
 /** The largest turbo.json read (turbo has no bound; real ones are a few KiB). */
@@ -11,7 +13,7 @@ export const CONFIG_MAX_BYTES = 32 * 1024 * 1024;
 /**
  * The file-system edge for `loadTurboConfig`: reads repo-relative paths under `root`. A missing
  * file is undefined. One that exists but is not a regular file (a directory, a FIFO, a link to
- * `/dev/zero`) or is larger than `CONFIG_MAX_BYTES` is a `ConfigError` saying what it is: it is
+ * `/dev/zero`) or is larger than `CONFIG_MAX_BYTES` is a `WorkspaceError` saying what it is: it is
  * opened without blocking (`O_NONBLOCK`: a FIFO is never waited on) and judged by `fstat` before
  * anything is read, so nothing hangs or reads forever (turbo 2.11.13 does both).
  */
@@ -26,24 +28,28 @@ async function readConfigFile(file: string, rel: string): Promise<string | undef
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR") return undefined;
-    throw new ConfigError("ERR_CONFIG_UNREADABLE", `${rel} cannot be read: ${describe(error)}`, {
-      file: rel,
-      cause: error,
-      hint: `Check that ${rel} is a readable file.`,
-    });
+    throw new WorkspaceError(
+      "ERR_CONFIG_UNREADABLE",
+      `${rel} cannot be read: ${describeError(error)}`,
+      {
+        file: rel,
+        cause: error,
+        hint: `Check that ${rel} is a readable file.`,
+      },
+    );
   }
   try {
     const stat = await handle.stat();
     if (!stat.isFile()) {
       const link = await readlink(file).catch(() => undefined);
       const what = `${link === undefined ? "" : `a link to ${link}, `}${kindOf(stat)}`;
-      throw new ConfigError("ERR_CONFIG_UNREADABLE", `${rel} is ${what}, not a file`, {
+      throw new WorkspaceError("ERR_CONFIG_UNREADABLE", `${rel} is ${what}, not a file`, {
         file: rel,
         hint: `Make ${rel} a regular file holding the configuration.`,
       });
     }
     if (stat.size > CONFIG_MAX_BYTES) {
-      throw new ConfigError(
+      throw new WorkspaceError(
         "ERR_CONFIG_UNREADABLE",
         `${rel} is ${String(stat.size)} bytes; at most ${String(CONFIG_MAX_BYTES)} are read`,
         { file: rel, hint: `A turbo.json is a few KiB; check what wrote ${rel}.` },
@@ -62,8 +68,4 @@ function kindOf(stat: Stats): string {
   if (stat.isBlockDevice()) return "a block device";
   if (stat.isSocket()) return "a socket";
   return "not a regular file";
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,5 +1,5 @@
+import type { WorkspaceError } from "../errors.js";
 import { checkTaskDefinition } from "./check-task-definition.js";
-import type { ConfigError } from "./config-error.js";
 import type { JsoncDocument } from "./jsonc-document.js";
 import type { BoundariesConfig, RawTaskDefinition } from "./turbo-json.js";
 
@@ -10,7 +10,7 @@ export type Fields = Readonly<Record<string, unknown>>;
 export function readTasks(
   doc: JsoncDocument,
   fields: Fields,
-): { tasks: Map<string, RawTaskDefinition> } | { error: ConfigError } {
+): { tasks: Map<string, RawTaskDefinition> } | { error: WorkspaceError } {
   const tasks = new Map<string, RawTaskDefinition>();
   const written = (fields.tasks ?? {}) as Readonly<Record<string, RawTaskDefinition>>;
   for (const [key, task] of Object.entries(written)) {

@@ -1,6 +1,7 @@
+import { WorkspaceError } from "../errors.js";
 import { buildTaskDefinition } from "./build-task-definition.js";
 import { configChain } from "./config-chain.js";
-import { ConfigError, type ConfigResult, fail } from "./config-error.js";
+import { type ConfigResult, fail } from "./config-result.js";
 import {
   hasConfigBeyondExtends,
   mergeTasks,
@@ -57,7 +58,7 @@ export function resolveTaskDefinition(
     }
     if (parts.length === 0) {
       return fail(
-        new ConfigError(
+        new WorkspaceError(
           "ERR_TASK_GRAPH_MISSING_DEFINITION",
           `Could not find "${taskId}" in root turbo.json or "${ref.task}" in package`,
           {

@@ -49,7 +49,7 @@ export interface BoundariesConfig {
   readonly implicitDependencies?: readonly string[];
 }
 
-export interface RemoteCacheConfig {
+export interface TurboJsonRemoteCache {
   readonly enabled?: boolean;
   readonly signature?: boolean;
   readonly preflight?: boolean;
@@ -117,7 +117,7 @@ export interface RootTurboJson extends TurboJsonFile {
   readonly noUpdateNotifier: boolean | undefined;
   readonly dangerouslyDisablePackageManagerCheck: boolean | undefined;
   readonly agentGuidance: boolean | undefined;
-  readonly remoteCache: RemoteCacheConfig | undefined;
+  readonly remoteCache: TurboJsonRemoteCache | undefined;
   /** `remoteCache.teamId` when it starts with `team_`, else undefined (turbo ignores it). */
   readonly effectiveTeamId: string | undefined;
   readonly futureFlags: FutureFlags;

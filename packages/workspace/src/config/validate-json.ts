@@ -1,16 +1,16 @@
-import { ConfigError, type ConfigErrorCode } from "./config-error.js";
+import { WorkspaceError, type WorkspaceErrorCode } from "../errors.js";
 import type { JsoncDocument } from "./jsonc-document.js";
 import { describeJson, formatKeyPath } from "./key-path.js";
 import type { ObjectSpec, Spec } from "./turbo-json-schema.js";
 
 /** Thrown inside the walk only; `validateDocument` turns it into a value. */
 class Stop extends Error {
-  constructor(readonly error: ConfigError) {
+  constructor(readonly error: WorkspaceError) {
     super(error.message);
   }
 }
 
-export type Validated = { ok: true; value: unknown } | { ok: false; error: ConfigError };
+export type Validated = { ok: true; value: unknown } | { ok: false; error: WorkspaceError };
 
 /**
  * Checks a parsed turbo.json against a schema and converts it into plain data, keeping key order.
@@ -183,7 +183,7 @@ class Walker {
   }
 
   private stop(
-    code: ConfigErrorCode,
+    code: WorkspaceErrorCode,
     json: unknown,
     path: (string | number)[],
     must: string,
@@ -195,13 +195,13 @@ class Walker {
 
   /** `key`: point at the key itself (an unknown or duplicated key), not its value. */
   private error(
-    code: ConfigErrorCode,
+    code: WorkspaceErrorCode,
     path: (string | number)[],
     message: string,
     extra: { key?: boolean; hint?: string } = {},
-  ): ConfigError {
+  ): WorkspaceError {
     const { line, column } = this.doc.position(path, { key: extra.key === true });
-    return new ConfigError(code, `${this.doc.path}: ${message}`, {
+    return new WorkspaceError(code, `${this.doc.path}: ${message}`, {
       file: this.doc.path,
       keyPath: formatKeyPath(path),
       line,

@@ -1,4 +1,6 @@
-import { describeError, WorkspaceError } from "../errors.js";
+import { describeError } from "@turbine/errors";
+
+import { WorkspaceError } from "../errors.js";
 import type { LockfilePackage } from "../types.js";
 import type { Lockfile } from "./lockfile.js";
 

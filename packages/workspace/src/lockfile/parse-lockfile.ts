@@ -1,4 +1,5 @@
-import { unreachable } from "../errors.js";
+import { unreachable } from "@turbine/errors";
+
 import { dependencyMap } from "../package-json.js";
 import type { PackageJson, PackageManagerName } from "../types.js";
 import { BerryLockfile } from "./berry.js";

@@ -1,8 +1,9 @@
 import { createRequire } from "node:module";
 
+import { describeError } from "@turbine/errors";
 import type * as YarnLockfileTypes from "@yarnpkg/lockfile";
 
-import { describeError, WorkspaceError } from "../errors.js";
+import { WorkspaceError } from "../errors.js";
 import type { LockfilePackage } from "../types.js";
 import type { Lockfile } from "./lockfile.js";
 

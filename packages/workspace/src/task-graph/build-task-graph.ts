@@ -1,7 +1,8 @@
-import { ConfigError, type ConfigResult, fail } from "../config/config-error.js";
+import { type ConfigResult, fail } from "../config/config-result.js";
 import { resolveTaskDefinition } from "../config/resolve-task-definition.js";
 import type { TaskDefinition } from "../config/task-definition.js";
 import type { TurboConfig } from "../config/turbo-json.js";
+import { WorkspaceError } from "../errors.js";
 import { ROOT_PACKAGE_NAME, type Workspace, type WorkspacePackage } from "../types.js";
 import { findEntryPoints } from "./find-entry-points.js";
 import { type BuiltNode, finishTaskGraph } from "./finish-task-graph.js";
@@ -89,7 +90,7 @@ function definitionOf(
   const key = `${item.package}#${item.task}`;
   if (item.package === ROOT_PACKAGE_NAME && !isRootEnabled(item.task)) {
     return fail(
-      new ConfigError(
+      new WorkspaceError(
         "ERR_TASK_GRAPH_ROOT_TASK_NOT_REGISTERED",
         `${key} requires an entry in turbo.json before it can be depended on because it is a task declared in the root package.json`,
         { file: config.root.path, hint: `Add "${key}": {} to \`tasks\` in ${config.root.path}.` },
@@ -99,7 +100,7 @@ function definitionOf(
   const pkg = packageOf(item.package);
   if (pkg === undefined) {
     return fail(
-      new ConfigError(
+      new WorkspaceError(
         "ERR_TASK_GRAPH_UNKNOWN_PACKAGE",
         `Could not find package "${item.package}" referenced by task "${key}" in project`,
         { hint: "Check the package name in dependsOn, with, or the task you asked to run." },

@@ -1,5 +1,6 @@
 import { compareBytes } from "../byte-order.js";
-import { ConfigError } from "../config/config-error.js";
+import { WorkspaceError } from "../errors.js";
+import { topologicalOrder } from "./topological-order.js";
 
 /**
  * turbo's graph validation: strongly connected components larger than one node are cycles, then a
@@ -7,7 +8,7 @@ import { ConfigError } from "../config/config-error.js";
  */
 export function findCycles(
   edges: ReadonlyMap<string, ReadonlySet<string>>,
-): ConfigError | undefined {
+): WorkspaceError | undefined {
   const components = stronglyConnected(edges).filter((component) => component.length > 1);
   if (components.length > 0) {
     const blocks = components.map((component) => {
@@ -25,7 +26,7 @@ export function findCycles(
       const lines = cuts.map(([from, to]) => `${from} -> ${to}`).sort(compareBytes);
       return `\t${component.join(", ")}\n\nThe cycle can be broken by removing any of these sets of dependencies:\n\t${lines.join("\n\t")}`;
     });
-    return new ConfigError(
+    return new WorkspaceError(
       "ERR_TASK_GRAPH_CYCLE",
       `Cyclic dependency detected:\n${blocks.join("\n")}`,
       {
@@ -35,7 +36,7 @@ export function findCycles(
   }
   for (const [from, targets] of edges) {
     if (targets.has(from)) {
-      return new ConfigError("ERR_TASK_GRAPH_CYCLE", `${from} depends on itself`, {
+      return new WorkspaceError("ERR_TASK_GRAPH_CYCLE", `${from} depends on itself`, {
         hint: `Remove the dependency of ${from} on itself from dependsOn.`,
       });
     }
@@ -90,8 +91,10 @@ function stronglyConnected(edges: ReadonlyMap<string, ReadonlySet<string>>): str
   return out;
 }
 
+/** A cycle of two or more tasks among `edges` (a self-dependency is reported on its own, after). */
 function hasCycle(nodes: readonly string[], edges: readonly [string, string][]): boolean {
-  const map = new Map<string, Set<string>>(nodes.map((node) => [node, new Set<string>()]));
-  for (const [from, to] of edges) map.get(from)?.add(to);
-  return stronglyConnected(map).some((component) => component.length > 1);
+  const dependencies = new Map<string, string[]>(nodes.map((node) => [node, []]));
+  for (const [from, to] of edges) if (from !== to) dependencies.get(from)?.push(to);
+  const graph = [...dependencies].map(([id, deps]) => ({ id, dependencies: deps }));
+  return topologicalOrder(graph).blocked.length > 0;
 }

@@ -1,7 +1,8 @@
 import { sortBytes } from "../byte-order.js";
-import { ConfigError, type ConfigResult, fail, ok } from "../config/config-error.js";
+import { type ConfigResult, fail, ok } from "../config/config-result.js";
 import { taskPresence } from "../config/resolve-task-definition.js";
 import type { TurboConfig } from "../config/turbo-json.js";
+import { WorkspaceError } from "../errors.js";
 import { ROOT_PACKAGE_NAME, type Workspace } from "../types.js";
 import { parseTaskName } from "./task-graph.js";
 
@@ -26,7 +27,7 @@ export function findEntryPoints(
     const pkg = parseTaskName(requested).package;
     if (pkg !== undefined && pkg !== ROOT_PACKAGE_NAME && !workspace.packages.has(pkg)) {
       return fail(
-        new ConfigError(
+        new WorkspaceError(
           "ERR_TASK_GRAPH_UNKNOWN_PACKAGE",
           `Could not find package "${pkg}" referenced by task "${requested}" in project`,
           { hint: "Check the package name of the task you asked to run." },
@@ -60,7 +61,7 @@ export function findEntryPoints(
     (requested) => `Could not find task \`${requested}\` in project`,
   );
   return fail(
-    new ConfigError("ERR_TASK_GRAPH_UNKNOWN_TASK", messages.join("; "), {
+    new WorkspaceError("ERR_TASK_GRAPH_UNKNOWN_TASK", messages.join("; "), {
       file: config.root.path,
       hint: `Define the task under \`tasks\` in ${config.root.path} (or a Package Configuration).`,
     }),

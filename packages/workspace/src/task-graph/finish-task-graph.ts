@@ -1,8 +1,9 @@
 import { compareBytes, sortBytes } from "../byte-order.js";
-import { ConfigError, type ConfigResult, fail, ok } from "../config/config-error.js";
+import { type ConfigResult, fail, ok } from "../config/config-result.js";
 import { taskPresence } from "../config/resolve-task-definition.js";
 import type { TaskDefinition } from "../config/task-definition.js";
 import type { TurboConfig } from "../config/turbo-json.js";
+import { WorkspaceError } from "../errors.js";
 import type { WorkspacePackage } from "../types.js";
 import { findCycles } from "./find-cycles.js";
 import type { TaskGraph, TaskNode } from "./task-graph.js";
@@ -50,18 +51,16 @@ export function finishTaskGraph(
   }
   const persistent = persistentDependency(nodes);
   if (persistent !== undefined) return fail(persistent);
-  const dependencyLists = new Map([...nodes].map(([id, node]) => [id, node.dependencies]));
-  const dependentLists = new Map([...nodes].map(([id, node]) => [id, node.dependents]));
-  return ok({ singlePackage, nodes, order: topologicalOrder(dependencyLists, dependentLists) });
+  return ok({ singlePackage, nodes, order: topologicalOrder(nodes.values()).order });
 }
 
 /** turbo refuses a dependency on a persistent task that has something to run. */
-function persistentDependency(nodes: ReadonlyMap<string, TaskNode>): ConfigError | undefined {
+function persistentDependency(nodes: ReadonlyMap<string, TaskNode>): WorkspaceError | undefined {
   for (const node of nodes.values()) {
     for (const dependency of node.dependencies) {
       const target = nodes.get(dependency);
       if (target?.definition.persistent === true && target.command !== undefined) {
-        return new ConfigError(
+        return new WorkspaceError(
           "ERR_TASK_GRAPH_PERSISTENT_DEPENDENCY",
           `"${target.id}" is a persistent task, "${node.id}" cannot depend on it`,
           {

@@ -1,19 +1,41 @@
 import { compareBytes } from "../byte-order.js";
 
+/** A node of a dependency graph: its id and the ids it depends on. */
+export interface GraphNode {
+  readonly id: string;
+  readonly dependencies: readonly string[];
+}
+
+export interface TopologicalOrder {
+  /** Every id after all of its dependencies; among ready ids the byte-smallest comes first. */
+  readonly order: string[];
+  /** The ids left out because they are on a cycle or depend on one, in input order; empty when acyclic. */
+  readonly blocked: string[];
+}
+
 /**
- * Kahn's algorithm over `dependencies`: every id after all of its dependencies; among ready ids the
- * byte-smallest comes first, so the order is stable. Assumes the graph is acyclic.
+ * Kahn's algorithm: the one topological sort and cycle check of Turbine (the task graph's order,
+ * the hasher's and the scheduler's cycle checks). Dependencies on ids that are not nodes are
+ * ignored; a node depending on itself is a cycle. Each caller reports `blocked` with its own error.
  */
-export function topologicalOrder(
-  dependencies: ReadonlyMap<string, readonly string[]>,
-  dependents: ReadonlyMap<string, readonly string[]>,
-): string[] {
+export function topologicalOrder(graph: Iterable<GraphNode>): TopologicalOrder {
+  const nodes = [...graph];
   const waiting = new Map<string, number>();
-  const ready = new MinHeap();
-  for (const [id, deps] of dependencies) {
-    waiting.set(id, deps.length);
-    if (deps.length === 0) ready.push(id);
+  for (const node of nodes) waiting.set(node.id, 0);
+  const dependents = new Map<string, string[]>();
+  for (const node of nodes) {
+    let count = 0;
+    for (const dependency of node.dependencies) {
+      if (!waiting.has(dependency)) continue;
+      count++;
+      const list = dependents.get(dependency);
+      if (list === undefined) dependents.set(dependency, [node.id]);
+      else list.push(node.id);
+    }
+    waiting.set(node.id, count);
   }
+  const ready = new MinHeap();
+  for (const [id, count] of waiting) if (count === 0) ready.push(id);
   const order: string[] = [];
   for (let id = ready.pop(); id !== undefined; id = ready.pop()) {
     order.push(id);
@@ -23,7 +45,9 @@ export function topologicalOrder(
       if (left === 0) ready.push(dependent);
     }
   }
-  return order;
+  const blocked =
+    order.length === waiting.size ? [] : [...waiting].filter(([, n]) => n > 0).map(([id]) => id);
+  return { order, blocked };
 }
 
 /** A binary heap of strings in byte order. */

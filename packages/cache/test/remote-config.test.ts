@@ -1,8 +1,4 @@
-import {
-  remoteCacheBanner,
-  resolveCacheSettings,
-  resolveRemoteCacheConfig,
-} from "@turbine/remote-cache";
+import { remoteCacheBanner, resolveCacheSettings, resolveRemoteCacheConfig } from "@turbine/cache";
 import { describe, expect, it } from "vitest";
 
 describe("resolveRemoteCacheConfig", () => {

@@ -1,10 +1,6 @@
-import {
-  type CachingStatus,
-  parseCacheConfig,
-  remoteCacheBanner,
-  resolveCacheSettings,
-  resolveRemoteCacheConfig,
-} from "@turbine/remote-cache";
+import { remoteCacheBanner, resolveCacheSettings, resolveRemoteCacheConfig } from "@turbine/cache";
+import { parseCacheConfig } from "@turbine/cache/internal";
+import type { CachingStatus } from "@turbine/remote-cache";
 import {
   type FaultServer,
   runTurbo,

@@ -1,3 +1,6 @@
+import { MIN_SIGNATURE_KEY_BYTES, shortKeyMessage } from "@turbine/remote-cache";
+
+import { CacheError } from "../cache-error.js";
 import {
   checkTimeout,
   type Env,
@@ -6,7 +9,6 @@ import {
   parseEnvBoolean,
   parseEnvTimeout,
 } from "./env-values.js";
-import { RemoteCacheError } from "./errors.js";
 import { fail, ok, type Result } from "./result.js";
 
 /** The `remoteCache` object of turbo.json. */
@@ -65,15 +67,6 @@ export interface RemoteCacheConfig {
 export const DEFAULT_API_URL = "https://vercel.com/api";
 export const DEFAULT_TIMEOUT_S = 30;
 export const DEFAULT_UPLOAD_TIMEOUT_S = 60;
-export const MIN_SIGNATURE_KEY_BYTES = 32;
-
-/** The warning turbo prints for a short key (fatal with `futureFlags.longerSignatureKey`). */
-export function shortKeyMessage(bytes: number): string {
-  return (
-    `TURBO_REMOTE_CACHE_SIGNATURE_KEY is too short (${bytes} bytes). A minimum of 32 bytes is ` +
-    "required for cryptographic strength."
-  );
-}
 
 /**
  * Resolves remote cache settings from env, flags and turbo.json the way turbo 2.11.13 does
@@ -112,7 +105,7 @@ export function resolveRemoteCacheConfig(
     const bytes = Buffer.byteLength(signatureKey, "utf8");
     if (bytes < MIN_SIGNATURE_KEY_BYTES) {
       return fail(
-        new RemoteCacheError("ERR_REMOTE_CACHE_SIGNATURE_KEY_SHORT", shortKeyMessage(bytes), {
+        new CacheError("ERR_REMOTE_CACHE_SIGNATURE_KEY_SHORT", shortKeyMessage(bytes), {
           hint: "Use a random key of at least 32 bytes, or turn off futureFlags.longerSignatureKey.",
         }),
       );

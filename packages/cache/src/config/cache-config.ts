@@ -1,4 +1,4 @@
-import { RemoteCacheError } from "./errors.js";
+import { CacheError } from "../cache-error.js";
 import { fail, ok, type Result } from "./result.js";
 
 export interface CacheActions {
@@ -20,8 +20,8 @@ export const DEFAULT_CACHE_CONFIG: CacheConfig = {
 
 const OFF: CacheActions = { read: false, write: false };
 
-function invalid(message: string, text: string): RemoteCacheError {
-  return new RemoteCacheError("ERR_CACHE_CONFIG_INVALID", message, {
+function invalid(message: string, text: string): CacheError {
+  return new CacheError("ERR_CACHE_CONFIG_INVALID", message, {
     hint: `Got ${JSON.stringify(text)}. Use a comma separated list such as \`local:rw,remote:r\`.`,
   });
 }

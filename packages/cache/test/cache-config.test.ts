@@ -1,4 +1,4 @@
-import { formatCacheConfig, parseCacheConfig } from "@turbine/remote-cache";
+import { formatCacheConfig, parseCacheConfig } from "@turbine/cache/internal";
 import { describe, expect, it } from "vitest";
 
 const on = { read: true, write: true };

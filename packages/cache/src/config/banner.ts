@@ -1,18 +1,8 @@
-import type { CacheConfig } from "./cache-config.js";
-import type { RemoteCacheState } from "./config.js";
-import { redactUrlCredentials } from "./redact.js";
-import { unreachable } from "./result.js";
+import { unreachable } from "@turbine/errors";
+import { type CachingStatus, redactUrlCredentials } from "@turbine/remote-cache";
 
-/** What `GET /v8/artifacts/status` said, reduced to what the banner needs. */
-export type CachingStatus =
-  | { readonly kind: "enabled"; readonly assumed?: "timeout" | "server-error" }
-  | { readonly kind: "disabled" }
-  | { readonly kind: "over_limit" }
-  | { readonly kind: "paused" }
-  /** 401 or 403. */
-  | { readonly kind: "auth-failed" }
-  /** Connect error, 404, another 4xx, or a body that is not a known status. */
-  | { readonly kind: "unreachable" };
+import type { CacheConfig } from "./cache-config.js";
+import type { RemoteCacheState } from "./remote-config.js";
 
 export interface Banner {
   /** The banner line without turbo's leading `• `. */

@@ -1,3 +1,4 @@
+import { CacheError } from "../cache-error.js";
 import {
   type CacheActions,
   type CacheConfig,
@@ -5,7 +6,6 @@ import {
   parseCacheConfig,
 } from "./cache-config.js";
 import { type Env, parseEnvBoolean } from "./env-values.js";
-import { RemoteCacheError } from "./errors.js";
 import { fail, ok, type Result } from "./result.js";
 
 /** Cache-related `turbo run` flags; `undefined` = not given. */
@@ -32,8 +32,8 @@ function deprecated(what: string, use: string): string {
   return `${what} is deprecated and will be removed in a future major version. Use ${use}`;
 }
 
-function invalid(message: string, hint: string): RemoteCacheError {
-  return new RemoteCacheError("ERR_CACHE_CONFIG_INVALID", message, { hint });
+function invalid(message: string, hint: string): CacheError {
+  return new CacheError("ERR_CACHE_CONFIG_INVALID", message, { hint });
 }
 
 /**

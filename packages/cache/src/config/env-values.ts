@@ -1,10 +1,12 @@
-import { RemoteCacheError } from "./errors.js";
+import type { Env } from "@turbine/remote-cache";
+
+import { CacheError } from "../cache-error.js";
 import { fail, ok, type Result } from "./result.js";
 
-export type Env = Readonly<Record<string, string | undefined>>;
+export type { Env };
 
-function configError(message: string, hint: string): RemoteCacheError {
-  return new RemoteCacheError("ERR_REMOTE_CACHE_CONFIG_INVALID", message, { hint });
+function configError(message: string, hint: string): CacheError {
+  return new CacheError("ERR_REMOTE_CACHE_CONFIG_INVALID", message, { hint });
 }
 
 /** A boolean env var as turbo reads it: `1`/`true`, `0`/`false`, empty = unset. */
