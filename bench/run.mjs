@@ -57,13 +57,9 @@ import {
 import { ALL_TASKS } from "./real/materialize.mjs";
 import { prepareRealRepo, realEnv } from "./real/prepare.mjs";
 import { REPOS } from "./real/spec.mjs";
+import { benchOptions } from "./lib/options.mjs";
 
-const options = Object.fromEntries(
-  process.argv.slice(2).map((arg) => {
-    const [key, value] = arg.replace(/^--/, "").split("=");
-    return [key, value ?? "true"];
-  }),
-);
+const options = benchOptions();
 const list = (value, fallback) => (value ?? fallback).split(",").filter((item) => item !== "");
 const records = options.records !== undefined;
 // The task records' cost is measured on the generated repos only.

@@ -32,14 +32,10 @@ import { existsSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { benchOptions } from "../lib/options.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const options = Object.fromEntries(
-  process.argv.slice(2).map((arg) => {
-    const [key, value] = arg.replace(/^--/, "").split("=");
-    return [key, value ?? "true"];
-  }),
-);
+const options = benchOptions();
 const rounds = Number(options.rounds ?? 3);
 const smallCount = Number(options.small ?? 10000);
 const bigMb = Number(options["big-mb"] ?? 500);

@@ -20,13 +20,9 @@ import { generateDeepRepo } from "../lib/generate-deep.mjs";
 import { generateRealRepo } from "../lib/generate-real.mjs";
 import { median } from "../lib/measure.mjs";
 import { alternate, currentTurbine, runTool, turboTool } from "../lib/scenario.mjs";
+import { benchOptions } from "../lib/options.mjs";
 
-const options = Object.fromEntries(
-  process.argv.slice(2).map((arg) => {
-    const [key, value] = arg.replace(/^--/, "").split("=");
-    return [key, value ?? "true"];
-  }),
-);
+const options = benchOptions();
 const rounds = Number(options.rounds ?? 1);
 const only = new Set((options.only ?? "generated,real,deep").split(","));
 const workdir = options.workdir === undefined ? undefined : path.resolve(options.workdir);

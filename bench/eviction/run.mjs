@@ -41,13 +41,9 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { generateRepo, prng } from "../lib/generate.mjs";
 import { median, roundRatios } from "../lib/measure.mjs";
 import { alternate, benchEnv, currentTurbine, runTool, turboTool } from "../lib/scenario.mjs";
+import { benchOptions } from "../lib/options.mjs";
 
-const options = Object.fromEntries(
-  process.argv.slice(2).map((arg) => {
-    const [key, value] = arg.replace(/^--/, "").split("=");
-    return [key, value ?? "true"];
-  }),
-);
+const options = benchOptions();
 const packages = Number(options.packages ?? 200);
 const entries = Number(options.entries ?? 10_000);
 const rounds = Number(options.rounds ?? 5);

@@ -13,14 +13,10 @@ import { fileURLToPath } from "node:url";
 import { generateRepo } from "../lib/generate.mjs";
 import { measure, median } from "../lib/measure.mjs";
 import { turboTool } from "../lib/scenario.mjs";
+import { benchOptions } from "../lib/options.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const options = Object.fromEntries(
-  process.argv.slice(2).map((arg) => {
-    const [key, value] = arg.replace(/^--/, "").split("=");
-    return [key, value ?? "true"];
-  }),
-);
+const options = benchOptions();
 const packages = Number(options.packages ?? 1000);
 const files = Number(options.files ?? 50);
 const rounds = Number(options.rounds ?? 1);

@@ -31,13 +31,9 @@ import path from "node:path";
 import { fileWriter, LOCK_ONLY, lockAndCommit } from "../lib/generate.mjs";
 import { median, roundRatios } from "../lib/measure.mjs";
 import { alternate, currentTurbine, runTool, turboTool } from "../lib/scenario.mjs";
+import { benchOptions } from "../lib/options.mjs";
 
-const options = Object.fromEntries(
-  process.argv.slice(2).map((arg) => {
-    const [key, value] = arg.replace(/^--/, "").split("=");
-    return [key, value ?? "true"];
-  }),
-);
+const options = benchOptions();
 const logMb = Number(options["log-mb"] ?? 1024);
 const outputMib = Number(options["output-mib"] ?? 1024);
 const sidecarMb = Number(options["sidecar-mb"] ?? 200);
