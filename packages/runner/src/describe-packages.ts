@@ -1,14 +1,7 @@
-import {
-  compareBytes,
-  loadTurboConfig,
-  loadWorkspace,
-  repoFileReader,
-  type TurboConfig,
-  type Workspace,
-} from "@turbine/workspace";
+import { compareBytes, type TurboConfig, type Workspace } from "@turbine/workspace";
 
 import { RunnerError } from "./errors.js";
-import { findRepoRoot } from "./repo-root.js";
+import { loadRepoWithConfig } from "./load-repo.js";
 
 /** What `turbine ls <package>` shows about one package (turbo's detail view). */
 export interface PackageDetail {
@@ -33,17 +26,8 @@ export async function describePackages(options: {
   readonly names: readonly string[];
   readonly dangerouslyDisablePackageManagerCheck?: boolean;
 }): Promise<PackageDetail[]> {
-  const root = findRepoRoot(options.cwd);
-  const workspace = await loadWorkspace(root, {
-    dangerouslyDisablePackageManagerCheck: options.dangerouslyDisablePackageManagerCheck === true,
-  });
-  const loaded = await loadTurboConfig({
-    packages: workspace.packages.values(),
-    readFile: repoFileReader(root),
-    singlePackage: workspace.singlePackage,
-  });
-  if (!loaded.ok) throw loaded.error;
-  return options.names.map((name) => describe(workspace, loaded.value, name));
+  const { workspace, config } = await loadRepoWithConfig(options);
+  return options.names.map((name) => describe(workspace, config, name));
 }
 
 function describe(workspace: Workspace, config: TurboConfig, name: string): PackageDetail {

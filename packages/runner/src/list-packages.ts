@@ -1,6 +1,6 @@
-import { loadTurboConfig, loadWorkspace, repoFileReader } from "@turbine/workspace";
+import { compareBytes } from "@turbine/workspace";
 
-import { findRepoRoot } from "./repo-root.js";
+import { loadRepo, loadRepoWithConfig } from "./load-repo.js";
 import { inferenceDir, selectPackages } from "./select-packages.js";
 
 /** What `turbine ls` shows: turbo's name of the package manager (`pnpm9`) and the packages. */
@@ -20,10 +20,7 @@ export interface ListPackagesOptions {
 
 /** `turbine ls`: the workspace packages (filtered like `run`), byte-sorted by name. */
 export async function listPackages(options: ListPackagesOptions): Promise<PackageListing> {
-  const root = findRepoRoot(options.cwd);
-  const workspace = await loadWorkspace(root, {
-    dangerouslyDisablePackageManagerCheck: options.dangerouslyDisablePackageManagerCheck === true,
-  });
+  const { root, workspace } = await loadRepo(options);
   const selected = await selectPackages({
     workspace,
     cwd: inferenceDir(root, options.cwd, options.inferPackage ?? true, undefined),
@@ -35,7 +32,7 @@ export async function listPackages(options: ListPackagesOptions): Promise<Packag
   const names = [...(selected ?? workspace.packages.keys())].filter((name) =>
     workspace.packages.has(name),
   );
-  names.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  names.sort(compareBytes);
   return {
     packageManager: workspace.packageManager.turboName ?? workspace.packageManager.name,
     packages: names.map((name) => ({ name, path: workspace.packages.get(name)?.dir ?? "" })),
@@ -47,10 +44,7 @@ export async function listPackages(options: ListPackagesOptions): Promise<Packag
  * packages that define it.
  */
 export async function availableTasks(options: ListPackagesOptions): Promise<Map<string, string[]>> {
-  const root = findRepoRoot(options.cwd);
-  const workspace = await loadWorkspace(root, {
-    dangerouslyDisablePackageManagerCheck: options.dangerouslyDisablePackageManagerCheck === true,
-  });
+  const { workspace } = await loadRepo(options);
   const byScript = new Map<string, string[]>();
   for (const [name, pkg] of workspace.packages) {
     for (const script of Object.keys(pkg.packageJson.scripts ?? {})) {
@@ -59,9 +53,8 @@ export async function availableTasks(options: ListPackagesOptions): Promise<Map<
       else owners.push(name);
     }
   }
-  const bytes = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
-  for (const owners of byScript.values()) owners.sort(bytes);
-  return new Map([...byScript].sort(([a], [b]) => bytes(a, b)));
+  for (const owners of byScript.values()) owners.sort(compareBytes);
+  return new Map([...byScript].sort(([a], [b]) => compareBytes(a, b)));
 }
 
 /**
@@ -69,23 +62,14 @@ export async function availableTasks(options: ListPackagesOptions): Promise<Map<
  * that package exists), byte-sorted: what `turbine doctor` compares when it is given no task.
  */
 export async function configuredTasks(options: ListPackagesOptions): Promise<string[]> {
-  const root = findRepoRoot(options.cwd);
-  const workspace = await loadWorkspace(root, {
-    dangerouslyDisablePackageManagerCheck: options.dangerouslyDisablePackageManagerCheck === true,
-  });
-  const loaded = await loadTurboConfig({
-    packages: workspace.packages.values(),
-    readFile: repoFileReader(root),
-    singlePackage: workspace.singlePackage,
-  });
-  if (!loaded.ok) throw loaded.error;
+  const { workspace, config } = await loadRepoWithConfig(options);
   const names = new Set<string>();
-  for (const key of loaded.value.root.tasks.keys()) {
+  for (const key of config.root.tasks.keys()) {
     const hash = key.lastIndexOf("#");
     if (hash === -1) names.add(key);
     else if (key.startsWith("//#") || workspace.packages.has(key.slice(0, hash))) {
       names.add(key.slice(hash + 1));
     }
   }
-  return [...names].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  return [...names].sort(compareBytes);
 }

@@ -1,6 +1,7 @@
 import { stat } from "node:fs/promises";
 import { join, posix } from "node:path";
 
+import { compareBytes } from "@turbine/workspace";
 import type FastGlob from "fast-glob";
 
 import { RunnerError } from "./errors.js";
@@ -19,8 +20,7 @@ export function splitOutputs(outputs: readonly string[]): OutputGlobs {
     if (glob.startsWith("!")) exclusions.push(glob.slice(1));
     else inclusions.push(glob);
   }
-  const byBytes = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
-  return { inclusions: inclusions.sort(byBytes), exclusions: exclusions.sort(byBytes) };
+  return { inclusions: inclusions.sort(compareBytes), exclusions: exclusions.sort(compareBytes) };
 }
 
 /**
